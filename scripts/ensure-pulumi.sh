@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Prints the path of a working `pulumi` CLI on stdout; progress goes to stderr.
+#
+# Uses a `pulumi` on PATH when its version is at least PULUMI_VERSION; otherwise builds
+# PULUMI_VERSION from the Go module proxy (no release binary can be downloaded here) and
+# caches it by version outside the work tree, so later runs take well under a second.
+set -euo pipefail
+
+PULUMI_VERSION="${PULUMI_VERSION:-3.259.0}"
+CACHE_ROOT="${PULUMI_SYNCAUTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-syncauth}"
+BIN_DIR="$CACHE_ROOT/pulumi-$PULUMI_VERSION/bin"
+PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+say() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
+
+version_at_least() { # $1 >= $2, both x.y.z
+  [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n1)" = "$2" ]
+}
+
+install_shim() { # the dynamic-provider plugin is a script shipped in the @pulumi/pulumi npm package
+  local shim="$PROJECT_DIR/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  if [ ! -f "$shim" ]; then
+    say "missing $shim: run 'npm ci' first"
+    exit 1
+  fi
+  if ! cmp -s "$shim" "$1/pulumi-resource-pulumi-nodejs" 2>/dev/null; then
+    cp "$shim" "$1/pulumi-resource-pulumi-nodejs"
+    chmod +x "$1/pulumi-resource-pulumi-nodejs"
+  fi
+}
+
+if command -v pulumi >/dev/null 2>&1; then
+  onpath="$(command -v pulumi)"
+  v="$("$onpath" version 2>/dev/null | sed 's/^v//')" || v=""
+  if [ -n "$v" ] && version_at_least "$v" "$PULUMI_VERSION" && [ -x "$(dirname "$onpath")/pulumi-resource-pulumi-nodejs" ]; then
+    echo "$onpath"
+    exit 0
+  fi
+fi
+
+if [ -x "$BIN_DIR/pulumi" ] && [ "$("$BIN_DIR/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
+  install_shim "$BIN_DIR"
+  echo "$BIN_DIR/pulumi"
+  exit 0
+fi
+
+command -v go >/dev/null 2>&1 || { say "Go is required to build pulumi v$PULUMI_VERSION"; exit 1; }
+
+say "building pulumi v$PULUMI_VERSION from the Go module proxy into $BIN_DIR (cold: several minutes)"
+start=$(date +%s)
+work="$CACHE_ROOT/build-$PULUMI_VERSION"
+mkdir -p "$work" "$BIN_DIR"
+cat > "$work/go.mod" <<MOD
+module pulumisyncauth/pulumicli
+
+go 1.25.11
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
+)
+MOD
+cat > "$work/tools.go" <<'GO'
+//go:build tools
+
+package tools
+
+import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+GO
+cd "$work"
+say "resolving modules (go mod tidy)"
+GOFLAGS=-mod=mod go mod tidy >&2
+say "compiling (go build; about 5-10 minutes on 2 cores)"
+( while sleep 30; do say "still compiling… $(( $(date +%s) - start ))s"; done ) &
+ticker=$!
+trap 'kill $ticker 2>/dev/null || true' EXIT
+CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+  -o "$BIN_DIR/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+mv "$BIN_DIR/pulumi.tmp" "$BIN_DIR/pulumi"
+kill $ticker 2>/dev/null || true
+install_shim "$BIN_DIR"
+say "built $("$BIN_DIR/pulumi" version) in $(( $(date +%s) - start ))s"
+echo "$BIN_DIR/pulumi"

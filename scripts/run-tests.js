@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs mocha with a throwaway CA trusted by every process the tests start.
+// Node reads NODE_EXTRA_CA_CERTS only at start-up, so the CA must exist before mocha (and the
+// pulumi CLI and dynamic-provider hosts it spawns) starts; the emulator signs its server
+// certificate with this CA (SYNCAUTH_TEST_CA_DIR).
+"use strict";
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+require("ts-node").register({ transpileOnly: true });
+const { createCertificateAuthority } = require("../test/emulator/certificateAuthority");
+
+const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-test-ca-"));
+const ca = createCertificateAuthority(caDir);
+const env = {
+  ...process.env,
+  SYNCAUTH_TEST_CA_DIR: caDir,
+  NODE_EXTRA_CA_CERTS: ca.caCertPath,
+};
+const mocha = require.resolve("mocha/bin/mocha.js");
+const result = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], { stdio: "inherit", env });
+fs.rmSync(caDir, { recursive: true, force: true });
+process.exit(result.status === null ? 1 : result.status);
