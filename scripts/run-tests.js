@@ -20,6 +20,8 @@ const env = {
   NODE_EXTRA_CA_CERTS: ca.caCertPath,
 };
 const mocha = require.resolve("mocha/bin/mocha.js");
-const result = spawnSync(process.execPath, [mocha, ...process.argv.slice(2)], { stdio: "inherit", env });
+const args = process.argv.slice(2);
+const specs = args.some((a) => !a.startsWith("-")) ? [] : ["test/**/*.test.ts"];
+const result = spawnSync(process.execPath, [mocha, ...specs, ...args], { stdio: "inherit", env });
 fs.rmSync(caDir, { recursive: true, force: true });
 process.exit(result.status === null ? 1 : result.status);

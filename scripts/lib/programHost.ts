@@ -1,0 +1,42 @@
+import type { PulumiFn } from "@pulumi/pulumi/automation";
+
+/**
+ * Hosts a Pulumi program in this process and lets the real CLI run it through `--client=<address>`.
+ *
+ * This is how the Automation API runs inline programs. We use it for project directories too because the
+ * Node.js language host (`pulumi-language-nodejs`) cannot be built here (the module proxy refuses it);
+ * the engine, the state, the dynamic-provider host and every CLI command are the real ones.
+ */
+export interface ProgramHost {
+  address: string;
+  /** Tells the language server the CLI exited, then stops listening. */
+  close(hasError: boolean): void;
+}
+
+export async function hostProgram(program: PulumiFn): Promise<ProgramHost> {
+  // The same @grpc/grpc-js instance as @pulumi/pulumi's, so the service definitions match.
+  const pulumiDir = require.resolve("@pulumi/pulumi/package.json").replace(/package\.json$/, "");
+  const grpc: typeof import("@grpc/grpc-js") = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
+  const { LanguageServer } = require("@pulumi/pulumi/automation/server");
+  const langrpc = require("@pulumi/pulumi/proto/language_grpc_pb");
+  const { grpcChannelOptions } = require("@pulumi/pulumi/runtime");
+
+  const server = new grpc.Server({ ...grpcChannelOptions });
+  const languageServer = new LanguageServer(program);
+  server.addService(langrpc.LanguageRuntimeService, languageServer);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  return {
+    address: `127.0.0.1:${port}`,
+    close(hasError: boolean) {
+      try {
+        languageServer.onPulumiExit(hasError);
+      } finally {
+        server.forceShutdown();
+      }
+    },
+  };
+}
