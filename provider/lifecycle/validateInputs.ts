@@ -1,7 +1,4 @@
-import {
-  SYNCHRONIZATION_SECRET_KEYS,
-  isKnownSynchronizationSecretKey,
-} from "../synchronizationSecretKeys";
+import { SYNCHRONIZATION_SECRET_KEYS, isKnownSynchronizationSecretKey } from "../synchronizationSecretKeys";
 import { parseDuration } from "./duration";
 import {
   UNKNOWN_VALUE,
@@ -73,7 +70,7 @@ const SINGLE_USE_KEYS: ReadonlySet<string> = new Set(["Oauth2AuthorizationCode"]
 export function validateInputs(news: Record<string, unknown>): InputValidation {
   const failures: InputFailure[] = [];
   const warnings: string[] = [];
-  if (!isMap(news)) {
+  if (!isPropertyMap(news)) {
     failures.push({ property: "inputs", reason: `must be an object of properties (got ${describeType(news)})` });
     return { failures, warnings };
   }
@@ -141,7 +138,9 @@ function checkTarget(news: Record<string, unknown>, failures: InputFailure[]): C
   }
   if (!isAbsent(servicePrincipalId)) {
     const id = checkObjectId("servicePrincipalId", servicePrincipalId, failures);
-    return id === undefined ? undefined : { path: targetPath("servicePrincipals", id), ids: { servicePrincipalId: id } };
+    return id === undefined
+      ? undefined
+      : { path: targetPath("servicePrincipals", id), ids: { servicePrincipalId: id } };
   }
   if (!isAbsent(applicationId)) {
     const id = checkObjectId("applicationId", applicationId, failures);
@@ -186,20 +185,20 @@ interface FoundCredential {
   value: unknown;
 }
 
-function checkCredentials(
-  raw: unknown,
-  failures: InputFailure[],
-  warnings: string[],
-): CredentialPair[] | undefined {
+function checkCredentials(raw: unknown, failures: InputFailure[], warnings: string[]): CredentialPair[] | undefined {
   if (raw === UNKNOWN_VALUE) {
     return [{ key: UNKNOWN_VALUE, value: UNKNOWN_VALUE }];
   }
-  const example = "e.g. { BaseAddress: \"https://…\", SecretToken: token } or [{ key: \"SecretToken\", value: token }]";
+  const example = 'e.g. { BaseAddress: "https://…", SecretToken: token } or [{ key: "SecretToken", value: token }]';
   if (isAbsent(raw)) {
     failures.push({ property: "credentials", reason: `missing: give at least one key/value pair, ${example}` });
     return undefined;
   }
-  const found = Array.isArray(raw) ? findListCredentials(raw, failures) : isMap(raw) ? findMapCredentials(raw) : undefined;
+  const found = Array.isArray(raw)
+    ? findListCredentials(raw, failures)
+    : isPropertyMap(raw)
+      ? findMapCredentials(raw)
+      : undefined;
   if (found === undefined) {
     failures.push({
       property: "credentials",
@@ -261,7 +260,7 @@ function findListCredentials(list: readonly unknown[], failures: InputFailure[])
       found.push({ keyProperty: `${property}.key`, valueProperty: `${property}.value`, key: item, value: item });
       return;
     }
-    if (!isMap(item)) {
+    if (!isPropertyMap(item)) {
       failures.push({ property, reason: `must be an object { key, value } (got ${describeType(item)})` });
       return;
     }
@@ -273,7 +272,12 @@ function findListCredentials(list: readonly unknown[], failures: InputFailure[])
         });
       }
     }
-    found.push({ keyProperty: `${property}.key`, valueProperty: `${property}.value`, key: item.key, value: item.value });
+    found.push({
+      keyProperty: `${property}.key`,
+      valueProperty: `${property}.value`,
+      key: item.key,
+      value: item.value,
+    });
   });
   return found;
 }
@@ -289,13 +293,16 @@ function checkCredentialKey(credential: FoundCredential, failures: InputFailure[
   const { key, keyProperty } = credential;
   if (typeof key !== "string") {
     const reason = isAbsent(key)
-      ? "missing: give the synchronizationSecret key name, e.g. \"SecretToken\""
+      ? 'missing: give the synchronizationSecret key name, e.g. "SecretToken"'
       : `must be a string, a synchronizationSecret key name such as "SecretToken" (got ${describeType(key)})`;
     failures.push({ property: keyProperty, reason });
     return undefined;
   }
   if (key.length === 0) {
-    failures.push({ property: keyProperty, reason: "is empty: give the synchronizationSecret key name, e.g. \"SecretToken\"" });
+    failures.push({
+      property: keyProperty,
+      reason: 'is empty: give the synchronizationSecret key name, e.g. "SecretToken"',
+    });
     return undefined;
   }
   return key;
@@ -336,7 +343,7 @@ function checkTriggers(raw: unknown, failures: InputFailure[]): Record<string, s
   if (raw === UNKNOWN_VALUE) {
     return Object.fromEntries([[UNKNOWN_VALUE, UNKNOWN_VALUE]]);
   }
-  if (!isMap(raw)) {
+  if (!isPropertyMap(raw)) {
     failures.push({
       property: "triggers",
       reason: `must be a map of names to strings, e.g. { rotation: "2026-q3" } (got ${describeType(raw)})`,
@@ -377,7 +384,8 @@ function isAbsent(value: unknown): value is null | undefined {
   return value === undefined || value === null;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
+/** True for a map of properties (a non-null object that is not a list), the shape the engine gives objects. */
+export function isPropertyMap(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -402,7 +410,11 @@ function cut(text: string): string {
   return text.length <= MAX_ECHO_LENGTH ? text : `${text.slice(0, MAX_ECHO_LENGTH)}…(${text.length} characters)`;
 }
 
-function quote(text: string): string {
+/**
+ * Non-secret text (ids, key names, settings) quoted for a message; text over 80 characters is cut and its length
+ * given, so absurd input keeps messages readable.
+ */
+export function quote(text: string): string {
   return text.length <= MAX_ECHO_LENGTH
     ? JSON.stringify(text)
     : `${JSON.stringify(text.slice(0, MAX_ECHO_LENGTH))}…(${text.length} characters)`;

@@ -1,0 +1,212 @@
+import type { CloudName } from "../config/clouds";
+import { UNKNOWN_VALUE, containsUnknown, type CheckedInputs } from "./authorizationState";
+import { credentialFingerprint } from "./credentialFingerprint";
+import { formatDuration, parseDuration } from "./duration";
+import { isPropertyMap, quote } from "./validateInputs";
+
+/** Where the provider would send the authorization now, and when "now" is. */
+export interface DiffContext {
+  cloud: CloudName;
+  /** The Graph root in use, without a trailing slash. */
+  graphEndpoint: string;
+  now: Date;
+}
+
+/** What `diff` answers, plus whether `update` must call Graph again. */
+export interface DiffPlan {
+  /** True when the engine should run update (or replace). */
+  changes: boolean;
+  /** True when update must call acquireAccessToken again; false when it only refreshes the outputs. */
+  authorize: boolean;
+  /** Input properties whose change forces a replacement (a new target is a new resource). */
+  replaces: string[];
+  /** Why, in words fit for preview output; never a credential value. Empty when nothing changes. */
+  reasons: string[];
+  /** Not set: the replacement and the old resource are independent, so the default order is kept. */
+  deleteBeforeReplace?: boolean;
+}
+
+const TARGET_PROPERTIES = ["servicePrincipalId", "applicationId"] as const;
+
+/** Older state without `apiVersion` was authorized with the default. */
+const DEFAULT_API_VERSION = "v1.0";
+
+/** Ages in reasons keep two units ("31d4h"): enough to compare with the period, short enough to read. */
+const AGE_UNITS_SHOWN = 2;
+
+/**
+ * Decides what `diff` reports and what `update` does, from the old outputs (possibly of an older provider version:
+ * missing or odd fields never throw), the checked new inputs and the current endpoints and time.
+ *
+ * - Another target (`servicePrincipalId`/`applicationId`) → replace.
+ * - Other credentials (keys, or values by fingerprint), triggers, apiVersion, cloud or Graph endpoint → update that
+ *   authorizes again. Unknown values count as changed.
+ * - `reauthorizeAfter` set and the last authorization at least that old → update that authorizes again.
+ * - Only `reauthorizeAfter` changed → update without calling Graph (authorization codes are single-use, so the
+ *   action never re-runs without cause).
+ * - Anything else, including a new `__provider`, is no change. Absent cloud, endpoint or apiVersion in old state
+ *   count as unchanged; an absent fingerprint or authorization time counts as a reason to authorize.
+ */
+export function planDiff(olds: Record<string, unknown>, news: CheckedInputs, context: DiffContext): DiffPlan {
+  const old = isPropertyMap(olds) ? olds : {};
+  const replaces = changedTargetProperties(old, news);
+  if (replaces.length > 0) {
+    return {
+      changes: true,
+      authorize: true,
+      replaces,
+      reasons: [`the target changed (${replaces.join(", ")}): a new resource is authorized`],
+    };
+  }
+  const authorizeReasons = [
+    ...credentialChanges(old, news),
+    ...triggerChanges(old, news),
+    ...settingChanges(old, news, context),
+    ...reauthorizationDue(old, news, context.now),
+  ];
+  const refreshReasons = authorizeReasons.length === 0 ? reauthorizeAfterChanges(old, news) : [];
+  return {
+    changes: authorizeReasons.length > 0 || refreshReasons.length > 0,
+    authorize: authorizeReasons.length > 0,
+    replaces: [],
+    reasons: [...authorizeReasons, ...refreshReasons],
+  };
+}
+
+function changedTargetProperties(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const oldIds = oldTargetIds(old);
+  return TARGET_PROPERTIES.filter((property) => {
+    const next = news[property];
+    return next === UNKNOWN_VALUE || next?.toLowerCase() !== oldIds[property];
+  });
+}
+
+/** The old ids, lower-case; taken from `target` when the id fields are missing. */
+function oldTargetIds(old: Record<string, unknown>): Partial<Record<(typeof TARGET_PROPERTIES)[number], string>> {
+  const servicePrincipalId = stringField(old, "servicePrincipalId");
+  const applicationId = stringField(old, "applicationId");
+  if (servicePrincipalId !== undefined || applicationId !== undefined) {
+    return { servicePrincipalId: servicePrincipalId?.toLowerCase(), applicationId: applicationId?.toLowerCase() };
+  }
+  const [kind, id, ...rest] = (stringField(old, "target") ?? "").split("/");
+  if (id === undefined || id === "" || rest.length > 0) {
+    return {};
+  }
+  if (kind === "servicePrincipals") {
+    return { servicePrincipalId: id.toLowerCase() };
+  }
+  return kind === "applications" ? { applicationId: id.toLowerCase() } : {};
+}
+
+function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  if (containsUnknown(news.credentials)) {
+    return ["credentials may change (not known until apply)"];
+  }
+  const newKeys = new Set(news.credentials.map((pair) => pair.key));
+  const oldKeyList = old.credentialKeys;
+  if (Array.isArray(oldKeyList) && oldKeyList.every((key) => typeof key === "string")) {
+    const oldKeys = new Set<string>(oldKeyList);
+    const added = [...newKeys].filter((key) => !oldKeys.has(key));
+    const removed = [...oldKeys].filter((key) => !newKeys.has(key));
+    if (added.length > 0 || removed.length > 0) {
+      return [`credential keys changed (${describeSetChange(added, removed)})`];
+    }
+  }
+  const salt = stringField(old, "fingerprintSalt");
+  const fingerprint = stringField(old, "credentialFingerprint");
+  if (salt === undefined || fingerprint === undefined) {
+    return ["the previous state holds no credential fingerprint, so a credential change cannot be ruled out"];
+  }
+  return credentialFingerprint(salt, news.credentials) === fingerprint
+    ? []
+    : ["credentials changed (at least one value differs)"];
+}
+
+function triggerChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  if (containsUnknown(news.triggers)) {
+    return ["triggers may change (not known until apply)"];
+  }
+  const oldTriggers = isPropertyMap(old.triggers) ? old.triggers : {};
+  const newTriggers = news.triggers ?? {};
+  const names = new Set([...Object.keys(oldTriggers), ...Object.keys(newTriggers)]);
+  const changed = [...names].filter(
+    (name) =>
+      !Object.hasOwn(oldTriggers, name) || !Object.hasOwn(newTriggers, name) || oldTriggers[name] !== newTriggers[name],
+  );
+  return changed.length === 0 ? [] : [`triggers changed (${changed.map((name) => quote(name)).join(", ")})`];
+}
+
+function settingChanges(old: Record<string, unknown>, news: CheckedInputs, context: DiffContext): string[] {
+  const reasons: string[] = [];
+  const oldApiVersion = stringField(old, "apiVersion") ?? DEFAULT_API_VERSION;
+  if (news.apiVersion === UNKNOWN_VALUE) {
+    reasons.push("apiVersion may change (not known until apply)");
+  } else if (news.apiVersion !== oldApiVersion) {
+    reasons.push(`apiVersion changed from ${quote(oldApiVersion)} to ${quote(news.apiVersion)}`);
+  }
+  const oldCloud = stringField(old, "cloud");
+  if (oldCloud !== undefined && oldCloud !== context.cloud) {
+    reasons.push(`the cloud changed from ${quote(oldCloud)} to ${quote(context.cloud)}`);
+  }
+  const oldEndpoint = stringField(old, "graphEndpoint");
+  if (oldEndpoint !== undefined && normalizeEndpoint(oldEndpoint) !== normalizeEndpoint(context.graphEndpoint)) {
+    reasons.push(`the Graph endpoint changed from ${quote(oldEndpoint)} to ${quote(context.graphEndpoint)}`);
+  }
+  return reasons;
+}
+
+function reauthorizationDue(old: Record<string, unknown>, news: CheckedInputs, now: Date): string[] {
+  const period = news.reauthorizeAfter;
+  const periodMs = period === undefined ? undefined : parseDuration(period);
+  if (period === undefined || periodMs === undefined) {
+    return [];
+  }
+  const lastAuthorizedAt = stringField(old, "lastAuthorizedAt");
+  const lastMs = lastAuthorizedAt === undefined ? Number.NaN : Date.parse(lastAuthorizedAt);
+  if (Number.isNaN(lastMs)) {
+    return [`reauthorizeAfter is ${quote(period)} but the previous state holds no valid lastAuthorizedAt`];
+  }
+  const ageMs = now.getTime() - lastMs;
+  if (!(ageMs >= periodMs)) {
+    return [];
+  }
+  const age = formatDuration(ageMs, { maxUnits: AGE_UNITS_SHOWN });
+  return [
+    `last authorized ${new Date(lastMs).toISOString()}, ${age} ago, older than reauthorizeAfter ${quote(period)}`,
+  ];
+}
+
+function reauthorizeAfterChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const oldPeriod = stringField(old, "reauthorizeAfter");
+  const newPeriod = news.reauthorizeAfter;
+  if (newPeriod === UNKNOWN_VALUE) {
+    return ["reauthorizeAfter may change (not known until apply)"];
+  }
+  if (oldPeriod === newPeriod) {
+    return [];
+  }
+  return [
+    `reauthorizeAfter changed from ${describePeriod(oldPeriod)} to ${describePeriod(newPeriod)} (no new authorization)`,
+  ];
+}
+
+function describeSetChange(added: string[], removed: string[]): string {
+  const quoted = (names: string[]) => names.map((name) => quote(name)).join(", ");
+  return [
+    ...(added.length > 0 ? [`added ${quoted(added)}`] : []),
+    ...(removed.length > 0 ? [`removed ${quoted(removed)}`] : []),
+  ].join("; ");
+}
+
+function describePeriod(period: string | undefined): string {
+  return period === undefined ? "unset" : quote(period);
+}
+
+function normalizeEndpoint(endpoint: string): string {
+  return endpoint.replace(/\/+$/, "").toLowerCase();
+}
+
+function stringField(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  return typeof value === "string" ? value : undefined;
+}
