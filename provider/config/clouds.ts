@@ -121,6 +121,14 @@ export function cloudEndpoints(cloud: CloudName, overrides: EndpointOverrides = 
   };
 }
 
+/** Relaxations of {@link parseEndpointUrl} for URLs that are not Graph or authority roots. */
+export interface EndpointUrlRules {
+  /** Keep a query string (request URLs such as GitHub's `ACTIONS_ID_TOKEN_REQUEST_URL` carry one). Default false. */
+  keepQuery?: boolean;
+  /** Accept http (managed identity endpoints such as IMDS are plain http on a host-local address). Default false. */
+  allowHttp?: boolean;
+}
+
 /**
  * Normalizes a custom endpoint to `https://host[:port][/path]` without a trailing slash, so that scopes and
  * URLs built from it have exactly one slash. Blank means not set.
@@ -128,7 +136,7 @@ export function cloudEndpoints(cloud: CloudName, overrides: EndpointOverrides = 
  * @param name the key or variable the value came from, named in the error.
  * @throws ConfigError when the value is not a plain absolute https URL.
  */
-export function parseEndpointUrl(raw: string | undefined, name: string): string | undefined {
+export function parseEndpointUrl(raw: string | undefined, name: string, rules: EndpointUrlRules = {}): string | undefined {
   const trimmed = raw?.trim();
   if (trimmed === undefined || trimmed === "") {
     return undefined;
@@ -139,14 +147,18 @@ export function parseEndpointUrl(raw: string | undefined, name: string): string 
   } catch {
     throw new ConfigError(name, `${name} is not an absolute URL. Set it like https://graph.example.com.`);
   }
-  if (url.protocol !== "https:") {
+  const allowedProtocols = rules.allowHttp ? ["https:", "http:"] : ["https:"];
+  if (!allowedProtocols.includes(url.protocol)) {
     throw new ConfigError(
       name,
       `${name} must use https (Entra and Graph tokens must not travel in clear text). Set it like https://graph.example.com.`,
     );
   }
-  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    throw new ConfigError(name, `${name} must be a plain https URL without credentials, query or fragment.`);
+  if ((url.search !== "" && !rules.keepQuery) || url.hash !== "" || url.username !== "" || url.password !== "") {
+    throw new ConfigError(name, `${name} must be a plain URL without credentials, query or fragment.`);
+  }
+  if (url.search !== "") {
+    return url.href;
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }

@@ -1,0 +1,119 @@
+import { CloudEndpoints, cloudEndpoints, parseCloudName, parseEndpointUrl } from "./clouds";
+import { ConfigError } from "./configError";
+import { ConfigSource, Env, lookup, SETTINGS, SettingSpec, sourcesOf } from "./configKeys";
+
+export type { ConfigSource, Env } from "./configKeys";
+export { ConfigError } from "./configError";
+export {
+  resolveSignInSettings,
+  type OidcAssertionSource,
+  type ReadFile,
+  type SignInMethod,
+  type SignInSettings,
+} from "./signInSettings";
+
+/** The cloud's endpoints plus where the cloud choice came from (for messages and outputs). */
+export interface EndpointSettings extends CloudEndpoints {
+  /** The key or variable that chose the cloud, e.g. `azuread:environment`, or `default` when none did. */
+  source: string;
+}
+
+/** Knobs of the Graph client. */
+export interface ClientSettings {
+  /** Timeout of one HTTP request. `syncauth:requestTimeoutSeconds`, default {@link DEFAULT_REQUEST_TIMEOUT_SECONDS}. */
+  requestTimeoutMs: number;
+  /** Retries after the first attempt of a retryable failure. `syncauth:maxRetries`, default {@link DEFAULT_MAX_RETRIES}. */
+  maxRetries: number;
+  /** Graph calls in flight at once per provider process. `syncauth:maxConcurrency`, default {@link DEFAULT_MAX_CONCURRENCY}. */
+  maxConcurrency: number;
+  /**
+   * Total time one operation (create, update, read) may take including retries and waits.
+   * `syncauth:operationTimeoutSeconds`, default {@link DEFAULT_OPERATION_TIMEOUT_SECONDS}.
+   */
+  operationDeadlineMs: number;
+}
+
+/** A single Graph request is abandoned after this many seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
+/** Graph's own SDK retries 3 times; throttled identity writes often need a little more. */
+export const DEFAULT_MAX_RETRIES = 5;
+/** Keeps a large stack from tripping Graph's per-app write limits. */
+export const DEFAULT_MAX_CONCURRENCY = 8;
+/** Pulumi ignores customTimeouts for dynamic resources, so each operation bounds itself. */
+export const DEFAULT_OPERATION_TIMEOUT_SECONDS = 600;
+
+const MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
+const MAX_RETRIES_ALLOWED = 50;
+const MAX_CONCURRENCY_ALLOWED = 256;
+
+/**
+ * Which cloud and endpoints to use. Reads no credential, so preview (check/diff) can call it with none configured.
+ *
+ * Cloud: `syncauth:cloud` → `azuread:environment` → `ARM_ENVIRONMENT` → `global`.
+ * Graph root: `syncauth:graphEndpoint` → the cloud's. Authority: `syncauth:authorityHost` → `AZURE_AUTHORITY_HOST`
+ * → the cloud's.
+ *
+ * @throws ConfigError for an unknown cloud or a custom endpoint that is not an https URL.
+ */
+export function resolveEndpointSettings(config: ConfigSource, env: Env): EndpointSettings {
+  const cloudFound = lookup(SETTINGS.cloud, config, env);
+  const cloud = parseCloudName(cloudFound?.value, cloudFound?.source ?? "default");
+  const graphEndpoint = endpointUrl(SETTINGS.graphEndpoint, config, env);
+  const authorityHost = endpointUrl(SETTINGS.authorityHost, config, env);
+  return { ...cloudEndpoints(cloud, { graphEndpoint, authorityHost }), source: cloudFound?.source ?? "default" };
+}
+
+function endpointUrl(spec: SettingSpec, config: ConfigSource, env: Env): string | undefined {
+  const found = lookup(spec, config, env);
+  return found && parseEndpointUrl(found.value, found.source);
+}
+
+/**
+ * Timeouts, retries and concurrency of the Graph client, from `syncauth:` keys only (azuread has no equivalent).
+ *
+ * @throws ConfigError naming the key when a value is not a number in its allowed range.
+ */
+export function resolveClientSettings(config: ConfigSource, env: Env): ClientSettings {
+  const seconds = (spec: SettingSpec, fallback: number) =>
+    numberSetting(spec, config, env, fallback, { integer: false, min: Number.MIN_VALUE, max: MAX_TIMEOUT_SECONDS });
+  return {
+    requestTimeoutMs: Math.round(seconds(SETTINGS.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000),
+    maxRetries: numberSetting(SETTINGS.maxRetries, config, env, DEFAULT_MAX_RETRIES, {
+      integer: true,
+      min: 0,
+      max: MAX_RETRIES_ALLOWED,
+    }),
+    maxConcurrency: numberSetting(SETTINGS.maxConcurrency, config, env, DEFAULT_MAX_CONCURRENCY, {
+      integer: true,
+      min: 1,
+      max: MAX_CONCURRENCY_ALLOWED,
+    }),
+    operationDeadlineMs: Math.round(
+      seconds(SETTINGS.operationTimeoutSeconds, DEFAULT_OPERATION_TIMEOUT_SECONDS) * 1000,
+    ),
+  };
+}
+
+interface NumberRule {
+  integer: boolean;
+  min: number;
+  max: number;
+}
+
+function numberSetting(spec: SettingSpec, config: ConfigSource, env: Env, fallback: number, rule: NumberRule): number {
+  const found = lookup(spec, config, env);
+  if (found === undefined) {
+    return fallback;
+  }
+  const parsed = /^[+]?\d+(\.\d+)?$/.test(found.value) ? Number(found.value) : Number.NaN;
+  const valid = Number.isFinite(parsed) && (!rule.integer || Number.isInteger(parsed)) && parsed >= rule.min && parsed <= rule.max;
+  if (!valid) {
+    const range = rule.min === Number.MIN_VALUE ? `greater than 0 and at most ${rule.max}` : `from ${rule.min} to ${rule.max}`;
+    throw new ConfigError(
+      found.source,
+      `${found.source} must be ${rule.integer ? "a whole number" : "a number"} ${range} ` +
+        `(unset it for the default, ${fallback}). Keys that set it: ${sourcesOf(spec).join(", ")}.`,
+    );
+  }
+  return parsed;
+}
