@@ -1,0 +1,232 @@
+/**
+ * Turns the facts of a failed Graph call into a one-line summary and a hint that says what to change. Pure, so
+ * that every case is tested on its own. Inputs are already scrubbed: ids, key names, statuses, cleaned Graph
+ * messages; never credential values or tokens.
+ */
+import type { GraphRoute, TargetKind } from "./graphRoutes";
+
+export type GraphFailureKind =
+  /** Graph answered with an error status that is not retried (or not retried any more). */
+  | "status"
+  /** A retryable status (429, 502, 503, 504) kept coming until the attempts ran out. */
+  | "retriesExhausted"
+  /** No answer within the request timeout. */
+  | "timeout"
+  /** The connection failed before any answer. */
+  | "connection"
+  /** The operation deadline ran out while waiting or retrying. */
+  | "deadline"
+  /** Something answered, but not the way Graph answers (HTML, non-JSON error, wrong success status). */
+  | "malformedResponse";
+
+/** What looking the id up as an appId found, for the 404 hint. */
+export type AppIdLookupResult =
+  | { outcome: "isAppId"; kind: TargetKind; objectId: string }
+  | { outcome: "notAnAppId" }
+  | { outcome: "lookupFailed" };
+
+export const REQUEST_TIMEOUT_KEY = "syncauth:requestTimeoutSeconds";
+export const OPERATION_TIMEOUT_KEY = "syncauth:operationTimeoutSeconds";
+export const MAX_RETRIES_KEY = "syncauth:maxRetries";
+
+export interface FailureFacts {
+  kind: GraphFailureKind;
+  route: GraphRoute;
+  status?: number;
+  code?: string;
+  /** Graph's error message, already cleaned of secrets. */
+  graphMessage?: string;
+  contentType?: string;
+  /** A sanitized excerpt of a body that is not Graph's error JSON. */
+  excerpt?: string;
+  /** What a success should have looked like, for malformed successes, e.g. "204 No Content". */
+  expected?: string;
+  connectionCode?: string;
+  retryAfter?: string;
+  attempts: number;
+  cloud: string;
+  graphRoot: string;
+  /** The key or variable that chose the cloud, e.g. `syncauth:cloud`. */
+  cloudSource: string;
+  requestTimeoutMs: number;
+  operationDeadlineMs: number;
+  maxRetries: number;
+  /** Credential key names sent to acquireAccessToken (never values). */
+  credentialKeys?: readonly string[];
+  appIdLookup?: AppIdLookupResult;
+}
+
+export interface FailureDescription {
+  /** What happened, e.g. `403 Authorization_RequestDenied: Insufficient privileges…`. */
+  summary: string;
+  /** What to change. */
+  hint: string;
+}
+
+export function describeFailure(facts: FailureFacts): FailureDescription {
+  return { summary: summarize(facts), hint: hintFor(facts) };
+}
+
+function summarize(facts: FailureFacts): string {
+  switch (facts.kind) {
+    case "status":
+    case "retriesExhausted":
+      return [statusWithCode(facts), facts.graphMessage].filter(Boolean).join(": ");
+    case "malformedResponse": {
+      const got = `${facts.status ?? "no status"} with content type ${facts.contentType ?? "(none)"}`;
+      const expected = facts.expected === undefined ? "" : ` where ${facts.expected} was expected`;
+      const excerpt = facts.excerpt ? `; body starts: "${facts.excerpt}"` : "; empty body";
+      return `unexpected answer ${got}${expected}${excerpt}`;
+    }
+    case "timeout":
+      return `no response within ${seconds(facts.requestTimeoutMs)}`;
+    case "connection":
+      return `connection failed (${facts.connectionCode ?? "unknown error"})`;
+    case "deadline":
+      return `not finished within ${seconds(facts.operationDeadlineMs)}`;
+  }
+}
+
+function hintFor(facts: FailureFacts): string {
+  switch (facts.kind) {
+    case "status":
+      return statusHint(facts);
+    case "retriesExhausted":
+      return retriesExhaustedHint(facts);
+    case "malformedResponse":
+      return (
+        `This is not how Graph answers: a proxy, firewall or captive portal between this machine and ` +
+        `${host(facts.graphRoot)} may have answered instead. Check the proxy settings (HTTPS_PROXY, NO_PROXY) and ` +
+        `syncauth:graphEndpoint.`
+      );
+    case "timeout":
+      return timeoutHint(facts);
+    case "connection":
+      return (
+        `Could not reach ${host(facts.graphRoot)} after ${attemptCount(facts.attempts)}. Check network access, ` +
+        `proxy settings (HTTPS_PROXY, NO_PROXY) and syncauth:graphEndpoint. Each request may take ` +
+        `${seconds(facts.requestTimeoutMs)} (${REQUEST_TIMEOUT_KEY}), the whole operation ` +
+        `${seconds(facts.operationDeadlineMs)} (${OPERATION_TIMEOUT_KEY}).`
+      );
+    case "deadline":
+      return (
+        `Gave up after ${attemptCount(facts.attempts)} because the operation may take at most ` +
+        `${seconds(facts.operationDeadlineMs)} (${OPERATION_TIMEOUT_KEY}); raise it, or run again when Graph is ` +
+        `less busy.`
+      );
+  }
+}
+
+function statusHint(facts: FailureFacts): string {
+  switch (facts.status) {
+    case 400:
+      return badRequestHint(facts);
+    case 401:
+      return (
+        `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
+        `${facts.graphRoot}, chosen by ${facts.cloudSource}); Graph refuses a token for another cloud or audience, ` +
+        `an expired token, and a token from a tenant other than the object's. Check syncauth:cloud or ` +
+        `syncauth:graphEndpoint, and that syncauth:tenantId is the tenant that holds the object.`
+      );
+    case 403:
+      return (
+        `The signed-in identity lacks permission. Grant its app registration the Microsoft Graph application ` +
+        `permission Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy and add the signing-in ` +
+        `application's service principal as an owner of ${objectNoun(facts.route)} ${facts.route.id}; then grant ` +
+        `admin consent (Entra admin center → App registrations → API permissions → Grant admin consent).`
+      );
+    case 404:
+      return notFoundHint(facts);
+    default:
+      return `Quote the request-id, client-request-id and date below when asking Microsoft support.`;
+  }
+}
+
+function badRequestHint(facts: FailureFacts): string {
+  const keys = facts.credentialKeys ?? [];
+  if (keys.length === 0) {
+    return `Graph rejected the request as malformed; quote the request-id below when asking Microsoft support.`;
+  }
+  const message = facts.graphMessage ?? "";
+  const named = keys.filter((key) => new RegExp(`\\b${escapeRegExp(key)}\\b`, "i").test(message));
+  const rejected = named.length > 0 ? `Graph names the credential key ${named.join(", ")}. ` : "";
+  return (
+    `${rejected}Keys sent: ${keys.join(", ")} (values are never shown). Check that each key is one the ` +
+    `provisioning connector expects and that its value is current: an OAuth authorization code is single-use ` +
+    `and expires within minutes.`
+  );
+}
+
+function notFoundHint(facts: FailureFacts): string {
+  const lookup = facts.appIdLookup;
+  if (lookup?.outcome === "isAppId") {
+    const property = lookup.kind === "servicePrincipals" ? "servicePrincipalId" : "applicationId";
+    return (
+      `${facts.route.id} is an appId; the object id of the ${kindNoun(lookup.kind)} is ${lookup.objectId}: ` +
+      `set ${property} to it.`
+    );
+  }
+  const unchecked = lookup?.outcome === "lookupFailed" ? " (whether it is an appId could not be checked)" : "";
+  return (
+    `No ${objectNoun(facts.route)} with object id ${facts.route.id} exists in the signed-in tenant of the ` +
+    `${facts.cloud} cloud (${facts.graphRoot})${unchecked}. Check the id (an object id, not an appId), ` +
+    `syncauth:tenantId and syncauth:cloud.`
+  );
+}
+
+function retriesExhaustedHint(facts: FailureFacts): string {
+  const retryAfter =
+    facts.retryAfter === undefined ? "without Retry-After" : `with Retry-After: ${facts.retryAfter}`;
+  return (
+    `Gave up after ${attemptCount(facts.attempts)}; the last answer was ${facts.status} ${retryAfter}. Graph is ` +
+    `throttling or its gateway is failing: run again later, or raise ${MAX_RETRIES_KEY} ` +
+    `(now ${facts.maxRetries}).`
+  );
+}
+
+function timeoutHint(facts: FailureFacts): string {
+  const waited =
+    `No answer from ${host(facts.graphRoot)} within ${seconds(facts.requestTimeoutMs)} ` +
+    `(${REQUEST_TIMEOUT_KEY}; the whole operation may take ${seconds(facts.operationDeadlineMs)}, ` +
+    `${OPERATION_TIMEOUT_KEY}).`;
+  if (facts.route.method === "POST") {
+    return (
+      `${waited} The request was sent and may have been applied, so it was not repeated: an authorization code ` +
+      `is single-use. Check the provisioning job's credentials in the Entra admin center before running again, ` +
+      `and raise ${REQUEST_TIMEOUT_KEY} if Graph is only slow.`
+    );
+  }
+  return `${waited} Tried ${attemptCount(facts.attempts)}; raise ${REQUEST_TIMEOUT_KEY} if Graph is only slow.`;
+}
+
+function statusWithCode(facts: FailureFacts): string {
+  return [facts.status, facts.code].filter((part) => part !== undefined).join(" ");
+}
+
+function objectNoun(route: GraphRoute): string {
+  return route.template.includes("/applications") ? "application" : "service principal";
+}
+
+function kindNoun(kind: TargetKind): string {
+  return kind === "servicePrincipals" ? "service principal" : "application";
+}
+
+function host(graphRoot: string): string {
+  try {
+    return new URL(graphRoot).host;
+  } catch {
+    return graphRoot;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+function attemptCount(attempts: number): string {
+  return attempts === 1 ? "1 attempt" : `${attempts} attempts`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,59 @@
+/**
+ * The Graph calls the client makes, each as a method + path template (what errors and logs show) and the concrete
+ * path (what is sent). Ids are object ids or app ids, never secrets, so both may be shown.
+ */
+
+export type TargetKind = "servicePrincipals" | "applications";
+export type GraphApiVersion = "v1.0" | "beta";
+
+/** A service principal or application, by object id. */
+export interface Target {
+  kind: TargetKind;
+  objectId: string;
+}
+
+export interface GraphRoute {
+  method: "GET" | "POST";
+  /** e.g. `POST /v1.0/servicePrincipals/{id}/synchronization/acquireAccessToken`: the same for every id. */
+  template: string;
+  /** The value substituted for `{id}` or `{appId}`. */
+  id: string;
+  /** Path and query relative to the Graph root, with the id encoded. */
+  path: string;
+}
+
+export function acquireAccessTokenRoute(target: Target, apiVersion: GraphApiVersion): GraphRoute {
+  return {
+    method: "POST",
+    template: `/${apiVersion}/${target.kind}/{id}/synchronization/acquireAccessToken`,
+    id: target.objectId,
+    path: `/${apiVersion}/${target.kind}/${encodeURIComponent(target.objectId)}/synchronization/acquireAccessToken`,
+  };
+}
+
+/** Reads only the id: the call answers "does it exist", and a narrow `$select` keeps the answer small. */
+export function directoryObjectRoute(target: Target, apiVersion: GraphApiVersion): GraphRoute {
+  return {
+    method: "GET",
+    template: `/${apiVersion}/${target.kind}/{id}?$select=id`,
+    id: target.objectId,
+    path: `/${apiVersion}/${target.kind}/${encodeURIComponent(target.objectId)}?$select=id`,
+  };
+}
+
+/** `$filter` rather than the `(appId='…')` alternate key: it answers an empty list instead of a 404 when absent. */
+export function appIdLookupRoute(kind: TargetKind, appId: string, apiVersion: GraphApiVersion): GraphRoute {
+  // OData string literals escape a quote by doubling it.
+  const filter = `appId eq '${appId.replace(/'/g, "''")}'`;
+  return {
+    method: "GET",
+    template: `/${apiVersion}/${kind}?$filter=appId eq '{appId}'&$select=id,appId`,
+    id: appId,
+    path: `/${apiVersion}/${kind}?$filter=${encodeURIComponent(filter)}&$select=id,appId`,
+  };
+}
+
+/** `POST /v1.0/servicePrincipals/{id}/…` with the id: how a route is named in messages. */
+export function describeRoute(route: GraphRoute): string {
+  return `${route.method} ${route.template} (id ${route.id})`;
+}

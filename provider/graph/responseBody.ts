@@ -1,0 +1,99 @@
+/**
+ * Reading what came back from Graph without trusting it: error bodies may be Graph's JSON, a proxy's HTML page or
+ * nothing, and any text shown to the user is cut short and scrubbed of the secrets that were sent.
+ */
+
+/** The fields of Graph's error JSON that errors report. */
+export interface GraphErrorBody {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+}
+
+const MAX_INNER_ERROR_DEPTH = 5;
+
+/**
+ * Parses `{"error": {"code", "message", "innerError": {"request-id", "client-request-id", "date"}}}`.
+ *
+ * @returns undefined when the body is not Graph's error JSON (empty, HTML, another JSON shape).
+ */
+export function parseGraphErrorBody(body: string): GraphErrorBody | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const error = field(parsed, "error");
+  const code = stringField(error, "code");
+  if (code === undefined) {
+    return undefined;
+  }
+  const result: GraphErrorBody = { code, message: stringField(error, "message") };
+  // innerError nests in some answers; take the first of each id found on the way down.
+  let inner = field(error, "innerError") ?? field(error, "innererror");
+  for (let depth = 0; inner !== undefined && depth < MAX_INNER_ERROR_DEPTH; depth++) {
+    result.requestId ??= stringField(inner, "request-id");
+    result.clientRequestId ??= stringField(inner, "client-request-id");
+    result.date ??= stringField(inner, "date");
+    inner = field(inner, "innerError") ?? field(inner, "innererror");
+  }
+  return result;
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function stringField(value: unknown, name: string): string | undefined {
+  const found = field(value, name);
+  return typeof found === "string" ? found : undefined;
+}
+
+/** What replaces a secret found in text from Graph. */
+export const REDACTION = "[redacted]";
+
+/**
+ * Values shorter than this are not searched for: flags such as "1" or "no" are not secrets, and replacing every
+ * "1" would garble request ids and dates.
+ */
+export const MIN_REDACTED_LENGTH = 4;
+
+/** Replaces every occurrence of a sent secret. Graph has been seen to quote rejected values back. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const longestFirst = secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+  return longestFirst.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTION), text);
+}
+
+/** Long enough to recognise a proxy's page title or a gateway message, short enough never to be a dump. */
+export const EXCERPT_LENGTH = 120;
+
+/**
+ * A one-line excerpt of a body that is not Graph's error JSON: markup and control characters dropped,
+ * whitespace collapsed, secrets redacted, then cut to {@link EXCERPT_LENGTH} characters.
+ */
+export function bodyExcerpt(body: string, secrets: readonly string[]): string {
+  // Redact before stripping markup too: a secret containing "<" would otherwise lose its middle and survive in parts.
+  const text = redactSecrets(body, secrets)
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ");
+  return oneLine(redactSecrets(text, secrets), EXCERPT_LENGTH);
+}
+
+/** Graph's own messages are short; the cap only guards against a body that is not really Graph's. */
+export const GRAPH_MESSAGE_LENGTH = 400;
+
+/** Graph's `error.message`, scrubbed of sent secrets and kept to one line. */
+export function cleanGraphMessage(message: string, secrets: readonly string[]): string {
+  return oneLine(redactSecrets(message, secrets), GRAPH_MESSAGE_LENGTH);
+}
+
+function oneLine(text: string, maxLength: number): string {
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return flat.length > maxLength ? `${flat.slice(0, maxLength)}…` : flat;
+}

@@ -1,0 +1,170 @@
+import { strict as assert } from "node:assert";
+import { FailureFacts, describeFailure } from "../../provider/graph/graphErrorHints";
+import { acquireAccessTokenRoute, directoryObjectRoute } from "../../provider/graph/graphRoutes";
+
+const SP_ID = "5b000000-0000-4000-8000-000000000101";
+const postRoute = acquireAccessTokenRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
+
+function facts(overrides: Partial<FailureFacts>): FailureFacts {
+  return {
+    kind: "status",
+    route: postRoute,
+    attempts: 1,
+    cloud: "usgovernmentl4",
+    graphRoot: "https://graph.microsoft.us",
+    cloudSource: "syncauth:cloud",
+    requestTimeoutMs: 60_000,
+    operationDeadlineMs: 600_000,
+    maxRetries: 5,
+    credentialKeys: ["BaseAddress", "SecretToken"],
+    ...overrides,
+  };
+}
+
+describe("graphErrorHints", () => {
+  it("401 names the cloud, the Graph root and what chose them", () => {
+    const { summary, hint } = describeFailure(
+      facts({ status: 401, code: "InvalidAuthenticationToken", graphMessage: "Access token validation failure." }),
+    );
+    assert.equal(summary, "401 InvalidAuthenticationToken: Access token validation failure.");
+    assert.match(hint, /usgovernmentl4 cloud/);
+    assert.match(hint, /https:\/\/graph\.microsoft\.us/);
+    assert.match(hint, /chosen by syncauth:cloud/);
+    assert.match(hint, /another cloud or audience, an expired token/);
+  });
+
+  it("403 names both permissions, ownership of the target and admin consent", () => {
+    const { hint } = describeFailure(facts({ status: 403, code: "Authorization_RequestDenied" }));
+    assert.match(hint, /Synchronization\.ReadWrite\.All/);
+    assert.match(hint, /Application\.ReadWrite\.OwnedBy/);
+    assert.match(hint, new RegExp(`owner of service principal ${SP_ID}`));
+    assert.match(hint, /admin consent/);
+  });
+
+  it("403 on an application target calls it an application", () => {
+    const route = acquireAccessTokenRoute({ kind: "applications", objectId: "a99" }, "beta");
+    const { hint } = describeFailure(facts({ route, status: 403 }));
+    assert.match(hint, /owner of application a99/);
+  });
+
+  it("404 on an appId names the service principal's object id and the property to set", () => {
+    const { hint } = describeFailure(
+      facts({
+        status: 404,
+        code: "Request_ResourceNotFound",
+        appIdLookup: { outcome: "isAppId", kind: "servicePrincipals", objectId: "5b-object-id" },
+      }),
+    );
+    assert.equal(
+      hint,
+      `${SP_ID} is an appId; the object id of the service principal is 5b-object-id: set servicePrincipalId to it.`,
+    );
+  });
+
+  it("404 on an application appId says to set applicationId", () => {
+    const { hint } = describeFailure(
+      facts({ status: 404, appIdLookup: { outcome: "isAppId", kind: "applications", objectId: "a99-object" } }),
+    );
+    assert.match(hint, /object id of the application is a99-object: set applicationId to it/);
+  });
+
+  it("404 on an unknown id says it does not exist in this tenant and cloud", () => {
+    const { hint } = describeFailure(facts({ status: 404, appIdLookup: { outcome: "notAnAppId" } }));
+    assert.match(hint, new RegExp(`No service principal with object id ${SP_ID} exists`));
+    assert.match(hint, /usgovernmentl4 cloud \(https:\/\/graph\.microsoft\.us\)/);
+    assert.doesNotMatch(hint, /could not be checked/);
+  });
+
+  it("404 says so when the appId lookup itself failed", () => {
+    const { hint } = describeFailure(facts({ status: 404, appIdLookup: { outcome: "lookupFailed" } }));
+    assert.match(hint, /whether it is an appId could not be checked/);
+  });
+
+  it("400 names the rejected key Graph mentions and lists the keys sent", () => {
+    const { hint } = describeFailure(
+      facts({ status: 400, code: "BadRequest", graphMessage: "The value of secretToken is not valid." }),
+    );
+    assert.match(hint, /Graph names the credential key SecretToken\./);
+    assert.match(hint, /Keys sent: BaseAddress, SecretToken \(values are never shown\)/);
+  });
+
+  it("400 without a key in Graph's message still lists the keys sent", () => {
+    const { hint } = describeFailure(facts({ status: 400, graphMessage: "Invalid request." }));
+    assert.doesNotMatch(hint, /Graph names/);
+    assert.match(hint, /Keys sent: BaseAddress, SecretToken/);
+  });
+
+  it("400 does not take a key name inside a longer word for a match", () => {
+    const { hint } = describeFailure(
+      facts({ status: 400, graphMessage: "BaseAddressing failed", credentialKeys: ["BaseAddress"] }),
+    );
+    assert.doesNotMatch(hint, /Graph names/);
+  });
+
+  it("exhausted retries give the attempts, the last status and its Retry-After", () => {
+    const { summary, hint } = describeFailure(
+      facts({ kind: "retriesExhausted", status: 429, code: "TooManyRequests", retryAfter: "2.5", attempts: 6 }),
+    );
+    assert.equal(summary, "429 TooManyRequests");
+    assert.match(hint, /Gave up after 6 attempts; the last answer was 429 with Retry-After: 2\.5/);
+    assert.match(hint, /syncauth:maxRetries \(now 5\)/);
+  });
+
+  it("exhausted retries without Retry-After say so", () => {
+    const { hint } = describeFailure(facts({ kind: "retriesExhausted", status: 503, attempts: 3 }));
+    assert.match(hint, /the last answer was 503 without Retry-After/);
+  });
+
+  it("a POST timeout names host, timeout and key, and explains why it was not repeated", () => {
+    const { summary, hint } = describeFailure(facts({ kind: "timeout", requestTimeoutMs: 1500 }));
+    assert.equal(summary, "no response within 1.5 s");
+    assert.match(hint, /No answer from graph\.microsoft\.us within 1\.5 s \(syncauth:requestTimeoutSeconds/);
+    assert.match(hint, /syncauth:operationTimeoutSeconds/);
+    assert.match(hint, /not repeated: an authorization code is single-use/);
+  });
+
+  it("a GET timeout says how many attempts were made", () => {
+    const route = directoryObjectRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
+    const { hint } = describeFailure(facts({ kind: "timeout", route, attempts: 3 }));
+    assert.match(hint, /Tried 3 attempts/);
+    assert.doesNotMatch(hint, /single-use/);
+  });
+
+  it("a connection failure names the code, host, timeouts and keys", () => {
+    const { summary, hint } = describeFailure(
+      facts({ kind: "connection", connectionCode: "ECONNREFUSED", attempts: 6, graphRoot: "https://127.0.0.1:4443" }),
+    );
+    assert.equal(summary, "connection failed (ECONNREFUSED)");
+    assert.match(hint, /Could not reach 127\.0\.0\.1:4443 after 6 attempts/);
+    assert.match(hint, /60 s \(syncauth:requestTimeoutSeconds\)/);
+    assert.match(hint, /600 s \(syncauth:operationTimeoutSeconds\)/);
+  });
+
+  it("the deadline names the operation timeout key", () => {
+    const { summary, hint } = describeFailure(facts({ kind: "deadline", operationDeadlineMs: 2000, attempts: 2 }));
+    assert.equal(summary, "not finished within 2 s");
+    assert.match(hint, /Gave up after 2 attempts .* at most 2 s \(syncauth:operationTimeoutSeconds\)/);
+  });
+
+  it("a malformed answer names status, content type, expectation and excerpt", () => {
+    const { summary, hint } = describeFailure(
+      facts({
+        kind: "malformedResponse",
+        status: 200,
+        contentType: "text/html",
+        expected: "204 No Content",
+        excerpt: "Sign in to continue",
+      }),
+    );
+    assert.equal(
+      summary,
+      'unexpected answer 200 with content type text/html where 204 No Content was expected; body starts: "Sign in to continue"',
+    );
+    assert.match(hint, /proxy, firewall or captive portal/);
+  });
+
+  it("a malformed answer with an empty body says so", () => {
+    const { summary } = describeFailure(facts({ kind: "malformedResponse", status: 200, expected: "204 No Content" }));
+    assert.equal(summary, "unexpected answer 200 with content type (none) where 204 No Content was expected; empty body");
+  });
+});
