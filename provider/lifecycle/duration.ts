@@ -34,8 +34,8 @@ const DURATION_PART = /^(\d+(?:\.\d+)?|\.\d+)(ms|w|d|h|m|s)/;
  * Parses a duration such as "720h", "30d", "2w", "1h30m", "1.5h", "45s" or "500ms" into milliseconds.
  *
  * Returns `undefined` for anything else: empty text, whitespace, signs ("-1h", "+1h"), a bare number without a
- * unit, units out of order or repeated ("30m1h", "1h1h"), zero ("0s"), or a total that is not a finite number of
- * milliseconds of at least 1.
+ * unit, units out of order or repeated ("30m1h", "1h1h"), zero ("0s"), or a total under 1 ms or over
+ * `Number.MAX_SAFE_INTEGER` ms (about 285,000 years).
  */
 export function parseDuration(text: string): number | undefined {
   if (typeof text !== "string" || text.length === 0 || text.length > MAX_DURATION_TEXT_LENGTH) {
@@ -57,7 +57,7 @@ export function parseDuration(text: string): number | undefined {
     total += Number(part[1]) * UNIT_MILLISECONDS[part[2] as Unit];
     rest = rest.slice(part[0].length);
   }
-  return Number.isFinite(total) && total >= 1 ? total : undefined;
+  return total >= 1 && total <= Number.MAX_SAFE_INTEGER ? total : undefined;
 }
 
 /** Options of {@link formatDuration}. */
