@@ -1,0 +1,135 @@
+import * as fs from "node:fs";
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  ConfigSource,
+  EndpointSettings,
+  resolveClientSettings,
+  resolveEndpointSettings,
+  resolveSignInSettings,
+} from "../config/providerSettings";
+import { tokenSourceFor } from "../auth/tokenSource";
+import { GraphClient, Target } from "../graph/graphClient";
+import { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
+import { credentialFingerprint, newFingerprintSalt } from "./credentialFingerprint";
+import { planDiff } from "./planDiff";
+import { validateInputs } from "./validateInputs";
+
+/**
+ * The lifecycle as the dynamic-provider host runs it. Everything here runs in the provider process: the stack's
+ * configuration arrives through `configure`, and sign-in happens only in create, update and read — check and diff
+ * (all that preview runs) make no network call and need no credentials.
+ */
+
+const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
+let config: ConfigSource = EMPTY_CONFIG;
+const graphClients = new Map<string, GraphClient>();
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  config = req.config;
+}
+
+export async function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const result = validateInputs(news);
+  if (result.failures.length > 0 || result.inputs === undefined) {
+    return { inputs: news, failures: result.failures };
+  }
+  return { inputs: result.inputs };
+}
+
+export async function diff(
+  _id: string,
+  olds: Record<string, unknown>,
+  news: CheckedInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const endpoints = resolveEndpointSettings(config, process.env);
+  const plan = planDiff(olds, news, { cloud: endpoints.cloud, graphEndpoint: endpoints.graphRoot, now: new Date() });
+  if (plan.authorize && plan.reasons.length > 0) {
+    // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
+    console.log(`${news.target}: will authorize again: ${plan.reasons.join("; ")}`);
+  }
+  return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
+}
+
+export async function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
+  const endpoints = resolveEndpointSettings(config, process.env);
+  await authorize(endpoints, inputs);
+  return { id: inputs.target, outs: outputsAfterAuthorization(inputs, endpoints, newFingerprintSalt()) };
+}
+
+export async function update(
+  id: string,
+  olds: Record<string, unknown>,
+  news: CheckedInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const endpoints = resolveEndpointSettings(config, process.env);
+  const plan = planDiff(olds, news, { cloud: endpoints.cloud, graphEndpoint: endpoints.graphRoot, now: new Date() });
+  const salt = typeof olds.fingerprintSalt === "string" ? olds.fingerprintSalt : newFingerprintSalt();
+  if (!plan.authorize) {
+    const previous = typeof olds.lastAuthorizedAt === "string" ? olds.lastAuthorizedAt : undefined;
+    return { outs: outputsAfterAuthorization(news, endpoints, salt, previous) };
+  }
+  await authorize(endpoints, news);
+  return { outs: outputsAfterAuthorization(news, endpoints, salt) };
+}
+
+/** Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again). */
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  const endpoints = resolveEndpointSettings(config, process.env);
+  const target = parseTarget(typeof props.target === "string" ? props.target : id);
+  const apiVersion = props.apiVersion === "beta" ? "beta" : "v1.0";
+  const presence = await graphClient(endpoints).getDirectoryObject(target, apiVersion);
+  return presence === "absent" ? { id: "", props: {} } : { id, props };
+}
+
+/** Graph has no way to withdraw an authorization: destroying the resource only forgets it (see README). */
+export async function remove(): Promise<void> {}
+
+async function authorize(endpoints: EndpointSettings, inputs: CheckedInputs): Promise<void> {
+  const apiVersion = inputs.apiVersion === "beta" ? "beta" : "v1.0";
+  await graphClient(endpoints).acquireAccessToken(parseTarget(inputs.target), apiVersion, inputs.credentials);
+}
+
+function graphClient(endpoints: EndpointSettings): GraphClient {
+  const signIn = resolveSignInSettings(config, process.env, (file) => fs.readFileSync(file, "utf8"));
+  const client = resolveClientSettings(config, process.env);
+  const key = JSON.stringify([endpoints.graphRoot, endpoints.authorityHost, signIn.tenantId, signIn.clientId, client]);
+  let graph = graphClients.get(key);
+  if (graph === undefined) {
+    graph = new GraphClient({ endpoints, client, tokens: tokenSourceFor(signIn, endpoints) });
+    graphClients.set(key, graph);
+  }
+  return graph;
+}
+
+function parseTarget(target: string): Target {
+  const [kind, objectId] = target.split("/");
+  if ((kind !== "servicePrincipals" && kind !== "applications") || !objectId) {
+    throw new Error(`Unexpected target "${target}": expected servicePrincipals/<id> or applications/<id>.`);
+  }
+  return { kind, objectId };
+}
+
+function outputsAfterAuthorization(
+  inputs: CheckedInputs,
+  endpoints: EndpointSettings,
+  salt: string,
+  lastAuthorizedAt: string = new Date().toISOString(),
+): AuthorizationOutputs {
+  return {
+    target: inputs.target,
+    ...(inputs.servicePrincipalId !== undefined && { servicePrincipalId: inputs.servicePrincipalId }),
+    ...(inputs.applicationId !== undefined && { applicationId: inputs.applicationId }),
+    apiVersion: inputs.apiVersion === "beta" ? "beta" : "v1.0",
+    cloud: endpoints.cloud,
+    graphEndpoint: endpoints.graphRoot,
+    credentialKeys: inputs.credentials.map((pair) => pair.key).sort(),
+    credentialFingerprint: credentialFingerprint(salt, inputs.credentials),
+    fingerprintSalt: salt,
+    ...(inputs.triggers !== undefined && { triggers: inputs.triggers }),
+    ...(inputs.reauthorizeAfter !== undefined && { reauthorizeAfter: inputs.reauthorizeAfter }),
+    lastAuthorizedAt,
+  };
+}
