@@ -40,3 +40,15 @@ export async function hostProgram(program: PulumiFn): Promise<ProgramHost> {
     },
   };
 }
+
+/**
+ * A project's program as a function the language server can run: the module is loaded afresh on every run, as the
+ * CLI would start a new process, and its exports become the stack outputs.
+ */
+export function programFromFile(file: string): PulumiFn {
+  return async () => {
+    const resolved = require.resolve(file);
+    delete require.cache[resolved];
+    return require(resolved);
+  };
+}
