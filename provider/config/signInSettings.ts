@@ -2,8 +2,11 @@ import { parseEndpointUrl } from "./clouds";
 import { ConfigError } from "./configError";
 import { ConfigSource, Env, Found, lookup, lookupBoolean, SETTINGS, SettingSpec, sourcesOf } from "./configKeys";
 
-/** Reads a file's raw bytes (certificates may be binary PKCS#12). Pass `fs.readFileSync`. */
-export type ReadFile = (path: string) => Buffer;
+/**
+ * Reads a file. Pass `fs.readFileSync` (raw bytes): a PKCS#12 certificate file is binary and does not survive
+ * decoding as text; text files work either way.
+ */
+export type ReadFile = (path: string) => Buffer | string;
 
 /** Where a federated (OIDC) assertion comes from. */
 export type OidcAssertionSource =
@@ -128,7 +131,8 @@ function chooseMethod(reader: SettingReader): Choice {
   const useCli = reader.flag(SETTINGS.useCli);
 
   if (useOidc?.value) {
-    return oidcChoice(reader) ?? throwNoOidcSource(useOidc.source);
+    const oidc = oidcChoice(reader) ?? throwNoOidcSource(useOidc.source);
+    return { ...oidc, chosenBy: `${useOidc.source} with ${oidc.chosenBy}` };
   }
   if (useMsi?.value) {
     return { method: { kind: "managedIdentity", msiEndpoint: reader.url(SETTINGS.msiEndpoint) }, chosenBy: useMsi.source };
@@ -314,7 +318,8 @@ class SettingReader {
 
   private readBytes(found: Found): Buffer {
     try {
-      return this.readFile(found.value);
+      const content = this.readFile(found.value);
+      return typeof content === "string" ? Buffer.from(content, "utf8") : content;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "read error";
       throw new ConfigError(found.source, `Cannot read the file named by ${found.source} (${code}). Fix the path or unset the key.`);
