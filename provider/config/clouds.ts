@@ -136,7 +136,11 @@ export interface EndpointUrlRules {
  * @param name the key or variable the value came from, named in the error.
  * @throws ConfigError when the value is not a plain absolute https URL.
  */
-export function parseEndpointUrl(raw: string | undefined, name: string, rules: EndpointUrlRules = {}): string | undefined {
+export function parseEndpointUrl(
+  raw: string | undefined,
+  name: string,
+  rules: EndpointUrlRules = {},
+): string | undefined {
   const trimmed = raw?.trim();
   if (trimmed === undefined || trimmed === "") {
     return undefined;

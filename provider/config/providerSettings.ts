@@ -106,9 +106,11 @@ function numberSetting(spec: SettingSpec, config: ConfigSource, env: Env, fallba
     return fallback;
   }
   const parsed = /^[+]?\d+(\.\d+)?$/.test(found.value) ? Number(found.value) : Number.NaN;
-  const valid = Number.isFinite(parsed) && (!rule.integer || Number.isInteger(parsed)) && parsed >= rule.min && parsed <= rule.max;
+  const valid =
+    Number.isFinite(parsed) && (!rule.integer || Number.isInteger(parsed)) && parsed >= rule.min && parsed <= rule.max;
   if (!valid) {
-    const range = rule.min === Number.MIN_VALUE ? `greater than 0 and at most ${rule.max}` : `from ${rule.min} to ${rule.max}`;
+    const range =
+      rule.min === Number.MIN_VALUE ? `greater than 0 and at most ${rule.max}` : `from ${rule.min} to ${rule.max}`;
     throw new ConfigError(
       found.source,
       `${found.source} must be ${rule.integer ? "a whole number" : "a number"} ${range} ` +

@@ -135,7 +135,10 @@ function chooseMethod(reader: SettingReader): Choice {
     return { ...oidc, chosenBy: `${useOidc.source} with ${oidc.chosenBy}` };
   }
   if (useMsi?.value) {
-    return { method: { kind: "managedIdentity", msiEndpoint: reader.url(SETTINGS.msiEndpoint) }, chosenBy: useMsi.source };
+    return {
+      method: { kind: "managedIdentity", msiEndpoint: reader.url(SETTINGS.msiEndpoint) },
+      chosenBy: useMsi.source,
+    };
   }
   if (useCli?.value) {
     return { method: { kind: "azureCli" }, chosenBy: useCli.source };
@@ -322,7 +325,10 @@ class SettingReader {
       return typeof content === "string" ? Buffer.from(content, "utf8") : content;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "read error";
-      throw new ConfigError(found.source, `Cannot read the file named by ${found.source} (${code}). Fix the path or unset the key.`);
+      throw new ConfigError(
+        found.source,
+        `Cannot read the file named by ${found.source} (${code}). Fix the path or unset the key.`,
+      );
     }
   }
 }

@@ -38,10 +38,28 @@ describe("providerSettings", () => {
     });
 
     const precedence: Array<[string, Record<string, string>, Record<string, string>, string, string]> = [
-      ["syncauth:cloud", { "syncauth:cloud": "china", "azuread:environment": "usgovernment" }, { ARM_ENVIRONMENT: "dod" }, "china", "syncauth:cloud"],
-      ["azuread:environment", { "azuread:environment": "usgovernment" }, { ARM_ENVIRONMENT: "dod" }, "usgovernmentl4", "azuread:environment"],
+      [
+        "syncauth:cloud",
+        { "syncauth:cloud": "china", "azuread:environment": "usgovernment" },
+        { ARM_ENVIRONMENT: "dod" },
+        "china",
+        "syncauth:cloud",
+      ],
+      [
+        "azuread:environment",
+        { "azuread:environment": "usgovernment" },
+        { ARM_ENVIRONMENT: "dod" },
+        "usgovernmentl4",
+        "azuread:environment",
+      ],
       ["ARM_ENVIRONMENT", {}, { ARM_ENVIRONMENT: "dod" }, "usgovernmentl5", "ARM_ENVIRONMENT"],
-      ["a blank syncauth key falls through", { "syncauth:cloud": " " }, { ARM_ENVIRONMENT: "public" }, "global", "ARM_ENVIRONMENT"],
+      [
+        "a blank syncauth key falls through",
+        { "syncauth:cloud": " " },
+        { ARM_ENVIRONMENT: "public" },
+        "global",
+        "ARM_ENVIRONMENT",
+      ],
     ];
     for (const [name, config, env, cloud, source] of precedence) {
       it(`chooses the cloud from ${name}`, () => {
@@ -52,12 +70,19 @@ describe("providerSettings", () => {
     }
 
     it("names the variable holding an unknown cloud", () => {
-      assertConfigError(() => resolveEndpointSettings(noConfig, { ARM_ENVIRONMENT: "mars" }), "ARM_ENVIRONMENT", "global");
+      assertConfigError(
+        () => resolveEndpointSettings(noConfig, { ARM_ENVIRONMENT: "mars" }),
+        "ARM_ENVIRONMENT",
+        "global",
+      );
     });
 
     it("applies syncauth:graphEndpoint and syncauth:authorityHost", () => {
       const endpoints = resolveEndpointSettings(
-        configOf({ "syncauth:graphEndpoint": "https://127.0.0.1:9443/", "syncauth:authorityHost": "https://127.0.0.1:9444" }),
+        configOf({
+          "syncauth:graphEndpoint": "https://127.0.0.1:9443/",
+          "syncauth:authorityHost": "https://127.0.0.1:9444",
+        }),
         {},
       );
       assert.equal(endpoints.graphRoot, "https://127.0.0.1:9443");
@@ -104,7 +129,12 @@ describe("providerSettings", () => {
         operationDeadlineMs: DEFAULT_OPERATION_TIMEOUT_SECONDS * 1000,
       });
       assert.deepEqual(
-        [DEFAULT_REQUEST_TIMEOUT_SECONDS, DEFAULT_MAX_RETRIES, DEFAULT_MAX_CONCURRENCY, DEFAULT_OPERATION_TIMEOUT_SECONDS],
+        [
+          DEFAULT_REQUEST_TIMEOUT_SECONDS,
+          DEFAULT_MAX_RETRIES,
+          DEFAULT_MAX_CONCURRENCY,
+          DEFAULT_OPERATION_TIMEOUT_SECONDS,
+        ],
         [60, 5, 8, 600],
       );
     });
@@ -119,7 +149,12 @@ describe("providerSettings", () => {
         }),
         {},
       );
-      assert.deepEqual(settings, { requestTimeoutMs: 2500, maxRetries: 0, maxConcurrency: 1, operationDeadlineMs: 30000 });
+      assert.deepEqual(settings, {
+        requestTimeoutMs: 2500,
+        maxRetries: 0,
+        maxConcurrency: 1,
+        operationDeadlineMs: 30000,
+      });
     });
 
     const bad: Array<[string, string]> = [

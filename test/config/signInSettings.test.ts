@@ -25,7 +25,11 @@ function filesOf(files: Record<string, string | Buffer>) {
   return { readFile, reads };
 }
 
-function resolve(config: Record<string, string>, env: Env = {}, files: Record<string, string | Buffer> = {}): SignInSettings {
+function resolve(
+  config: Record<string, string>,
+  env: Env = {},
+  files: Record<string, string | Buffer> = {},
+): SignInSettings {
   return resolveSignInSettings(configOf(config), env, filesOf(files).readFile);
 }
 
@@ -42,7 +46,11 @@ const identity = { "syncauth:tenantId": TENANT, "syncauth:clientId": CLIENT };
 describe("signInSettings", () => {
   describe("identity keys", () => {
     const tenantSources: Array<[string, Record<string, string>, Env]> = [
-      ["syncauth:tenantId", { "syncauth:tenantId": "t-syncauth", "azuread:tenantId": "t-azuread" }, { ARM_TENANT_ID: "t-arm" }],
+      [
+        "syncauth:tenantId",
+        { "syncauth:tenantId": "t-syncauth", "azuread:tenantId": "t-azuread" },
+        { ARM_TENANT_ID: "t-arm" },
+      ],
       ["azuread:tenantId", { "azuread:tenantId": "t-azuread" }, { ARM_TENANT_ID: "t-arm", AZURE_TENANT_ID: "t-azure" }],
       ["ARM_TENANT_ID", {}, { ARM_TENANT_ID: "t-arm", AZURE_TENANT_ID: "t-azure" }],
       ["AZURE_TENANT_ID", {}, { AZURE_TENANT_ID: "t-azure" }],
@@ -51,14 +59,34 @@ describe("signInSettings", () => {
       it(`takes the tenant from ${winner} first`, () => {
         const settings = resolve({ ...config, "syncauth:clientId": CLIENT, "syncauth:clientSecret": SECRET }, env);
         assert.equal(settings.tenantIdFrom, winner);
-        assert.equal(settings.tenantId, { "syncauth:tenantId": "t-syncauth", "azuread:tenantId": "t-azuread", ARM_TENANT_ID: "t-arm", AZURE_TENANT_ID: "t-azure" }[winner]);
+        assert.equal(
+          settings.tenantId,
+          {
+            "syncauth:tenantId": "t-syncauth",
+            "azuread:tenantId": "t-azuread",
+            ARM_TENANT_ID: "t-arm",
+            AZURE_TENANT_ID: "t-azure",
+          }[winner],
+        );
       });
     }
 
     const clientSources: Array<[string, Record<string, string>, Env, Record<string, string>, string]> = [
       ["syncauth:clientId", { "syncauth:clientId": "c1", "syncauth:clientIdFilePath": "/f" }, {}, { "/f": "c2" }, "c1"],
-      ["syncauth:clientIdFilePath", { "syncauth:clientIdFilePath": "/f", "azuread:clientId": "c3" }, {}, { "/f": "c2\n" }, "c2"],
-      ["azuread:clientId", { "azuread:clientId": "c3", "azuread:clientIdFilePath": "/g" }, { ARM_CLIENT_ID: "c5" }, {}, "c3"],
+      [
+        "syncauth:clientIdFilePath",
+        { "syncauth:clientIdFilePath": "/f", "azuread:clientId": "c3" },
+        {},
+        { "/f": "c2\n" },
+        "c2",
+      ],
+      [
+        "azuread:clientId",
+        { "azuread:clientId": "c3", "azuread:clientIdFilePath": "/g" },
+        { ARM_CLIENT_ID: "c5" },
+        {},
+        "c3",
+      ],
       ["azuread:clientIdFilePath", { "azuread:clientIdFilePath": "/g" }, { ARM_CLIENT_ID: "c5" }, { "/g": "c4" }, "c4"],
       ["ARM_CLIENT_ID", {}, { ARM_CLIENT_ID: "c5", AZURE_CLIENT_ID: "c6" }, {}, "c5"],
       ["AZURE_CLIENT_ID", {}, { AZURE_CLIENT_ID: "c6", ARM_CLIENT_ID_FILE_PATH: "/h" }, { "/h": "c7" }, "c6"],
@@ -66,7 +94,11 @@ describe("signInSettings", () => {
     ];
     for (const [winner, config, env, files, expected] of clientSources) {
       it(`takes the client id from ${winner} first`, () => {
-        const settings = resolve({ ...config, "syncauth:tenantId": TENANT, "syncauth:clientSecret": SECRET }, env, files);
+        const settings = resolve(
+          { ...config, "syncauth:tenantId": TENANT, "syncauth:clientSecret": SECRET },
+          env,
+          files,
+        );
         assert.equal(settings.clientIdFrom, winner);
         assert.equal(settings.clientId, expected);
       });
@@ -86,7 +118,14 @@ describe("signInSettings", () => {
       assertConfigError(
         () => resolve({ "syncauth:tenantId": TENANT }, { ARM_CLIENT_SECRET: SECRET }),
         (err) => {
-          for (const name of ["syncauth:clientId", "syncauth:clientIdFilePath", "azuread:clientId", "ARM_CLIENT_ID", "AZURE_CLIENT_ID", "ARM_CLIENT_ID_FILE_PATH"]) {
+          for (const name of [
+            "syncauth:clientId",
+            "syncauth:clientIdFilePath",
+            "azuread:clientId",
+            "ARM_CLIENT_ID",
+            "AZURE_CLIENT_ID",
+            "ARM_CLIENT_ID_FILE_PATH",
+          ]) {
             assert.ok(err.message.includes(name), `${name} missing from: ${err.message}`);
           }
           assert.ok(err.message.includes("client secret (chosen by ARM_CLIENT_SECRET)"), err.message);
@@ -135,9 +174,19 @@ describe("signInSettings", () => {
   describe("client secret", () => {
     const sources: Array<[string, Record<string, string>, Env, Record<string, string>]> = [
       ["syncauth:clientSecret", { "syncauth:clientSecret": SECRET, "azuread:clientSecret": "other" }, {}, {}],
-      ["syncauth:clientSecretFilePath", { "syncauth:clientSecretFilePath": "/s" }, { ARM_CLIENT_SECRET: "other" }, { "/s": `${SECRET}\n` }],
+      [
+        "syncauth:clientSecretFilePath",
+        { "syncauth:clientSecretFilePath": "/s" },
+        { ARM_CLIENT_SECRET: "other" },
+        { "/s": `${SECRET}\n` },
+      ],
       ["azuread:clientSecret", { "azuread:clientSecret": SECRET }, { ARM_CLIENT_SECRET: "other" }, {}],
-      ["azuread:clientSecretFilePath", { "azuread:clientSecretFilePath": "/s" }, { ARM_CLIENT_SECRET: "other" }, { "/s": SECRET }],
+      [
+        "azuread:clientSecretFilePath",
+        { "azuread:clientSecretFilePath": "/s" },
+        { ARM_CLIENT_SECRET: "other" },
+        { "/s": SECRET },
+      ],
       ["ARM_CLIENT_SECRET", {}, { ARM_CLIENT_SECRET: SECRET, AZURE_CLIENT_SECRET: "other" }, {}],
       ["AZURE_CLIENT_SECRET", {}, { AZURE_CLIENT_SECRET: SECRET }, {}],
       ["ARM_CLIENT_SECRET_FILE_PATH", {}, { ARM_CLIENT_SECRET_FILE_PATH: "/s" }, { "/s": SECRET }],
@@ -152,7 +201,8 @@ describe("signInSettings", () => {
   });
 
   describe("client certificate", () => {
-    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    const pem =
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
     const pfx = Buffer.from([0x30, 0x82, 0x0a, 0x01, 0xff, 0x00, 0x80]);
 
     it("reads a PFX file's raw bytes from syncauth:clientCertificatePath with its password", () => {
@@ -185,7 +235,11 @@ describe("signInSettings", () => {
 
     for (const variable of ["ARM_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PATH"]) {
       it(`reads the certificate file named by ${variable}`, () => {
-        const settings = resolve(identity, { [variable]: "/c.pem", AZURE_CLIENT_CERTIFICATE_PASSWORD: "pw" }, { "/c.pem": pem });
+        const settings = resolve(
+          identity,
+          { [variable]: "/c.pem", AZURE_CLIENT_CERTIFICATE_PASSWORD: "pw" },
+          { "/c.pem": pem },
+        );
         assert.equal(settings.chosenBy, variable);
         assert.ok(settings.method.kind === "clientCertificate" && settings.method.certificate.toString() === pem);
         assert.equal(settings.method.certificatePassword, "pw");
@@ -308,7 +362,11 @@ describe("signInSettings", () => {
 
     it("explains SYSTEM_ACCESSTOKEN when it is not mapped into the step", () => {
       assertConfigError(
-        () => resolve({ ...identity, "azuread:adoPipelineServiceConnectionId": "sc" }, { SYSTEM_OIDCREQUESTURI: "https://x.test/o" }),
+        () =>
+          resolve(
+            { ...identity, "azuread:adoPipelineServiceConnectionId": "sc" },
+            { SYSTEM_OIDCREQUESTURI: "https://x.test/o" },
+          ),
         (err) => assert.match(err.message, /\$\(System\.AccessToken\)/),
       );
     });
@@ -326,7 +384,12 @@ describe("signInSettings", () => {
       const files = { "/token": "file-token" };
       const order: string[] = [];
       const env = { ...all };
-      for (const remove of ["ARM_OIDC_TOKEN", "ARM_OIDC_TOKEN_FILE_PATH", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ACTIONS_ID_TOKEN_REQUEST_URL"]) {
+      for (const remove of [
+        "ARM_OIDC_TOKEN",
+        "ARM_OIDC_TOKEN_FILE_PATH",
+        "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID",
+        "ACTIONS_ID_TOKEN_REQUEST_URL",
+      ]) {
         const settings = resolve(identity, env, files);
         order.push(settings.method.kind === "oidcToken" ? settings.method.getAssertion : settings.method.kind);
         delete env[remove];
@@ -335,12 +398,18 @@ describe("signInSettings", () => {
     });
 
     it("loses to a certificate when not asked for explicitly", () => {
-      const settings = resolve({ ...identity, "syncauth:clientCertificate": "-----BEGIN X-----" }, { ARM_OIDC_TOKEN: "t" });
+      const settings = resolve(
+        { ...identity, "syncauth:clientCertificate": "-----BEGIN X-----" },
+        { ARM_OIDC_TOKEN: "t" },
+      );
       assert.equal(settings.method.kind, "clientCertificate");
     });
 
     it("wins over a client secret when useOidc is true", () => {
-      const settings = resolve({ ...identity, "syncauth:useOidc": "true", "syncauth:clientSecret": SECRET }, { ARM_OIDC_TOKEN: "t" });
+      const settings = resolve(
+        { ...identity, "syncauth:useOidc": "true", "syncauth:clientSecret": SECRET },
+        { ARM_OIDC_TOKEN: "t" },
+      );
       assert.equal(settings.method.kind, "oidcToken");
       assert.equal(settings.chosenBy, "syncauth:useOidc with ARM_OIDC_TOKEN");
     });
@@ -355,7 +424,12 @@ describe("signInSettings", () => {
         () => resolve({ ...identity, "azuread:useOidc": "true" }),
         (err) => {
           assert.equal(err.source, "azuread:useOidc");
-          for (const name of ["ARM_OIDC_TOKEN", "AZURE_FEDERATED_TOKEN_FILE", "ACTIONS_ID_TOKEN_REQUEST_URL", "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID"]) {
+          for (const name of [
+            "ARM_OIDC_TOKEN",
+            "AZURE_FEDERATED_TOKEN_FILE",
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+            "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID",
+          ]) {
             assert.ok(err.message.includes(name), name);
           }
         },
@@ -377,19 +451,31 @@ describe("signInSettings", () => {
     });
 
     it("takes ARM_USE_MSI and ARM_MSI_ENDPOINT, and a client id for a user-assigned identity", () => {
-      const settings = resolve({}, { ARM_USE_MSI: "TRUE", ARM_MSI_ENDPOINT: "http://127.0.0.1:5000/msi/token", ARM_CLIENT_ID: CLIENT });
+      const settings = resolve(
+        {},
+        { ARM_USE_MSI: "TRUE", ARM_MSI_ENDPOINT: "http://127.0.0.1:5000/msi/token", ARM_CLIENT_ID: CLIENT },
+      );
       assert.deepEqual(settings.method, { kind: "managedIdentity", msiEndpoint: "http://127.0.0.1:5000/msi/token" });
       assert.equal(settings.chosenBy, "ARM_USE_MSI");
       assert.equal(settings.clientId, CLIENT);
     });
 
     it("lets syncauth:useMsi=false override ARM_USE_MSI=true", () => {
-      const settings = resolve({ ...identity, "syncauth:useMsi": "false", "syncauth:clientSecret": SECRET }, { ARM_USE_MSI: "true" });
+      const settings = resolve(
+        { ...identity, "syncauth:useMsi": "false", "syncauth:clientSecret": SECRET },
+        { ARM_USE_MSI: "true" },
+      );
       assert.equal(settings.method.kind, "clientSecret");
     });
 
     it("prefers useOidc over useMsi over useCli", () => {
-      const all = { ...identity, "syncauth:useOidc": "true", "syncauth:useMsi": "true", "syncauth:useCli": "true", "syncauth:oidcToken": "t" };
+      const all = {
+        ...identity,
+        "syncauth:useOidc": "true",
+        "syncauth:useMsi": "true",
+        "syncauth:useCli": "true",
+        "syncauth:oidcToken": "t",
+      };
       assert.equal(resolve(all).method.kind, "oidcToken");
       assert.equal(resolve({ ...all, "syncauth:useOidc": "false" }).method.kind, "managedIdentity");
       assert.equal(resolve({ ...all, "syncauth:useOidc": "false", "syncauth:useMsi": "0" }).method.kind, "azureCli");
@@ -418,7 +504,10 @@ describe("signInSettings", () => {
     });
 
     it("rejects a flag that is not a boolean, naming it", () => {
-      assertConfigError(() => resolve({}, { ARM_USE_MSI: "maybe" }), (err) => assert.equal(err.source, "ARM_USE_MSI"));
+      assertConfigError(
+        () => resolve({}, { ARM_USE_MSI: "maybe" }),
+        (err) => assert.equal(err.source, "ARM_USE_MSI"),
+      );
     });
 
     it("rejects an msiEndpoint that is not a URL", () => {
@@ -438,7 +527,10 @@ describe("signInSettings", () => {
       [{ "syncauth:tenantId": TENANT }, { ARM_OIDC_REQUEST_URL: "https://x.test/a", ARM_CLIENT_SECRET: SECRET }],
     ];
     for (const [config, env] of setups) {
-      assertConfigError(() => resolve(config, env), (err) => assert.ok(!err.message.includes(SECRET), err.message));
+      assertConfigError(
+        () => resolve(config, env),
+        (err) => assert.ok(!err.message.includes(SECRET), err.message),
+      );
     }
   });
 });
