@@ -1,0 +1,300 @@
+import { strict as assert } from "node:assert";
+import {
+  UNKNOWN_VALUE,
+  type AuthorizationOutputs,
+  type CheckedInputs,
+} from "../../provider/lifecycle/authorizationState";
+import { credentialFingerprint } from "../../provider/lifecycle/credentialFingerprint";
+import { planDiff, type DiffContext, type DiffPlan } from "../../provider/lifecycle/planDiff";
+
+const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+const OTHER_ID = "8c1a7d2e-9b3f-4e5a-a6c7-d8e9f0a1b2c3";
+const OLD_SECRET = "old-CANARY-4c7e1f0a9b";
+const NEW_SECRET = "new-CANARY-d2b8a6e3f5";
+const SALT = "dGVzdC1zYWx0LTEyMzQ1Ng";
+const AUTHORIZED_AT = "2026-10-01T12:00:00.000Z";
+const DAY = 24 * 3_600_000;
+
+const CONTEXT: DiffContext = {
+  cloud: "global",
+  graphEndpoint: "https://graph.microsoft.com",
+  now: new Date(Date.parse(AUTHORIZED_AT) + 10 * DAY),
+};
+
+const INPUTS: CheckedInputs = {
+  target: `servicePrincipals/${SP_ID}`,
+  servicePrincipalId: SP_ID,
+  credentials: [
+    { key: "BaseAddress", value: "https://scim.example.test" },
+    { key: "SecretToken", value: OLD_SECRET },
+  ],
+  apiVersion: "v1.0",
+  triggers: { rotation: "1" },
+};
+
+/** The outputs an authorization of `inputs` leaves in state. */
+function outputsOf(inputs: CheckedInputs): AuthorizationOutputs & Record<string, unknown> {
+  return {
+    target: inputs.target,
+    ...(inputs.servicePrincipalId !== undefined && { servicePrincipalId: inputs.servicePrincipalId }),
+    ...(inputs.applicationId !== undefined && { applicationId: inputs.applicationId }),
+    apiVersion: inputs.apiVersion === "beta" ? "beta" : "v1.0",
+    cloud: "global",
+    graphEndpoint: "https://graph.microsoft.com",
+    credentialKeys: inputs.credentials.map((pair) => pair.key).sort(),
+    credentialFingerprint: credentialFingerprint(SALT, inputs.credentials),
+    fingerprintSalt: SALT,
+    ...(inputs.triggers !== undefined && { triggers: inputs.triggers }),
+    ...(inputs.reauthorizeAfter !== undefined && { reauthorizeAfter: inputs.reauthorizeAfter }),
+    lastAuthorizedAt: AUTHORIZED_AT,
+  };
+}
+
+const OLDS = outputsOf(INPUTS);
+
+/** A copy of `record` without the named fields, as older or partial state would be. */
+function without<T extends object>(record: T, ...names: string[]): T {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => !names.includes(name))) as T;
+}
+
+function assertNoSecrets(plan: DiffPlan): void {
+  const text = JSON.stringify(plan);
+  assert.equal(text.includes(OLD_SECRET), false);
+  assert.equal(text.includes(NEW_SECRET), false);
+}
+
+function assertAuthorizes(plan: DiffPlan, reasonPattern: RegExp): void {
+  assert.equal(plan.changes, true);
+  assert.equal(plan.authorize, true);
+  assert.deepEqual(plan.replaces, []);
+  assert.ok(
+    plan.reasons.some((reason) => reasonPattern.test(reason)),
+    `a reason matching ${reasonPattern} among ${JSON.stringify(plan.reasons)}`,
+  );
+  assertNoSecrets(plan);
+}
+
+function assertNoChange(plan: DiffPlan): void {
+  assert.deepEqual(plan, { changes: false, authorize: false, replaces: [], reasons: [] });
+}
+
+function withCredential(key: string, value: string): CheckedInputs {
+  return { ...INPUTS, credentials: INPUTS.credentials.map((pair) => (pair.key === key ? { key, value } : pair)) };
+}
+
+describe("planDiff", () => {
+  describe("no change", () => {
+    it("when nothing changed", () => {
+      assertNoChange(planDiff(OLDS, INPUTS, CONTEXT));
+    });
+
+    it("when only the provider code (__provider) changed", () => {
+      assertNoChange(
+        planDiff({ ...OLDS, __provider: "old code" }, { ...INPUTS, __provider: "new code" } as CheckedInputs, CONTEXT),
+      );
+    });
+
+    it("when credentials or triggers come in another order", () => {
+      const reordered: CheckedInputs = {
+        ...INPUTS,
+        credentials: [...INPUTS.credentials].reverse(),
+        triggers: { b: "2", a: "1" },
+      };
+      assertNoChange(planDiff(outputsOf({ ...INPUTS, triggers: { a: "1", b: "2" } }), reordered, CONTEXT));
+    });
+
+    it("when triggers go from absent to empty", () => {
+      const withoutTriggers = without(INPUTS, "triggers");
+      assertNoChange(planDiff(outputsOf(withoutTriggers), { ...withoutTriggers, triggers: {} }, CONTEXT));
+    });
+
+    it("when only the case of the id changed", () => {
+      assertNoChange(planDiff({ ...OLDS, servicePrincipalId: SP_ID.toUpperCase() }, INPUTS, CONTEXT));
+    });
+
+    it("when old state lacks apiVersion, cloud and graphEndpoint (assumed unchanged)", () => {
+      const older = without(OLDS, "apiVersion", "cloud", "graphEndpoint");
+      assertNoChange(planDiff(older, INPUTS, CONTEXT));
+    });
+
+    it("when the Graph endpoint differs only by a trailing slash or case", () => {
+      assertNoChange(planDiff(OLDS, INPUTS, { ...CONTEXT, graphEndpoint: "https://Graph.microsoft.com/" }));
+    });
+  });
+
+  describe("replacement", () => {
+    it("when the service principal changes", () => {
+      const plan = planDiff(
+        OLDS,
+        { ...INPUTS, target: `servicePrincipals/${OTHER_ID}`, servicePrincipalId: OTHER_ID },
+        CONTEXT,
+      );
+      assert.deepEqual(plan.replaces, ["servicePrincipalId"]);
+      assert.equal(plan.changes, true);
+      assert.equal(plan.authorize, true);
+      assert.match(plan.reasons[0], /target changed \(servicePrincipalId\)/);
+    });
+
+    it("when switching from the service principal to an application, naming both properties", () => {
+      const rest = without(INPUTS, "servicePrincipalId");
+      const plan = planDiff(OLDS, { ...rest, target: `applications/${OTHER_ID}`, applicationId: OTHER_ID }, CONTEXT);
+      assert.deepEqual(plan.replaces, ["servicePrincipalId", "applicationId"]);
+    });
+
+    it("when the id is unknown", () => {
+      const plan = planDiff(OLDS, { ...INPUTS, target: UNKNOWN_VALUE, servicePrincipalId: UNKNOWN_VALUE }, CONTEXT);
+      assert.deepEqual(plan.replaces, ["servicePrincipalId"]);
+    });
+
+    it("reads the old id from target when older state lacks the id fields", () => {
+      const older = without(OLDS, "servicePrincipalId");
+      assertNoChange(planDiff(older, INPUTS, CONTEXT));
+      const moved = planDiff(
+        older,
+        { ...INPUTS, target: `servicePrincipals/${OTHER_ID}`, servicePrincipalId: OTHER_ID },
+        CONTEXT,
+      );
+      assert.deepEqual(moved.replaces, ["servicePrincipalId"]);
+    });
+
+    it("when the old state is empty, without throwing", () => {
+      const plan = planDiff({}, INPUTS, CONTEXT);
+      assert.deepEqual(plan.replaces, ["servicePrincipalId"]);
+      assert.equal(plan.authorize, true);
+    });
+  });
+
+  describe("update that authorizes again", () => {
+    it("when a credential value changes, without showing either value", () => {
+      assertAuthorizes(
+        planDiff(OLDS, withCredential("SecretToken", NEW_SECRET), CONTEXT),
+        /^credentials changed \(at least one value differs\)$/,
+      );
+    });
+
+    it("when a credential key is added or removed, naming the keys", () => {
+      const added: CheckedInputs = {
+        ...INPUTS,
+        credentials: [...INPUTS.credentials, { key: "SyncAll", value: "True" }],
+      };
+      assertAuthorizes(planDiff(OLDS, added, CONTEXT), /^credential keys changed \(added "SyncAll"\)$/);
+      const removed: CheckedInputs = { ...INPUTS, credentials: INPUTS.credentials.slice(1) };
+      assertAuthorizes(planDiff(OLDS, removed, CONTEXT), /^credential keys changed \(removed "BaseAddress"\)$/);
+    });
+
+    it("when a credential value is unknown", () => {
+      assertAuthorizes(planDiff(OLDS, withCredential("SecretToken", UNKNOWN_VALUE), CONTEXT), /credentials may change/);
+    });
+
+    it("when old state holds no fingerprint", () => {
+      const older = without(OLDS, "credentialFingerprint");
+      assertAuthorizes(planDiff(older, INPUTS, CONTEXT), /no credential fingerprint/);
+    });
+
+    it("when a trigger changes, is added or removed, naming it", () => {
+      assertAuthorizes(
+        planDiff(OLDS, { ...INPUTS, triggers: { rotation: "2" } }, CONTEXT),
+        /^triggers changed \("rotation"\)$/,
+      );
+      assertAuthorizes(planDiff(OLDS, { ...INPUTS, triggers: { rotation: "1", extra: "" } }, CONTEXT), /"extra"/);
+      assertAuthorizes(planDiff(OLDS, { ...INPUTS, triggers: undefined }, CONTEXT), /"rotation"/);
+    });
+
+    it("when a trigger is unknown", () => {
+      assertAuthorizes(
+        planDiff(OLDS, { ...INPUTS, triggers: { rotation: UNKNOWN_VALUE } }, CONTEXT),
+        /triggers may change/,
+      );
+    });
+
+    it("when apiVersion changes or is unknown", () => {
+      assertAuthorizes(
+        planDiff(OLDS, { ...INPUTS, apiVersion: "beta" }, CONTEXT),
+        /apiVersion changed from "v1.0" to "beta"/,
+      );
+      assertAuthorizes(planDiff(OLDS, { ...INPUTS, apiVersion: UNKNOWN_VALUE }, CONTEXT), /apiVersion may change/);
+    });
+
+    it("when the cloud or the Graph endpoint changes", () => {
+      assertAuthorizes(
+        planDiff(OLDS, INPUTS, { ...CONTEXT, cloud: "china" }),
+        /cloud changed from "global" to "china"/,
+      );
+      assertAuthorizes(
+        planDiff(OLDS, INPUTS, { ...CONTEXT, graphEndpoint: "https://127.0.0.1:8443" }),
+        /Graph endpoint changed from "https:\/\/graph.microsoft.com" to "https:\/\/127.0.0.1:8443"/,
+      );
+    });
+  });
+
+  describe("reauthorizeAfter", () => {
+    const periodic: CheckedInputs = { ...INPUTS, reauthorizeAfter: "30d" };
+    const olds = outputsOf(periodic);
+
+    it("authorizes once the last authorization is as old as the period", () => {
+      const now = new Date(Date.parse(AUTHORIZED_AT) + 31 * DAY + 4 * 3_600_000 + 120_000);
+      const plan = planDiff(olds, periodic, { ...CONTEXT, now });
+      assertAuthorizes(
+        plan,
+        /^last authorized 2026-10-01T12:00:00.000Z, 31d4h ago, older than reauthorizeAfter "30d"$/,
+      );
+      assertAuthorizes(
+        planDiff(olds, periodic, { ...CONTEXT, now: new Date(Date.parse(AUTHORIZED_AT) + 30 * DAY) }),
+        /30d ago/,
+      );
+    });
+
+    it("does nothing while the last authorization is younger", () => {
+      assertNoChange(planDiff(olds, periodic, { ...CONTEXT, now: new Date(Date.parse(AUTHORIZED_AT) + 30 * DAY - 1) }));
+      assertNoChange(planDiff(olds, periodic, { ...CONTEXT, now: new Date(Date.parse(AUTHORIZED_AT) - DAY) }));
+    });
+
+    it("authorizes when old state has no valid lastAuthorizedAt", () => {
+      assertAuthorizes(
+        planDiff({ ...olds, lastAuthorizedAt: "yesterday" }, periodic, CONTEXT),
+        /no valid lastAuthorizedAt/,
+      );
+    });
+
+    it("refreshes outputs without authorizing when only the period changes", () => {
+      const plan = planDiff(olds, { ...periodic, reauthorizeAfter: "720h" }, CONTEXT);
+      assert.deepEqual(plan, {
+        changes: true,
+        authorize: false,
+        replaces: [],
+        reasons: ['reauthorizeAfter changed from "30d" to "720h" (no new authorization)'],
+      });
+      const removed = planDiff(olds, INPUTS, CONTEXT);
+      assert.equal(removed.changes, true);
+      assert.equal(removed.authorize, false);
+      assert.match(removed.reasons[0], /from "30d" to unset/);
+      const unknown = planDiff(olds, { ...periodic, reauthorizeAfter: UNKNOWN_VALUE }, CONTEXT);
+      assert.equal(unknown.changes, true);
+      assert.equal(unknown.authorize, false);
+    });
+
+    it("authorizes when a shorter new period is already due", () => {
+      const plan = planDiff(olds, { ...periodic, reauthorizeAfter: "7d" }, CONTEXT);
+      assertAuthorizes(plan, /10d ago, older than reauthorizeAfter "7d"/);
+    });
+  });
+
+  it("survives odd old state without throwing", () => {
+    const odd = {
+      target: 42,
+      servicePrincipalId: SP_ID,
+      credentialKeys: "BaseAddress",
+      credentialFingerprint: ["x"],
+      fingerprintSalt: null,
+      triggers: "rotation",
+      apiVersion: {},
+      cloud: 3,
+      lastAuthorizedAt: [],
+    };
+    const plan = planDiff(odd, { ...INPUTS, reauthorizeAfter: "1d" }, CONTEXT);
+    assert.equal(plan.authorize, true);
+    assert.deepEqual(plan.replaces, []);
+    assertNoSecrets(plan);
+    assert.equal(planDiff(null as unknown as Record<string, unknown>, INPUTS, CONTEXT).authorize, true);
+  });
+});
