@@ -71,20 +71,35 @@ function summarize(facts: FailureFacts): string {
   switch (facts.kind) {
     case "status":
     case "retriesExhausted":
-      return [statusWithCode(facts), facts.graphMessage].filter(Boolean).join(": ");
+      return lastAnswer(facts);
     case "malformedResponse": {
-      const got = `${facts.status ?? "no status"} with content type ${facts.contentType ?? "(none)"}`;
       const expected = facts.expected === undefined ? "" : ` where ${facts.expected} was expected`;
-      const excerpt = facts.excerpt ? `; body starts: "${facts.excerpt}"` : "; empty body";
-      return `unexpected answer ${got}${expected}${excerpt}`;
+      return `unexpected answer ${facts.status ?? "without status"}${expected}, ${bodyDescription(facts)}`;
     }
     case "timeout":
       return `no response within ${seconds(facts.requestTimeoutMs)}`;
     case "connection":
       return `connection failed (${facts.connectionCode ?? "unknown error"})`;
-    case "deadline":
-      return `not finished within ${seconds(facts.operationDeadlineMs)}`;
+    case "deadline": {
+      const retryAfter = facts.retryAfter === undefined ? "" : ` (Retry-After: ${facts.retryAfter})`;
+      const last = facts.status === undefined ? "" : `; the last answer was ${lastAnswer(facts)}${retryAfter}`;
+      return `not finished within ${seconds(facts.operationDeadlineMs)}${last}`;
+    }
   }
+}
+
+/** `403 Authorization_RequestDenied: message`, or the status with what came instead of Graph's error JSON. */
+function lastAnswer(facts: FailureFacts): string {
+  const head = [facts.status, facts.code].filter((part) => part !== undefined).join(" ");
+  if (facts.graphMessage !== undefined && facts.graphMessage !== "") {
+    return `${head}: ${facts.graphMessage}`;
+  }
+  return facts.code === undefined ? `${head}, ${bodyDescription(facts)}` : head;
+}
+
+function bodyDescription(facts: FailureFacts): string {
+  const body = facts.excerpt ? `body starts: "${facts.excerpt}"` : "empty body";
+  return `content type ${facts.contentType ?? "(none)"}, ${body}`;
 }
 
 function hintFor(facts: FailureFacts): string {
@@ -197,10 +212,6 @@ function timeoutHint(facts: FailureFacts): string {
     );
   }
   return `${waited} Tried ${attemptCount(facts.attempts)}; raise ${REQUEST_TIMEOUT_KEY} if Graph is only slow.`;
-}
-
-function statusWithCode(facts: FailureFacts): string {
-  return [facts.status, facts.code].filter((part) => part !== undefined).join(" ");
 }
 
 function objectNoun(route: GraphRoute): string {

@@ -97,3 +97,9 @@ function oneLine(text: string, maxLength: number): string {
     .trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength)}…` : flat;
 }
+
+/** The media type of a Content-Type header (parameters dropped), short enough for a message. */
+export function mediaType(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(";")[0]?.trim();
+  return type === undefined || type === "" ? undefined : oneLine(type, 80);
+}

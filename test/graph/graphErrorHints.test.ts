@@ -140,6 +140,20 @@ describe("graphErrorHints", () => {
     assert.match(hint, /600 s \(syncauth:operationTimeoutSeconds\)/);
   });
 
+  it("exhausted retries on a proxy page describe the page instead of Graph's message", () => {
+    const { summary } = describeFailure(
+      facts({ kind: "retriesExhausted", status: 502, contentType: "text/html", excerpt: "Bad Gateway", attempts: 6 }),
+    );
+    assert.equal(summary, '502, content type text/html, body starts: "Bad Gateway"');
+  });
+
+  it("a deadline reached while throttled gives the last answer and its Retry-After", () => {
+    const { summary } = describeFailure(
+      facts({ kind: "deadline", status: 429, code: "TooManyRequests", retryAfter: "30", operationDeadlineMs: 5000 }),
+    );
+    assert.equal(summary, "not finished within 5 s; the last answer was 429 TooManyRequests (Retry-After: 30)");
+  });
+
   it("the deadline names the operation timeout key", () => {
     const { summary, hint } = describeFailure(facts({ kind: "deadline", operationDeadlineMs: 2000, attempts: 2 }));
     assert.equal(summary, "not finished within 2 s");
@@ -158,13 +172,13 @@ describe("graphErrorHints", () => {
     );
     assert.equal(
       summary,
-      'unexpected answer 200 with content type text/html where 204 No Content was expected; body starts: "Sign in to continue"',
+      'unexpected answer 200 where 204 No Content was expected, content type text/html, body starts: "Sign in to continue"',
     );
     assert.match(hint, /proxy, firewall or captive portal/);
   });
 
   it("a malformed answer with an empty body says so", () => {
     const { summary } = describeFailure(facts({ kind: "malformedResponse", status: 200, expected: "204 No Content" }));
-    assert.equal(summary, "unexpected answer 200 with content type (none) where 204 No Content was expected; empty body");
+    assert.equal(summary, "unexpected answer 200 where 204 No Content was expected, content type (none), empty body");
   });
 });
