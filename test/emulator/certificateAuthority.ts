@@ -30,11 +30,24 @@ export function createCertificateAuthority(dir: string): CertificateAuthority {
   const ca = certificateAuthorityIn(dir);
   openssl(
     [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", VALIDITY_DAYS,
-      "-subj", "/CN=syncauth test CA",
-      "-addext", "basicConstraints=critical,CA:TRUE",
-      "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-      "-keyout", ca.caKeyPath, "-out", ca.caCertPath,
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-sha256",
+      "-days",
+      VALIDITY_DAYS,
+      "-subj",
+      "/CN=syncauth test CA",
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+      "-keyout",
+      ca.caKeyPath,
+      "-out",
+      ca.caCertPath,
     ],
     dir,
   );
@@ -79,10 +92,24 @@ export function issueServerCertificate(ca: CertificateAuthority, dir: string): S
   );
   openssl(
     [
-      "x509", "-req", "-in", requestPath, "-CA", ca.caCertPath, "-CAkey", ca.caKeyPath,
+      "x509",
+      "-req",
+      "-in",
+      requestPath,
+      "-CA",
+      ca.caCertPath,
+      "-CAkey",
+      ca.caKeyPath,
       // A random serial instead of -CAcreateserial: several emulators may share one CA directory at once.
-      "-set_serial", `0x${randomBytes(16).toString("hex")}`,
-      "-days", VALIDITY_DAYS, "-sha256", "-extfile", extensionsPath, "-out", certPath,
+      "-set_serial",
+      `0x${randomBytes(16).toString("hex")}`,
+      "-days",
+      VALIDITY_DAYS,
+      "-sha256",
+      "-extfile",
+      extensionsPath,
+      "-out",
+      certPath,
     ],
     dir,
   );

@@ -1,0 +1,69 @@
+import { CLOUD_NAMES } from "../../provider/config/clouds";
+import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./exchange";
+import type { FaultRule } from "./faults";
+import type { Fixture } from "./fixture";
+import type { Emulator } from "./index";
+import type { RequestLogFilter } from "./requestLog";
+
+/**
+ * `/_emulator/…` on every listener, so another process (a Pulumi program, a shell) can drive a running emulator:
+ *   GET  requests[?route=&cloud=&status=&method=]  → { count, entries }
+ *   GET  endpoints                                 → endpoints of every cloud and the CA path
+ *   GET  faults                                    → { rules }
+ *   POST faults          body: FaultRule or FaultRule[]
+ *   POST faults/clear | faults/release-held
+ *   POST reset                                     → clears faults and the request log
+ */
+export async function handleAdminRequest(
+  emulator: Emulator<Fixture>,
+  request: EmulatorRequest,
+): Promise<EmulatorResponse> {
+  const action = `${request.method} ${request.match.adminAction ?? ""}`;
+  switch (action) {
+    case "GET requests": {
+      const filter = filterFrom(request.url.searchParams);
+      const entries = emulator.log.filter((entry) =>
+        (Object.keys(filter) as (keyof RequestLogFilter)[]).every((key) => String(entry[key]) === String(filter[key])),
+      );
+      return jsonResponse(200, { count: entries.length, entries });
+    }
+    case "GET endpoints":
+      return jsonResponse(200, {
+        caCertPath: emulator.caCertPath,
+        clouds: Object.fromEntries(CLOUD_NAMES.map((cloud) => [cloud, emulator.endpoints(cloud)])),
+      });
+    case "GET faults":
+      return jsonResponse(200, { rules: emulator.faults.list() });
+    case "POST faults": {
+      let rules: FaultRule[];
+      try {
+        const parsed = JSON.parse(request.rawBody.toString("utf8")) as FaultRule | FaultRule[];
+        rules = Array.isArray(parsed) ? parsed : [parsed];
+        for (const rule of rules) emulator.faults.add(rule);
+      } catch (error) {
+        return jsonResponse(400, { error: `invalid fault rule: ${(error as Error).message}` });
+      }
+      return jsonResponse(201, { added: rules.length, rules: emulator.faults.list() });
+    }
+    case "POST faults/clear":
+      emulator.faults.clear();
+      return jsonResponse(200, { rules: [] });
+    case "POST faults/release-held":
+      return jsonResponse(200, { released: emulator.faults.releaseHeld() });
+    case "POST reset":
+      emulator.faults.clear();
+      emulator.clearLog();
+      return jsonResponse(200, { reset: true });
+    default:
+      return jsonResponse(404, { error: `unknown admin action '${action}'` });
+  }
+}
+
+function filterFrom(query: URLSearchParams): RequestLogFilter {
+  const filter: Record<string, string> = {};
+  for (const key of ["route", "cloud", "status", "method", "clientId", "targetId", "apiVersion"]) {
+    const value = query.get(key);
+    if (value !== null) filter[key] = value;
+  }
+  return filter as RequestLogFilter;
+}

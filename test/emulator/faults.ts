@@ -1,0 +1,138 @@
+import type { CloudName } from "../../provider/config/clouds";
+import type { RouteName } from "./requestLog";
+
+/**
+ * What a fault does to a matching request.
+ * - `status`: answer with that status in the route's error shape, with `Retry-After` when given
+ *   (whole seconds "1", fractional "0.5", or an HTTP date).
+ * - `latencyMs`: delay, then answer normally (combines with one other fault).
+ * - `reset`: destroy the socket before any response.
+ * - `hang`: never answer; the socket is destroyed when the emulator stops.
+ * - `hold`: keep the request until `releaseHeld()`, then answer normally.
+ * - `malformed`: `html` (502 with an HTML proxy page), `non-json` (500 whose JSON content type has a truncated
+ *   body), `empty-200` (200 with an empty JSON body).
+ */
+export type FaultAction =
+  | { status: 429 | 500 | 502 | 503 | 504; retryAfter?: string }
+  | { latencyMs: number }
+  | { reset: true }
+  | { hang: true }
+  | { hold: true }
+  | { malformed: "html" | "non-json" | "empty-200" };
+
+export interface FaultRule {
+  route: RouteName;
+  cloud?: CloudName;
+  targetId?: string;
+  /** Chance in [0, 1] that a matching request is faulted, drawn from the emulator's seeded generator. */
+  probability?: number;
+  /** Fault only the first N matching requests that the probability selects. */
+  times?: number;
+  action: FaultAction;
+}
+
+export interface FaultedRequest {
+  route: RouteName;
+  cloud: CloudName;
+  targetId?: string;
+}
+
+/** The faults chosen for one request: an optional delay and at most one other action. */
+export interface FaultDecision {
+  latencyMs: number;
+  action?: Exclude<FaultAction, { latencyMs: number }>;
+  description?: string;
+}
+
+interface ActiveRule {
+  rule: FaultRule;
+  applied: number;
+}
+
+/** Small deterministic generator (mulberry32) so a seed reproduces which requests fail. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function describeFault(rule: FaultRule): string {
+  return `${rule.route}:${JSON.stringify(rule.action)}`;
+}
+
+/** Fault injection shared by all listeners, in the spirit of a chaos handler: rules first, mechanism in the server. */
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+  private random: () => number;
+  private held: (() => void)[] = [];
+
+  constructor(private seed: number) {
+    this.random = seededRandom(seed);
+  }
+
+  add(rule: FaultRule): void {
+    if (rule.probability !== undefined && (rule.probability < 0 || rule.probability > 1)) {
+      throw new Error(`fault probability must be within [0, 1], got ${rule.probability}`);
+    }
+    this.rules.push({ rule, applied: 0 });
+  }
+
+  /** Removes every rule and restarts the generator so the next run with the same seed behaves the same. */
+  clear(): void {
+    this.rules = [];
+    this.random = seededRandom(this.seed);
+  }
+
+  reseed(seed: number): void {
+    this.seed = seed;
+    this.random = seededRandom(seed);
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((active) => active.rule);
+  }
+
+  decide(request: FaultedRequest): FaultDecision {
+    const decision: FaultDecision = { latencyMs: 0 };
+    for (const active of this.rules) {
+      const { rule } = active;
+      if (rule.route !== request.route) continue;
+      if (rule.cloud !== undefined && rule.cloud !== request.cloud) continue;
+      if (rule.targetId !== undefined && rule.targetId !== request.targetId) continue;
+      if (rule.times !== undefined && active.applied >= rule.times) continue;
+      const isLatency = "latencyMs" in rule.action;
+      if (!isLatency && decision.action) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      active.applied += 1;
+      if ("latencyMs" in rule.action) {
+        decision.latencyMs += rule.action.latencyMs;
+      } else {
+        decision.action = rule.action;
+        decision.description = describeFault(rule);
+      }
+    }
+    return decision;
+  }
+
+  /** Parks a held request; resolves when {@link releaseHeld} is called (or the emulator stops). */
+  hold(): Promise<void> {
+    return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Lets every held request continue to its normal answer. */
+  releaseHeld(): number {
+    const released = this.held;
+    this.held = [];
+    for (const release of released) release();
+    return released.length;
+  }
+}

@@ -1,0 +1,297 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CLOUD_NAMES, type CloudName } from "../../provider/config/clouds";
+import { AccessTokenAuthority } from "./accessTokens";
+import { handleAdminRequest } from "./adminApi";
+import {
+  createCertificateAuthority,
+  existingCertificateAuthority,
+  issueServerCertificate,
+  type CertificateAuthority,
+} from "./certificateAuthority";
+import { generateClientCertificates, type ClientCertificate } from "./clientCertificates";
+import { Directory } from "./directory";
+import { Entra } from "./entra";
+import { jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDetails } from "./exchange";
+import { renderStatusFault } from "./faultResponses";
+import { FaultInjector, type FaultRule } from "./faults";
+import { defaultFixture, type DefaultFixture, type Fixture } from "./fixture";
+import { Graph, graphError } from "./graph";
+import { KeyVault, keyVaultError } from "./keyVault";
+import {
+  APP_SERVICE_API_VERSION,
+  MANAGED_IDENTITY_HEADER_SECRET,
+  ManagedIdentityEndpoint,
+  preferredManagedIdentityPort,
+  rememberManagedIdentityPort,
+} from "./managedIdentity";
+import { AZURE_PIPELINES_OIDC_API_VERSION, OidcIssuers, type FederatedTokenRequest } from "./oidcIssuers";
+import { RequestLog, type RequestLogEntry, type RequestLogFilter, type RouteName } from "./requestLog";
+import { GITHUB_ID_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "./routes";
+import { EmulatorServer } from "./server";
+
+export type { CloudName } from "../../provider/config/clouds";
+export type { ClientCertificate } from "./clientCertificates";
+export type { FaultAction, FaultRule } from "./faults";
+export * from "./fixture";
+export type { FederatedTokenRequest } from "./oidcIssuers";
+export type { RequestLogEntry, RequestLogFilter, RouteName } from "./requestLog";
+
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+
+export interface EmulatorOptions<F extends Fixture> {
+  /** The directory to start with; default {@link defaultFixture}(). */
+  fixture?: F;
+  /** Lifetime of minted access tokens (default 3599 s); small values let tests see tokens expire. */
+  tokenLifetimeSeconds?: number;
+  /** Seed of the generator that decides probabilistic faults (default 1). */
+  seed?: number;
+}
+
+/** Where one cloud lives on the loopback interface. */
+export interface EmulatorEndpoints {
+  cloud: CloudName;
+  /** Graph root, also the audience of Graph tokens (`<graphRoot>/.default` is the scope). */
+  graphRoot: string;
+  authorityHost: string;
+  /** Vault URL; also the Key Vault resource (`<keyVaultUrl>/.default`). */
+  keyVaultUrl: string;
+  graphScope: string;
+  keyVaultScope: string;
+}
+
+/** Environment a process sets so @azure/identity's ManagedIdentityCredential uses the emulator (App Service style). */
+export interface ManagedIdentityEnvironment {
+  IDENTITY_ENDPOINT: string;
+  IDENTITY_HEADER: string;
+}
+
+export interface GithubActionsEnvironment {
+  ACTIONS_ID_TOKEN_REQUEST_URL: string;
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: string;
+}
+
+export interface AzurePipelinesEnvironment {
+  SYSTEM_OIDCREQUESTURI: string;
+  /** Passed to AzurePipelinesCredential as `systemAccessToken`. */
+  systemAccessToken: string;
+  serviceConnectionId: string;
+}
+
+export interface EmulatorFaults {
+  add(rule: FaultRule): void;
+  clear(): void;
+  list(): FaultRule[];
+  /** Lets held requests continue; returns how many were released. */
+  releaseHeld(): number;
+  heldCount(): number;
+}
+
+export interface Emulator<F extends Fixture = DefaultFixture> {
+  readonly caCertPath: string;
+  readonly fixture: F;
+  readonly directory: Directory;
+  readonly log: RequestLogEntry[];
+  readonly faults: EmulatorFaults;
+  readonly managedIdentityEnvironment: ManagedIdentityEnvironment;
+  readonly githubActionsEnvironment: GithubActionsEnvironment;
+  readonly azurePipelinesEnvironment: AzurePipelinesEnvironment;
+  endpoints(cloud?: CloudName): EmulatorEndpoints;
+  count(filter?: RequestLogFilter): number;
+  inFlightPeak(route: RouteName): number;
+  /** Certificates generated at start for a client (empty when its fixture asks for none). */
+  clientCertificates(clientId: string): ClientCertificate[];
+  mintFederatedToken(request?: FederatedTokenRequest): Promise<string>;
+  /** Forgets logged requests and in-flight peaks (faults stay). */
+  clearLog(): void;
+  stop(): Promise<void>;
+}
+
+interface CloudOrigins {
+  main: string;
+  keyVault: string;
+}
+
+/** Starts every listener on 127.0.0.1 (random ports) and resolves once all accept connections. */
+export async function startEmulator<F extends Fixture = DefaultFixture>(
+  options: EmulatorOptions<F> = {},
+): Promise<Emulator<F>> {
+  const fixture = options.fixture ?? (defaultFixture() as Fixture as F);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-emulator-"));
+  const ca = certificateAuthority(workDir);
+  const serverCertificate = issueServerCertificate(ca, path.join(workDir, "server"));
+  const certificates = new Map<string, ClientCertificate[]>();
+  for (const client of fixture.clients) {
+    if (client.certificateCount > 0) {
+      certificates.set(
+        client.clientId.toLowerCase(),
+        generateClientCertificates(path.join(workDir, "clients"), client.name, client.certificateCount),
+      );
+    }
+  }
+  const [tokens, issuers] = await Promise.all([
+    AccessTokenAuthority.create(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS),
+    OidcIssuers.create(fixture.githubSubject, fixture.azurePipelines),
+  ]);
+  const directory = new Directory(fixture);
+  const log = new RequestLog();
+  const faults = new FaultInjector(options.seed ?? 1);
+  const origins = new Map<CloudName, CloudOrigins>();
+  const cloudOf = (origin: string): CloudOrigins | undefined =>
+    [...origins.values()].find((cloud) => cloud.main === origin || cloud.keyVault === origin);
+  const allResources = (): string[] => [...origins.values()].flatMap((cloud) => [cloud.main, cloud.keyVault]);
+
+  const entra = new Entra({
+    directory,
+    tokens,
+    certificates: (clientId) => certificates.get(clientId.toLowerCase()) ?? [],
+    issuerKey: (issuer) => issuers.verificationKey(issuer),
+    resourcesFor: (origin) => {
+      const cloud = cloudOf(origin);
+      return cloud ? [cloud.main, cloud.keyVault] : [];
+    },
+  });
+  const graph = new Graph(directory, tokens);
+  const keyVault = new KeyVault(directory, tokens, (request) => {
+    const cloud = origins.get(request.cloud);
+    return `${cloud?.main ?? ""}/${fixture.tenants[0]}`;
+  });
+  const managedIdentity = new ManagedIdentityEndpoint(directory, tokens, allResources);
+
+  const handle = async (request: EmulatorRequest, details: LogDetails): Promise<EmulatorResponse> => {
+    switch (request.match.route) {
+      case "openidConfiguration":
+        return entra.openidConfiguration(request);
+      case "jwks":
+        return entra.jwks(request);
+      case "token":
+        return entra.token(request, details);
+      case "acquireAccessToken":
+        return graph.acquireAccessToken(request, details);
+      case "getObject":
+        return graph.getObject(request, details);
+      case "lookupByAppId":
+        return graph.lookupByAppId(request, details);
+      case "managedIdentity":
+        return managedIdentity.token(request, details);
+      case "githubIdToken":
+        return issuers.githubIdToken(request);
+      case "azurePipelinesIdToken":
+        return issuers.azurePipelinesIdToken(request);
+      case "keyVaultSecret":
+        return keyVault.getSecret(request, details);
+      default:
+        return unknownRoute(request);
+    }
+  };
+
+  let emulator: Emulator<F> | undefined;
+  const server = new EmulatorServer({
+    tls: {
+      cert: fs.readFileSync(serverCertificate.certPath, "utf8"),
+      key: fs.readFileSync(serverCertificate.keyPath, "utf8"),
+    },
+    log,
+    faults,
+    handle,
+    renderStatusFault,
+    handleAdmin: (request) => handleAdminRequest(emulator as unknown as Emulator<Fixture>, request),
+  });
+
+  try {
+    for (const cloud of CLOUD_NAMES) {
+      const main = await server.listen({ cloud, kind: "main", secure: true });
+      const keyVaultOrigin = await server.listen({ cloud, kind: "keyVault", secure: true });
+      origins.set(cloud, { main, keyVault: keyVaultOrigin });
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const managedIdentityOrigin = await listenForManagedIdentity(server);
+  const globalOrigin = origins.get("global")?.main ?? "";
+  const pipelinesPath = `/${fixture.azurePipelines.organizationName}/${fixture.azurePipelines.projectName}/_apis/distributedtask/hubs/build/plans/00000000-0000-4000-8000-00000000c1a0/jobs/00000000-0000-4000-8000-00000000c1a1/oidctoken`;
+
+  emulator = {
+    caCertPath: ca.caCertPath,
+    fixture,
+    directory,
+    log: log.entries,
+    faults: {
+      add: (rule) => faults.add(rule),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+      releaseHeld: () => faults.releaseHeld(),
+      heldCount: () => faults.heldCount(),
+    },
+    managedIdentityEnvironment: {
+      IDENTITY_ENDPOINT: `${managedIdentityOrigin}${MANAGED_IDENTITY_PATH}`,
+      IDENTITY_HEADER: MANAGED_IDENTITY_HEADER_SECRET,
+    },
+    githubActionsEnvironment: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${globalOrigin}${GITHUB_ID_TOKEN_PATH}?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuers.githubRequestToken,
+    },
+    azurePipelinesEnvironment: {
+      SYSTEM_OIDCREQUESTURI: `${globalOrigin}${pipelinesPath}`,
+      systemAccessToken: issuers.azurePipelinesSystemAccessToken,
+      serviceConnectionId: fixture.azurePipelines.serviceConnectionId,
+    },
+    endpoints(cloud: CloudName = "global"): EmulatorEndpoints {
+      const cloudOrigins = origins.get(cloud);
+      if (!cloudOrigins) throw new Error(`unknown cloud '${String(cloud)}'`);
+      return {
+        cloud,
+        graphRoot: cloudOrigins.main,
+        authorityHost: cloudOrigins.main,
+        keyVaultUrl: cloudOrigins.keyVault,
+        graphScope: `${cloudOrigins.main}/.default`,
+        keyVaultScope: `${cloudOrigins.keyVault}/.default`,
+      };
+    },
+    count: (filter) => log.count(filter),
+    inFlightPeak: (route) => log.inFlightPeak(route),
+    clientCertificates: (clientId) => certificates.get(clientId.toLowerCase()) ?? [],
+    mintFederatedToken: (request) => issuers.mintFederatedToken(request),
+    clearLog: () => log.clear(),
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+  return emulator;
+}
+
+/** The CA of the test run when scripts/run-tests.js made one (already trusted by every process), else a new one. */
+function certificateAuthority(workDir: string): CertificateAuthority {
+  const sharedDir = process.env.SYNCAUTH_TEST_CA_DIR;
+  return sharedDir ? existingCertificateAuthority(sharedDir) : createCertificateAuthority(path.join(workDir, "ca"));
+}
+
+async function listenForManagedIdentity(server: EmulatorServer): Promise<string> {
+  const preferred = preferredManagedIdentityPort();
+  try {
+    const origin = await server.listen({ cloud: "global", kind: "managedIdentity", secure: false }, preferred);
+    rememberManagedIdentityPort(Number(new URL(origin).port));
+    return origin;
+  } catch {
+    // Another emulator in this process holds the remembered port; a fresh one still works for new processes.
+    return server.listen({ cloud: "global", kind: "managedIdentity", secure: false });
+  }
+}
+
+/** Graph's answer to a path it has no resource for; the other hosts answer a plain 404. */
+function unknownRoute(request: EmulatorRequest): EmulatorResponse {
+  const segment = request.url.pathname.split("/").filter(Boolean).pop() ?? "";
+  switch (request.listener) {
+    case "keyVault":
+      return keyVaultError(404, "NotFound", `No route for ${request.method} ${request.url.pathname}.`);
+    case "managedIdentity":
+      return jsonResponse(404, { statusCode: 404, message: `No route for ${request.method} ${request.url.pathname}.` });
+    case "main":
+      return graphError(request, 400, "BadRequest", `Resource not found for the segment '${segment}'.`);
+  }
+}
+
+export { APP_SERVICE_API_VERSION, AZURE_PIPELINES_OIDC_API_VERSION };

@@ -1,0 +1,250 @@
+import * as http from "node:http";
+import * as https from "node:https";
+import type { Socket } from "node:net";
+import type { CloudName } from "../../provider/config/clouds";
+import type { EmulatorRequest, EmulatorResponse, LogDetails } from "./exchange";
+import type { FaultAction, FaultInjector } from "./faults";
+import { redactHeaders, type RequestLog, type RequestLogEntry } from "./requestLog";
+import { matchRoute, type ListenerKind } from "./routes";
+
+export type RouteHandler = (request: EmulatorRequest, details: LogDetails) => Promise<EmulatorResponse>;
+/** Renders an injected error status in the shape of the route's service (Graph, Entra, Key Vault, ...). */
+export type StatusFaultRenderer = (request: EmulatorRequest, status: number, retryAfter?: string) => EmulatorResponse;
+
+export interface ListenerSpec {
+  cloud: CloudName;
+  kind: ListenerKind;
+  /** Managed identity endpoints are plain http on the loopback interface, as on App Service. */
+  secure: boolean;
+}
+
+export interface ServerOptions {
+  tls: { cert: string; key: string };
+  log: RequestLog;
+  faults: FaultInjector;
+  handle: RouteHandler;
+  renderStatusFault: StatusFaultRenderer;
+  /** Admin requests bypass the log and faults so a driver process never disturbs the counts it reads. */
+  handleAdmin: (request: EmulatorRequest) => Promise<EmulatorResponse>;
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The loopback listeners and the request pipeline they share: log, faults, route handler, socket bookkeeping. */
+export class EmulatorServer {
+  private readonly servers: (http.Server | https.Server)[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly pendingDelays = new Set<() => void>();
+  private stopping = false;
+
+  constructor(private readonly options: ServerOptions) {}
+
+  /** Listens on 127.0.0.1 (`port` 0 picks a free one) and returns the listener's origin. */
+  async listen(spec: ListenerSpec, port = 0): Promise<string> {
+    const server = spec.secure
+      ? https.createServer({ cert: this.options.tls.cert, key: this.options.tls.key })
+      : http.createServer();
+    server.on(spec.secure ? "secureConnection" : "connection", (socket: Socket) => this.track(socket));
+    // TLS sockets are tracked after the handshake; raw sockets cover handshakes still in progress at stop.
+    if (spec.secure) server.on("connection", (socket: Socket) => this.track(socket));
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+    this.servers.push(server);
+    const origin = `${spec.secure ? "https" : "http"}://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+      void this.serve(spec, origin, req, res);
+    });
+    return origin;
+  }
+
+  /** Closes every listener and destroys every socket, including hung and held requests, so the process can exit. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.options.faults.releaseHeld();
+    for (const wake of this.pendingDelays) wake();
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(
+      this.servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+  }
+
+  private track(socket: Socket): void {
+    if (this.stopping) {
+      socket.destroy();
+      return;
+    }
+    this.sockets.add(socket);
+    socket.once("close", () => this.sockets.delete(socket));
+  }
+
+  private async serve(
+    spec: ListenerSpec,
+    origin: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> {
+    const url = new URL(req.url ?? "/", origin);
+    const method = (req.method ?? "GET").toUpperCase();
+    const match = matchRoute(spec.kind, method, url);
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req);
+    } catch {
+      req.socket.destroy();
+      return;
+    }
+    const request: EmulatorRequest = {
+      cloud: spec.cloud,
+      listener: spec.kind,
+      origin,
+      method,
+      url,
+      headers: req.headers,
+      rawBody,
+      match,
+    };
+    if (match.route === "admin") {
+      write(res, await this.options.handleAdmin(request));
+      return;
+    }
+    const { log, faults } = this.options;
+    const entry = log.record({
+      at: new Date().toISOString(),
+      cloud: spec.cloud,
+      route: match.route,
+      method,
+      path: `${url.pathname}${url.search}`,
+      status: "pending",
+      apiVersion: match.apiVersion,
+      targetKind: match.targetKind,
+      targetId: match.targetId,
+      tenantId: match.tenantId,
+      headers: redactHeaders(req.headers),
+    });
+    log.enter(match.route);
+    let left = false;
+    const leave = (): void => {
+      if (left) return;
+      left = true;
+      log.leave(match.route);
+    };
+    res.once("close", leave);
+
+    const decision = faults.decide({ route: match.route, cloud: spec.cloud, targetId: match.targetId });
+    if (decision.description) entry.fault = decision.description;
+    if (decision.latencyMs > 0) await this.delay(decision.latencyMs);
+    if (this.stopping) return;
+    if (decision.action) {
+      const answered = await this.applyFault(decision.action, request, entry, req, res);
+      if (answered) return;
+    }
+    if (this.stopping) return;
+    const details: LogDetails = {};
+    let response: EmulatorResponse;
+    try {
+      response = await this.options.handle(request, details);
+    } catch (error) {
+      response = this.options.renderStatusFault(request, 500);
+      entry.fault = `handler error: ${(error as Error).message}`;
+    }
+    if (details.tenantId !== undefined) entry.tenantId = details.tenantId;
+    if (details.clientId !== undefined) entry.clientId = details.clientId;
+    if (details.body !== undefined) entry.body = details.body;
+    entry.status = response.status;
+    write(res, response);
+  }
+
+  /** Returns true when the fault produced the whole outcome; false when the request should be answered normally. */
+  private async applyFault(
+    action: Exclude<FaultAction, { latencyMs: number }>,
+    request: EmulatorRequest,
+    entry: RequestLogEntry,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<boolean> {
+    if ("reset" in action) {
+      entry.status = "reset";
+      req.socket.destroy();
+      return true;
+    }
+    if ("hang" in action) {
+      entry.status = "hang";
+      return true;
+    }
+    if ("hold" in action) {
+      entry.status = "held";
+      await this.options.faults.hold();
+      return this.stopping;
+    }
+    if ("status" in action) {
+      const response = this.options.renderStatusFault(request, action.status, action.retryAfter);
+      entry.status = response.status;
+      write(res, response);
+      return true;
+    }
+    const response = malformedResponse(action.malformed);
+    entry.status = response.status;
+    write(res, response);
+    return true;
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.pendingDelays.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.pendingDelays.add(wake);
+    });
+  }
+}
+
+function malformedResponse(kind: "html" | "non-json" | "empty-200"): EmulatorResponse {
+  switch (kind) {
+    case "html":
+      return {
+        status: 502,
+        headers: { "content-type": "text/html" },
+        body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+      };
+    case "non-json":
+      return { status: 500, headers: { "content-type": "application/json" }, body: '{"error":{"code":"Internal' };
+    case "empty-200":
+      return { status: 200, headers: { "content-type": "application/json" }, body: "" };
+  }
+}
+
+function write(res: http.ServerResponse, response: EmulatorResponse): void {
+  if (res.destroyed || res.writableEnded) return;
+  const body = response.body ?? "";
+  res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(body).toString() });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
