@@ -77,7 +77,7 @@ function changedTargetProperties(old: Record<string, unknown>, news: CheckedInpu
   const oldIds = oldTargetIds(old);
   return TARGET_PROPERTIES.filter((property) => {
     const next = news[property];
-    return next === UNKNOWN_VALUE || next?.toLowerCase() !== oldIds[property];
+    return next?.toLowerCase() !== oldIds[property];
   });
 }
 
