@@ -189,6 +189,7 @@ function checkCredentials(raw: unknown, failures: InputFailure[], warnings: stri
   if (raw === UNKNOWN_VALUE) {
     return [{ key: UNKNOWN_VALUE, value: UNKNOWN_VALUE }];
   }
+  const failuresBefore = failures.length;
   const example = 'e.g. { BaseAddress: "https://…", SecretToken: token } or [{ key: "SecretToken", value: token }]';
   if (isAbsent(raw)) {
     failures.push({ property: "credentials", reason: `missing: give at least one key/value pair, ${example}` });
@@ -206,7 +207,7 @@ function checkCredentials(raw: unknown, failures: InputFailure[], warnings: stri
     });
     return undefined;
   }
-  if (found.length === 0 && failures.every((failure) => !failure.property.startsWith("credentials"))) {
+  if (found.length === 0 && failures.length === failuresBefore) {
     failures.push({ property: "credentials", reason: `is empty: give at least one key/value pair, ${example}` });
     return undefined;
   }
@@ -249,7 +250,7 @@ function checkCredentials(raw: unknown, failures: InputFailure[], warnings: stri
       );
     }
   }
-  return failures.some((failure) => failure.property.startsWith("credentials")) ? undefined : pairs;
+  return failures.length > failuresBefore ? undefined : pairs;
 }
 
 function findListCredentials(list: readonly unknown[], failures: InputFailure[]): FoundCredential[] {
