@@ -151,6 +151,12 @@ describe("validateInputs", () => {
       assertFailure(validate({ servicePrincipalId: SP_ID, credentials: [] }), "credentials", /is empty/);
     });
 
+    it("still refuses an empty list when another property's name starts with credentials", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: [], credentialsBackup: "x" });
+      assertFailure(result, "credentials", /is empty/);
+      assertFailure(result, "credentialsBackup", /unknown property/);
+    });
+
     it("refuses a plain string without showing it", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: SECRET });
       assertFailure(result, "credentials", /must be a map of key → value or a list .*got a string/);
