@@ -85,7 +85,7 @@ export class Graph {
         "Insufficient privileges to complete the operation.",
       );
     }
-    const problem = credentialsBodyProblem(request, details.body);
+    const problem = credentialsBodyProblem(request);
     if (problem) return badRequest(request, problem);
     return { status: 204, headers: graphHeaders(request) };
   }
@@ -150,6 +150,7 @@ function representation(request: EmulatorRequest, object: DirectoryObject): Reco
   };
 }
 
+/** The body as JSON when it parses, else its text, so the log shows exactly what was sent. */
 function decodeJsonBody(rawBody: Buffer): unknown {
   if (rawBody.length === 0) return undefined;
   const text = rawBody.toString("utf8");
@@ -161,13 +162,18 @@ function decodeJsonBody(rawBody: Buffer): unknown {
 }
 
 /** Why a body is not a valid acquireAccessToken request, in words naming the offending part; undefined if valid. */
-export function credentialsBodyProblem(request: EmulatorRequest, body: unknown): string | undefined {
+export function credentialsBodyProblem(request: EmulatorRequest): string | undefined {
   const contentType = headerValue(request.headers, "content-type") ?? "";
   if (!/^application\/json\b/i.test(contentType)) {
     return `Content-Type must be application/json, got '${contentType}'.`;
   }
-  if (body === undefined) return "Request body is empty; expected a JSON object with a 'credentials' array.";
-  if (typeof body === "string") return "Request body is not valid JSON.";
+  if (request.rawBody.length === 0) return "Request body is empty; expected a JSON object with a 'credentials' array.";
+  let body: unknown;
+  try {
+    body = JSON.parse(request.rawBody.toString("utf8"));
+  } catch {
+    return "Request body is not valid JSON.";
+  }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return "Request body must be a JSON object with a 'credentials' array.";
   }
