@@ -47,7 +47,8 @@ export class GraphError extends Error {
       `date: ${ids.date ?? "none"}`,
       `attempts: ${facts.attempts}`,
     ].join(", ");
-    super(`Graph ${describeRoute(facts.route)} failed: ${summary}. ${hint} (${tracing})`);
+    const sentence = /[.!?]$/.test(summary) ? summary : `${summary}.`;
+    super(`Graph ${describeRoute(facts.route)} failed: ${sentence} Hint: ${hint} (${tracing})`);
     this.name = "GraphError";
     this.kind = facts.kind;
     this.route = { method: facts.route.method, template: facts.route.template, id: facts.route.id };

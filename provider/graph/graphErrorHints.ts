@@ -158,15 +158,16 @@ function statusHint(facts: FailureFacts): string {
 }
 
 function badRequestHint(facts: FailureFacts): string {
-  const keys = facts.credentialKeys ?? [];
-  if (keys.length === 0) {
+  const keys = facts.credentialKeys;
+  if (keys === undefined) {
     return `Graph rejected the request as malformed; quote the request-id below when asking Microsoft support.`;
   }
   const message = facts.graphMessage ?? "";
   const named = keys.filter((key) => new RegExp(`\\b${escapeRegExp(key)}\\b`, "i").test(message));
   const rejected = named.length > 0 ? `Graph names the credential key ${named.join(", ")}. ` : "";
+  const sent = keys.length > 0 ? keys.join(", ") : "(none)";
   return (
-    `${rejected}Keys sent: ${keys.join(", ")} (values are never shown). Check that each key is one the ` +
+    `${rejected}Keys sent: ${sent} (values are never shown). Check that each key is one the ` +
     `provisioning connector expects and that its value is current: an OAuth authorization code is single-use ` +
     `and expires within minutes.`
   );

@@ -101,6 +101,18 @@ describe("graphErrorHints", () => {
     assert.doesNotMatch(hint, /Graph names/);
   });
 
+  it("400 with no keys sent says so", () => {
+    const { hint } = describeFailure(facts({ status: 400, credentialKeys: [] }));
+    assert.match(hint, /Keys sent: \(none\)/);
+  });
+
+  it("400 outside acquireAccessToken speaks of the request, not of keys", () => {
+    const route = directoryObjectRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
+    const { hint } = describeFailure(facts({ route, status: 400, credentialKeys: undefined }));
+    assert.doesNotMatch(hint, /Keys sent/);
+    assert.match(hint, /rejected the request as malformed/);
+  });
+
   it("exhausted retries give the attempts, the last status and its Retry-After", () => {
     const { summary, hint } = describeFailure(
       facts({ kind: "retriesExhausted", status: 429, code: "TooManyRequests", retryAfter: "2.5", attempts: 6 }),
