@@ -1,0 +1,478 @@
+import { strict as assert } from "node:assert";
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { inspect } from "node:util";
+import { CredentialPair, GraphClient, GraphError, Target } from "../../provider/graph/graphClient";
+import { Emulator, defaultFixture, startEmulator } from "../emulator";
+import {
+  RecordingTokenSource,
+  TEST_CLIENT_SETTINGS,
+  clientSecretTokens,
+  emulatorEndpointSettings,
+  emulatorGraphClient,
+} from "./emulatorGraphClient";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PACKAGE_VERSION = (require("../../package.json") as { version: string }).version;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const CANARY_SECRET_TOKEN = `canary-secret-token-${randomUUID()}`;
+const CANARY_BASE_ADDRESS = `https://scim.example.test/canary-${randomUUID()}`;
+const CANARY_CLIENT_SECRETS = {
+  syncAll: `canary-client-secret-${randomUUID()}`,
+  demo: `canary-client-secret-${randomUUID()}`,
+  noRoles: `canary-client-secret-${randomUUID()}`,
+};
+const CREDENTIALS: CredentialPair[] = [
+  { key: "BaseAddress", value: CANARY_BASE_ADDRESS },
+  { key: "SecretToken", value: CANARY_SECRET_TOKEN },
+];
+
+/** A short backoff so retries without Retry-After do not slow the suite down. */
+const FAST_BACKOFF = { baseDelayMs: 50, maxDelayMs: 200 };
+
+describe("GraphClient against the emulator", function () {
+  let emulator: Emulator;
+  let syncAllTokens: RecordingTokenSource;
+  const tokenSources: RecordingTokenSource[] = [];
+  const errors: GraphError[] = [];
+
+  function tokensOf(identity: "syncAll" | "demo" | "noRoles"): RecordingTokenSource {
+    const tokens = clientSecretTokens(emulator, emulator.fixture[identity]);
+    tokenSources.push(tokens);
+    return tokens;
+  }
+
+  function ownedServicePrincipal(): Target {
+    return { kind: "servicePrincipals", objectId: emulator.fixture.ownedServicePrincipal.objectId };
+  }
+
+  async function expectGraphError(promise: Promise<unknown>): Promise<GraphError> {
+    const error = await promise.then(
+      () => assert.fail("expected a GraphError"),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof GraphError, `expected a GraphError, got ${String(error)}`);
+    errors.push(error);
+    return error;
+  }
+
+  function acquireEntries(status?: number | "reset" | "hang") {
+    return emulator.log.filter((entry) => entry.route === "acquireAccessToken" && (status === undefined || entry.status === status));
+  }
+
+  before(async () => {
+    emulator = await startEmulator({ fixture: defaultFixture({ clientSecrets: CANARY_CLIENT_SECRETS }) });
+    syncAllTokens = tokensOf("syncAll");
+  });
+
+  after(async () => {
+    await emulator?.stop();
+  });
+
+  beforeEach(() => {
+    emulator.faults.clear();
+    emulator.clearLog();
+  });
+
+  describe("requests", () => {
+    it("authorizes with one POST carrying the credentials, User-Agent and a client-request-id", async () => {
+      await emulatorGraphClient(emulator, syncAllTokens).acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      const posts = acquireEntries();
+      assert.equal(posts.length, 1);
+      assert.equal(posts[0].status, 204);
+      assert.equal(posts[0].headers["user-agent"], `pulumi-syncauth/${PACKAGE_VERSION} (node ${process.versions.node})`);
+      assert.match(posts[0].headers["client-request-id"], GUID);
+      assert.equal(posts[0].headers["retry-attempt"], undefined);
+      assert.deepEqual(posts[0].body, {
+        credentials: CREDENTIALS.map(({ key, value }) => ({
+          "@odata.type": "microsoft.graph.synchronizationSecretKeyStringValuePair",
+          key,
+          value,
+        })),
+      });
+    });
+
+    it("sends a fresh client-request-id on every request", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      await client.acquireAccessToken(ownedServicePrincipal(), "beta", CREDENTIALS);
+      await client.acquireAccessToken(ownedServicePrincipal(), "beta", CREDENTIALS);
+      const ids = acquireEntries().map((entry) => entry.headers["client-request-id"]);
+      assert.equal(new Set(ids).size, 2);
+    });
+
+    it("tells present from absent objects", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      assert.equal(await client.getDirectoryObject(ownedServicePrincipal(), "v1.0"), "present");
+      const application = { kind: "applications" as const, objectId: emulator.fixture.ownedApplication.objectId };
+      assert.equal(await client.getDirectoryObject(application, "beta"), "present");
+      assert.equal(await client.getDirectoryObject({ kind: "servicePrincipals", objectId: randomUUID() }, "v1.0"), "absent");
+      assert.equal(emulator.count({ route: "getObject" }), 3);
+    });
+
+    it("finds objects by appId, service principals first", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const { ownedServicePrincipal: sp, ownedApplication: app } = emulator.fixture;
+      assert.deepEqual(await client.findByAppId(sp.appId, "v1.0"), { kind: "servicePrincipals", objectId: sp.objectId });
+      assert.deepEqual(await client.findByAppId(app.appId, "v1.0", ["applications"]), {
+        kind: "applications",
+        objectId: app.objectId,
+      });
+      assert.equal(await client.findByAppId(randomUUID(), "v1.0"), undefined);
+    });
+  });
+
+  describe("retries", () => {
+    const retryAfterForms: Array<[string, () => string, number]> = [
+      ["whole seconds", () => "1", 900],
+      ["fractional seconds", () => "1.5", 1400],
+      ["an HTTP date", () => new Date(Date.now() + 2000).toUTCString(), 900],
+    ];
+    for (const [form, retryAfter, atLeastMs] of retryAfterForms) {
+      it(`honours Retry-After as ${form}`, async () => {
+        emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { status: 429, retryAfter: retryAfter() } });
+        const started = Date.now();
+        await emulatorGraphClient(emulator, syncAllTokens).acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+        assert.ok(Date.now() - started >= atLeastMs, `waited only ${Date.now() - started} ms`);
+        const posts = acquireEntries();
+        assert.deepEqual(
+          posts.map((entry) => entry.status),
+          [429, 204],
+        );
+        assert.equal(posts[1].headers["retry-attempt"], "1");
+        assert.notEqual(posts[0].headers["client-request-id"], posts[1].headers["client-request-id"]);
+      });
+    }
+
+    it("backs off without Retry-After and numbers the retries", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", times: 2, action: { status: 503 } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      const posts = acquireEntries();
+      assert.deepEqual(
+        posts.map((entry) => [entry.status, entry.headers["retry-attempt"]]),
+        [
+          [503, undefined],
+          [503, "1"],
+          [204, "2"],
+        ],
+      );
+    });
+
+    for (const status of [502, 504] as const) {
+      it(`retries ${status}`, async () => {
+        emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { status } });
+        await emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF).acquireAccessToken(
+          ownedServicePrincipal(),
+          "v1.0",
+          CREDENTIALS,
+        );
+        assert.deepEqual(
+          acquireEntries().map((entry) => entry.status),
+          [status, 204],
+        );
+      });
+    }
+
+    it("gives up after maxRetries and names the attempts, last status and Retry-After", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { status: 429, retryAfter: "0.1" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 2 });
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "retriesExhausted");
+      assert.equal(error.status, 429);
+      assert.equal(error.attempts, 3);
+      assert.equal(acquireEntries().length, 3);
+      assert.match(error.message, /Gave up after 3 attempts; the last answer was 429 with Retry-After: 0\.1/);
+      assert.match(error.message, /syncauth:maxRetries \(now 2\)/);
+    });
+
+    it("survives a 429 storm on 50 concurrent authorizations with exactly one accepted POST per target", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", probability: 0.3, action: { status: 429, retryAfter: "0.1" } });
+      const client = emulatorGraphClient(emulator, tokensOf("demo"), { maxRetries: 12 });
+      const targets = emulator.fixture.generatedServicePrincipals.slice(0, 50);
+      await Promise.all(
+        targets.map((sp) =>
+          client.acquireAccessToken({ kind: "servicePrincipals", objectId: sp.objectId }, "v1.0", CREDENTIALS),
+        ),
+      );
+      assert.ok(acquireEntries(429).length > 0, "the storm never hit");
+      for (const sp of targets) {
+        assert.equal(emulator.count({ route: "acquireAccessToken", targetId: sp.objectId, status: 204 }), 1);
+      }
+      assert.ok(emulator.inFlightPeak("acquireAccessToken") <= TEST_CLIENT_SETTINGS.maxConcurrency);
+    });
+
+    it("retries a connection reset", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { reset: true } });
+      await emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF).acquireAccessToken(
+        ownedServicePrincipal(),
+        "v1.0",
+        CREDENTIALS,
+      );
+      assert.deepEqual(
+        acquireEntries().map((entry) => entry.status),
+        ["reset", 204],
+      );
+    });
+
+    it("reports connection resets that never stop, with host and timeout keys", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { reset: true } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 2 }, FAST_BACKOFF);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "connection");
+      assert.equal(error.attempts, 3);
+      assert.equal(acquireEntries().length, 3);
+      assert.match(error.message, /connection failed \(ECONNRESET\)/);
+      assert.ok(error.message.includes(new URL(emulator.endpoints().graphRoot).host));
+      assert.match(error.message, /syncauth:requestTimeoutSeconds/);
+    });
+
+    it("retries a refused connection and then names the host", async () => {
+      const closedPort = await unusedPort();
+      const endpoints = { ...emulatorEndpointSettings(emulator), graphRoot: `https://127.0.0.1:${closedPort}` };
+      const client = new GraphClient({
+        endpoints,
+        client: { ...TEST_CLIENT_SETTINGS, maxRetries: 1 },
+        tokens: syncAllTokens,
+        backoff: FAST_BACKOFF,
+      });
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "connection");
+      assert.equal(error.attempts, 2);
+      assert.match(error.message, new RegExp(`Could not reach 127\\.0\\.0\\.1:${closedPort} after 2 attempts`));
+      assert.match(error.message, /ECONNREFUSED/);
+    });
+  });
+
+  describe("failures that are not retried", () => {
+    it("400: one request, and the keys sent are listed", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", []));
+      assert.equal(error.status, 400);
+      assert.equal(error.code, "BadRequest");
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /Keys sent: \(none\)/);
+    });
+
+    it("401 for a token of another cloud: one request, and the hint names the cloud and Graph root", async () => {
+      const foreignCloudTokens = clientSecretTokens(emulator, emulator.fixture.syncAll, "usgovernmentl4");
+      tokenSources.push(foreignCloudTokens);
+      const client = emulatorGraphClient(emulator, foreignCloudTokens);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.status, 401);
+      assert.equal(error.code, "InvalidAuthenticationToken");
+      assert.equal(acquireEntries().length, 1);
+      assert.ok(error.hint.includes(`global cloud (Graph root ${emulator.endpoints().graphRoot}`), error.hint);
+      assert.match(error.hint, /chosen by syncauth:graphEndpoint/);
+    });
+
+    it("403: one request, and the hint names both permissions", async () => {
+      const client = emulatorGraphClient(emulator, tokensOf("demo"));
+      const foreign = { kind: "servicePrincipals" as const, objectId: emulator.fixture.foreignServicePrincipal.objectId };
+      const error = await expectGraphError(client.acquireAccessToken(foreign, "v1.0", CREDENTIALS));
+      assert.equal(error.status, 403);
+      assert.equal(error.code, "Authorization_RequestDenied");
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.hint, /Synchronization\.ReadWrite\.All/);
+      assert.match(error.hint, /Application\.ReadWrite\.OwnedBy/);
+      assert.ok(error.hint.includes(`owner of service principal ${foreign.objectId}`));
+    });
+
+    it("404 on an appId: one POST, and the hint names the service principal's object id", async () => {
+      const { ownedServicePrincipal: sp } = emulator.fixture;
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(
+        client.acquireAccessToken({ kind: "servicePrincipals", objectId: sp.appId }, "v1.0", CREDENTIALS),
+      );
+      assert.equal(error.status, 404);
+      assert.equal(acquireEntries().length, 1);
+      assert.equal(
+        error.hint,
+        `${sp.appId} is an appId; the object id of the service principal is ${sp.objectId}: set servicePrincipalId to it.`,
+      );
+      assert.match(error.requestId ?? "", GUID);
+      assert.match(error.clientRequestId ?? "", GUID);
+      assert.ok(error.date);
+      assert.ok(error.message.includes(`request-id: ${error.requestId}`));
+      assert.ok(error.message.includes(`client-request-id: ${error.clientRequestId}`));
+      assert.ok(error.message.includes("POST /v1.0/servicePrincipals/{id}/synchronization/acquireAccessToken"));
+    });
+
+    it("404 on an application's appId names the application's object id", async () => {
+      const { ownedApplication: app } = emulator.fixture;
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(
+        client.acquireAccessToken({ kind: "applications", objectId: app.appId }, "beta", CREDENTIALS),
+      );
+      assert.equal(
+        error.hint,
+        `${app.appId} is an appId; the object id of the application is ${app.objectId}: set applicationId to it.`,
+      );
+    });
+
+    it("404 on an unknown id says it does not exist in this tenant and cloud", async () => {
+      const unknownId = randomUUID();
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(
+        client.acquireAccessToken({ kind: "servicePrincipals", objectId: unknownId }, "v1.0", CREDENTIALS),
+      );
+      assert.equal(acquireEntries().length, 1);
+      assert.equal(emulator.count({ route: "lookupByAppId" }), 2);
+      assert.match(error.hint, new RegExp(`No service principal with object id ${unknownId} exists`));
+      assert.doesNotMatch(error.hint, /could not be checked/);
+    });
+
+    it("404 says so when the appId lookup fails", async () => {
+      emulator.faults.add({ route: "lookupByAppId", action: { status: 500 } });
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(
+        client.acquireAccessToken({ kind: "servicePrincipals", objectId: randomUUID() }, "v1.0", CREDENTIALS),
+      );
+      assert.equal(error.status, 404);
+      assert.match(error.hint, /whether it is an appId could not be checked/);
+    });
+
+    it("a timed-out POST is not repeated and says why, with host, timeout and key", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { hang: true } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { requestTimeoutMs: 300 });
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "timeout");
+      assert.equal(error.attempts, 1);
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /no response within 0\.3 s/);
+      assert.ok(error.hint.includes(`No answer from ${new URL(emulator.endpoints().graphRoot).host} within 0.3 s`));
+      assert.match(error.hint, /syncauth:requestTimeoutSeconds/);
+      assert.match(error.hint, /single-use/);
+    });
+
+    it("a timed-out read is retried", async () => {
+      emulator.faults.add({ route: "getObject", times: 1, action: { hang: true } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { requestTimeoutMs: 300 }, FAST_BACKOFF);
+      assert.equal(await client.getDirectoryObject(ownedServicePrincipal(), "v1.0"), "present");
+      assert.equal(emulator.count({ route: "getObject" }), 2);
+    });
+
+    it("stops at once when Retry-After reaches past the operation deadline", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { status: 429, retryAfter: "30" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { operationDeadlineMs: 2000 });
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "deadline");
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /not finished within 2 s; the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/);
+      assert.match(error.hint, /syncauth:operationTimeoutSeconds/);
+    });
+
+    it("the operation deadline cuts a request shorter than its own timeout", async () => {
+      emulator.faults.add({ route: "getObject", action: { hang: true } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { requestTimeoutMs: 30_000, operationDeadlineMs: 500 });
+      const error = await expectGraphError(client.getDirectoryObject(ownedServicePrincipal(), "v1.0"));
+      assert.equal(error.kind, "deadline");
+      assert.equal(error.attempts, 1);
+      assert.equal(emulator.count({ route: "getObject" }), 1);
+    });
+  });
+
+  describe("answers that do not come from Graph", () => {
+    it("a 200 with an empty body where 204 is expected", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { malformed: "empty-200" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "malformedResponse");
+      assert.equal(error.status, 200);
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /unexpected answer 200 where 204 No Content was expected, content type application\/json/);
+    });
+
+    it("a proxy's HTML page is retried as a 502 and then described briefly", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { malformed: "html" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 1 }, FAST_BACKOFF);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "retriesExhausted");
+      assert.equal(error.status, 502);
+      assert.equal(acquireEntries().length, 2);
+      assert.match(error.message, /502, content type text\/html, body starts: "/);
+      assert.doesNotMatch(error.message, /<html|<body|<\//i);
+    });
+
+    it("a truncated JSON error body is reported with its status and content type, not retried", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { malformed: "non-json" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "malformedResponse");
+      assert.equal(error.status, 500);
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /unexpected answer 500, content type application\/json/);
+    });
+  });
+
+  describe("concurrency", () => {
+    it("never has more requests in flight than maxConcurrency, across clients", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { latencyMs: 100 } });
+      const clients = [1, 2].map(() => emulatorGraphClient(emulator, syncAllTokens, { maxConcurrency: 3 }));
+      await Promise.all(
+        Array.from({ length: 16 }, (_, index) =>
+          clients[index % 2].acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS),
+        ),
+      );
+      assert.equal(acquireEntries(204).length, 16);
+      assert.equal(emulator.inFlightPeak("acquireAccessToken"), 3);
+    });
+
+    it("gives the slot back while waiting out a Retry-After", async () => {
+      const throttled = emulator.fixture.ownedServicePrincipal;
+      const other = emulator.fixture.foreignServicePrincipal;
+      emulator.faults.add({ route: "acquireAccessToken", targetId: throttled.objectId, times: 1, action: { status: 429, retryAfter: "1" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxConcurrency: 1 });
+      const first = client.acquireAccessToken({ kind: "servicePrincipals", objectId: throttled.objectId }, "v1.0", CREDENTIALS);
+      const second = client.acquireAccessToken({ kind: "servicePrincipals", objectId: other.objectId }, "v1.0", CREDENTIALS);
+      await Promise.all([first, second]);
+      assert.deepEqual(
+        acquireEntries().map((entry) => [entry.targetId, entry.status]),
+        [
+          [throttled.objectId, 429],
+          [other.objectId, 204],
+          [throttled.objectId, 204],
+        ],
+      );
+    });
+  });
+
+  describe("secrets", () => {
+    it("no error carries a credential value, client secret or access token, however it is printed", () => {
+      assert.ok(errors.length >= 15, `only ${errors.length} errors were collected; run the whole file`);
+      const secrets = [
+        CANARY_SECRET_TOKEN,
+        CANARY_BASE_ADDRESS,
+        ...Object.values(CANARY_CLIENT_SECRETS),
+        ...tokenSources.flatMap((tokens) => [...tokens.issued]),
+      ];
+      assert.ok(secrets.length > 6, "no access token was recorded");
+      for (const error of errors) {
+        const renderings = [
+          error.message,
+          String(error.stack),
+          JSON.stringify(error),
+          inspect(error, { depth: Infinity, showHidden: true }),
+        ];
+        for (const rendering of renderings) {
+          for (const secret of secrets) {
+            assert.ok(!rendering.includes(secret), `a secret leaked into: ${rendering.slice(0, 200)}`);
+          }
+        }
+        assert.equal(error.cause, undefined);
+        for (const [name, value] of Object.entries(error)) {
+          assert.ok(typeof value !== "object" || name === "route", `GraphError.${name} holds an object`);
+        }
+      }
+    });
+  });
+});
+
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address !== null && typeof address === "object");
+  return address.port;
+}
