@@ -109,7 +109,11 @@ export class GraphClient {
     const route = acquireAccessTokenRoute(target, apiVersion);
     const secrets = credentials.map((pair) => pair.value);
     const body = {
-      credentials: credentials.map((pair) => ({ "@odata.type": SYNCHRONIZATION_SECRET_PAIR, key: pair.key, value: pair.value })),
+      credentials: credentials.map((pair) => ({
+        "@odata.type": SYNCHRONIZATION_SECRET_PAIR,
+        key: pair.key,
+        value: pair.value,
+      })),
     };
     const keys = credentials.map((pair) => pair.key);
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
@@ -298,7 +302,12 @@ export class GraphClient {
     const response = error.response;
     const body = typeof response?.data === "string" ? response.data : "";
     const graphBody = response === undefined ? undefined : parseGraphErrorBody(body);
-    const facts = this.baseFacts(route, failureKind(outcome, stop, graphBody !== undefined), log.attempts, credentialKeys);
+    const facts = this.baseFacts(
+      route,
+      failureKind(outcome, stop, graphBody !== undefined),
+      log.attempts,
+      credentialKeys,
+    );
     if (response !== undefined) {
       facts.status = response.status;
       facts.retryAfter = headerOf(response, "retry-after");
@@ -307,7 +316,8 @@ export class GraphClient {
         facts.excerpt = bodyExcerpt(body, secrets);
       } else {
         facts.code = graphBody.code;
-        facts.graphMessage = graphBody.message === undefined ? undefined : cleanGraphMessage(graphBody.message, secrets);
+        facts.graphMessage =
+          graphBody.message === undefined ? undefined : cleanGraphMessage(graphBody.message, secrets);
       }
     }
     if (outcome.kind === "connectionFailed") {
@@ -398,7 +408,8 @@ function idsOf(
   response: AxiosResponse | undefined,
   log: AttemptLog,
 ): { requestId?: string; clientRequestId?: string; date?: string } {
-  const body = response !== undefined && typeof response.data === "string" ? parseGraphErrorBody(response.data) : undefined;
+  const body =
+    response !== undefined && typeof response.data === "string" ? parseGraphErrorBody(response.data) : undefined;
   return {
     requestId: (response && headerOf(response, "request-id")) ?? body?.requestId,
     clientRequestId: log.clientRequestId ?? body?.clientRequestId,

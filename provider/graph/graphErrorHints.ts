@@ -21,9 +21,7 @@ export type GraphFailureKind =
 
 /** What looking the id up as an appId found, for the 404 hint. */
 export type AppIdLookupResult =
-  | { outcome: "isAppId"; kind: TargetKind; objectId: string }
-  | { outcome: "notAnAppId" }
-  | { outcome: "lookupFailed" };
+  { outcome: "isAppId"; kind: TargetKind; objectId: string } | { outcome: "notAnAppId" } | { outcome: "lookupFailed" };
 
 export const REQUEST_TIMEOUT_KEY = "syncauth:requestTimeoutSeconds";
 export const OPERATION_TIMEOUT_KEY = "syncauth:operationTimeoutSeconds";
@@ -191,8 +189,7 @@ function notFoundHint(facts: FailureFacts): string {
 }
 
 function retriesExhaustedHint(facts: FailureFacts): string {
-  const retryAfter =
-    facts.retryAfter === undefined ? "without Retry-After" : `with Retry-After: ${facts.retryAfter}`;
+  const retryAfter = facts.retryAfter === undefined ? "without Retry-After" : `with Retry-After: ${facts.retryAfter}`;
   return (
     `Gave up after ${attemptCount(facts.attempts)}; the last answer was ${facts.status} ${retryAfter}. Graph is ` +
     `throttling or its gateway is failing: run again later, or raise ${MAX_RETRIES_KEY} ` +

@@ -63,7 +63,9 @@ export const MIN_REDACTED_LENGTH = 4;
 
 /** Replaces every occurrence of a sent secret. Graph has been seen to quote rejected values back. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const longestFirst = secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+  const longestFirst = secrets
+    .filter((secret) => secret.length >= MIN_REDACTED_LENGTH)
+    .sort((a, b) => b.length - a.length);
   return longestFirst.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTION), text);
 }
 

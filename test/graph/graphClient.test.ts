@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { inspect } from "node:util";
+import packageJson from "../../package.json";
 import { CredentialPair, GraphClient, GraphError, Target } from "../../provider/graph/graphClient";
 import { Emulator, defaultFixture, startEmulator } from "../emulator";
 import {
@@ -12,8 +13,7 @@ import {
   emulatorGraphClient,
 } from "./emulatorGraphClient";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const PACKAGE_VERSION = (require("../../package.json") as { version: string }).version;
+const PACKAGE_VERSION = packageJson.version;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const CANARY_SECRET_TOKEN = `canary-secret-token-${randomUUID()}`;
@@ -58,7 +58,9 @@ describe("GraphClient against the emulator", function () {
   }
 
   function acquireEntries(status?: number | "reset" | "hang") {
-    return emulator.log.filter((entry) => entry.route === "acquireAccessToken" && (status === undefined || entry.status === status));
+    return emulator.log.filter(
+      (entry) => entry.route === "acquireAccessToken" && (status === undefined || entry.status === status),
+    );
   }
 
   before(async () => {
@@ -77,11 +79,18 @@ describe("GraphClient against the emulator", function () {
 
   describe("requests", () => {
     it("authorizes with one POST carrying the credentials, User-Agent and a client-request-id", async () => {
-      await emulatorGraphClient(emulator, syncAllTokens).acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      await emulatorGraphClient(emulator, syncAllTokens).acquireAccessToken(
+        ownedServicePrincipal(),
+        "v1.0",
+        CREDENTIALS,
+      );
       const posts = acquireEntries();
       assert.equal(posts.length, 1);
       assert.equal(posts[0].status, 204);
-      assert.equal(posts[0].headers["user-agent"], `pulumi-syncauth/${PACKAGE_VERSION} (node ${process.versions.node})`);
+      assert.equal(
+        posts[0].headers["user-agent"],
+        `pulumi-syncauth/${PACKAGE_VERSION} (node ${process.versions.node})`,
+      );
       assert.match(posts[0].headers["client-request-id"], GUID);
       assert.equal(posts[0].headers["retry-attempt"], undefined);
       assert.deepEqual(posts[0].body, {
@@ -106,14 +115,20 @@ describe("GraphClient against the emulator", function () {
       assert.equal(await client.getDirectoryObject(ownedServicePrincipal(), "v1.0"), "present");
       const application = { kind: "applications" as const, objectId: emulator.fixture.ownedApplication.objectId };
       assert.equal(await client.getDirectoryObject(application, "beta"), "present");
-      assert.equal(await client.getDirectoryObject({ kind: "servicePrincipals", objectId: randomUUID() }, "v1.0"), "absent");
+      assert.equal(
+        await client.getDirectoryObject({ kind: "servicePrincipals", objectId: randomUUID() }, "v1.0"),
+        "absent",
+      );
       assert.equal(emulator.count({ route: "getObject" }), 3);
     });
 
     it("finds objects by appId, service principals first", async () => {
       const client = emulatorGraphClient(emulator, syncAllTokens);
       const { ownedServicePrincipal: sp, ownedApplication: app } = emulator.fixture;
-      assert.deepEqual(await client.findByAppId(sp.appId, "v1.0"), { kind: "servicePrincipals", objectId: sp.objectId });
+      assert.deepEqual(await client.findByAppId(sp.appId, "v1.0"), {
+        kind: "servicePrincipals",
+        objectId: sp.objectId,
+      });
       assert.deepEqual(await client.findByAppId(app.appId, "v1.0", ["applications"]), {
         kind: "applications",
         objectId: app.objectId,
@@ -130,9 +145,17 @@ describe("GraphClient against the emulator", function () {
     ];
     for (const [form, retryAfter, atLeastMs] of retryAfterForms) {
       it(`honours Retry-After as ${form}`, async () => {
-        emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { status: 429, retryAfter: retryAfter() } });
+        emulator.faults.add({
+          route: "acquireAccessToken",
+          times: 1,
+          action: { status: 429, retryAfter: retryAfter() },
+        });
         const started = Date.now();
-        await emulatorGraphClient(emulator, syncAllTokens).acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+        await emulatorGraphClient(emulator, syncAllTokens).acquireAccessToken(
+          ownedServicePrincipal(),
+          "v1.0",
+          CREDENTIALS,
+        );
         assert.ok(Date.now() - started >= atLeastMs, `waited only ${Date.now() - started} ms`);
         const posts = acquireEntries();
         assert.deepEqual(
@@ -187,7 +210,11 @@ describe("GraphClient against the emulator", function () {
     });
 
     it("survives a 429 storm on 50 concurrent authorizations with exactly one accepted POST per target", async () => {
-      emulator.faults.add({ route: "acquireAccessToken", probability: 0.3, action: { status: 429, retryAfter: "0.1" } });
+      emulator.faults.add({
+        route: "acquireAccessToken",
+        probability: 0.3,
+        action: { status: 429, retryAfter: "0.1" },
+      });
       const client = emulatorGraphClient(emulator, tokensOf("demo"), { maxRetries: 12 });
       const targets = emulator.fixture.generatedServicePrincipals.slice(0, 50);
       await Promise.all(
@@ -268,7 +295,10 @@ describe("GraphClient against the emulator", function () {
 
     it("403: one request, and the hint names both permissions", async () => {
       const client = emulatorGraphClient(emulator, tokensOf("demo"));
-      const foreign = { kind: "servicePrincipals" as const, objectId: emulator.fixture.foreignServicePrincipal.objectId };
+      const foreign = {
+        kind: "servicePrincipals" as const,
+        objectId: emulator.fixture.foreignServicePrincipal.objectId,
+      };
       const error = await expectGraphError(client.acquireAccessToken(foreign, "v1.0", CREDENTIALS));
       assert.equal(error.status, 403);
       assert.equal(error.code, "Authorization_RequestDenied");
@@ -358,13 +388,19 @@ describe("GraphClient against the emulator", function () {
       const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
       assert.equal(error.kind, "deadline");
       assert.equal(acquireEntries().length, 1);
-      assert.match(error.message, /not finished within 2 s; the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/);
+      assert.match(
+        error.message,
+        /not finished within 2 s; the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/,
+      );
       assert.match(error.hint, /syncauth:operationTimeoutSeconds/);
     });
 
     it("the operation deadline cuts a request shorter than its own timeout", async () => {
       emulator.faults.add({ route: "getObject", action: { hang: true } });
-      const client = emulatorGraphClient(emulator, syncAllTokens, { requestTimeoutMs: 30_000, operationDeadlineMs: 500 });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {
+        requestTimeoutMs: 30_000,
+        operationDeadlineMs: 500,
+      });
       const error = await expectGraphError(client.getDirectoryObject(ownedServicePrincipal(), "v1.0"));
       assert.equal(error.kind, "deadline");
       assert.equal(error.attempts, 1);
@@ -380,7 +416,10 @@ describe("GraphClient against the emulator", function () {
       assert.equal(error.kind, "malformedResponse");
       assert.equal(error.status, 200);
       assert.equal(acquireEntries().length, 1);
-      assert.match(error.message, /unexpected answer 200 where 204 No Content was expected, content type application\/json/);
+      assert.match(
+        error.message,
+        /unexpected answer 200 where 204 No Content was expected, content type application\/json/,
+      );
     });
 
     it("a proxy's HTML page is retried as a 502 and then described briefly", async () => {
@@ -421,10 +460,23 @@ describe("GraphClient against the emulator", function () {
     it("gives the slot back while waiting out a Retry-After", async () => {
       const throttled = emulator.fixture.ownedServicePrincipal;
       const other = emulator.fixture.foreignServicePrincipal;
-      emulator.faults.add({ route: "acquireAccessToken", targetId: throttled.objectId, times: 1, action: { status: 429, retryAfter: "1" } });
+      emulator.faults.add({
+        route: "acquireAccessToken",
+        targetId: throttled.objectId,
+        times: 1,
+        action: { status: 429, retryAfter: "1" },
+      });
       const client = emulatorGraphClient(emulator, syncAllTokens, { maxConcurrency: 1 });
-      const first = client.acquireAccessToken({ kind: "servicePrincipals", objectId: throttled.objectId }, "v1.0", CREDENTIALS);
-      const second = client.acquireAccessToken({ kind: "servicePrincipals", objectId: other.objectId }, "v1.0", CREDENTIALS);
+      const first = client.acquireAccessToken(
+        { kind: "servicePrincipals", objectId: throttled.objectId },
+        "v1.0",
+        CREDENTIALS,
+      );
+      const second = client.acquireAccessToken(
+        { kind: "servicePrincipals", objectId: other.objectId },
+        "v1.0",
+        CREDENTIALS,
+      );
       await Promise.all([first, second]);
       assert.deepEqual(
         acquireEntries().map((entry) => [entry.targetId, entry.status]),

@@ -42,7 +42,14 @@ describe("responseBody", () => {
         date: "d-outer",
       });
     });
-    for (const body of ["", "<html><body>Bad gateway</body></html>", "{}", '{"error":"invalid_client"}', "null", "[1]"]) {
+    for (const body of [
+      "",
+      "<html><body>Bad gateway</body></html>",
+      "{}",
+      '{"error":"invalid_client"}',
+      "null",
+      "[1]",
+    ]) {
       it(`rejects ${JSON.stringify(body)} as not Graph's error JSON`, () => {
         assert.equal(parseGraphErrorBody(body), undefined);
       });

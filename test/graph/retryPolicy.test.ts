@@ -85,16 +85,37 @@ describe("retryPolicy", () => {
   describe("backoffDelayMs", () => {
     it("spans 0 to the exponential ceiling with the random value", () => {
       const backoff = { baseDelayMs: 1000, maxDelayMs: 60_000 };
-      assert.equal(backoffDelayMs(1, backoff, () => 0), 0);
-      assert.equal(backoffDelayMs(1, backoff, () => 0.5), 500);
-      assert.equal(backoffDelayMs(2, backoff, () => 0.5), 1000);
-      assert.equal(backoffDelayMs(3, backoff, () => 0.999), 3996);
-      assert.equal(backoffDelayMs(4, backoff, () => 0.25), 2000);
+      assert.equal(
+        backoffDelayMs(1, backoff, () => 0),
+        0,
+      );
+      assert.equal(
+        backoffDelayMs(1, backoff, () => 0.5),
+        500,
+      );
+      assert.equal(
+        backoffDelayMs(2, backoff, () => 0.5),
+        1000,
+      );
+      assert.equal(
+        backoffDelayMs(3, backoff, () => 0.999),
+        3996,
+      );
+      assert.equal(
+        backoffDelayMs(4, backoff, () => 0.25),
+        2000,
+      );
     });
     it("never exceeds the maximum delay", () => {
       const backoff = { baseDelayMs: 1000, maxDelayMs: 5000 };
-      assert.equal(backoffDelayMs(10, backoff, () => 0.999999), 4999);
-      assert.equal(backoffDelayMs(60, backoff, () => 0.5), 2500);
+      assert.equal(
+        backoffDelayMs(10, backoff, () => 0.999999),
+        4999,
+      );
+      assert.equal(
+        backoffDelayMs(60, backoff, () => 0.5),
+        2500,
+      );
     });
   });
 
