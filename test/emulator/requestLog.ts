@@ -80,7 +80,7 @@ type NodeJSHeaders = Record<string, string | string[] | undefined>;
 export class RequestLog {
   readonly entries: RequestLogEntry[] = [];
   private readonly inFlight = new Map<RouteName, number>();
-  private readonly peaks = new Map<RouteName, number>();
+  private peaks = new Map<RouteName, number>();
 
   record(entry: RequestLogEntry): RequestLogEntry {
     this.entries.push(entry);
@@ -113,8 +113,9 @@ export class RequestLog {
     return this.peaks.get(route) ?? 0;
   }
 
+  /** Forgets entries; peaks restart from the requests still in flight. */
   clear(): void {
     this.entries.length = 0;
-    this.peaks.clear();
+    this.peaks = new Map(this.inFlight);
   }
 }
