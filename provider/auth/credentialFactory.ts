@@ -13,6 +13,7 @@ import type { OidcAssertionSource, SignInSettings } from "../config/signInSettin
 import { certificateToPem } from "./certificatePem";
 import { fetchGithubActionsIdToken } from "./githubActionsIdToken";
 import { MsiEndpointCredential } from "./msiEndpointCredential";
+import { reusableAssertion } from "./reusableAssertion";
 
 interface CommonOptions {
   authorityHost: string;
@@ -76,7 +77,7 @@ function federatedCredential(
       return new ClientAssertionCredential(
         tenantOf(settings),
         clientOf(settings),
-        () => fetchGithubActionsIdToken(source.requestUrl, source.requestToken),
+        reusableAssertion(() => fetchGithubActionsIdToken(source.requestUrl, source.requestToken)),
         options,
       );
     case "azurePipelines":

@@ -46,7 +46,7 @@ export function signInError(error: unknown, settings: SignInSettings, endpoints:
     .join(", ");
   const message =
     `Sign-in with ${method} (chosen by ${settings.chosenBy}) failed for ${identity}: ${reason}: ${detail} ` +
-    `Fix: ${hint(aadstsCode, settings, endpoints)}`;
+    `Fix: ${hint(aadstsCode, detail, settings, endpoints)}`;
   return new SignInError(message, { method, chosenBy: settings.chosenBy, reason, aadstsCode });
 }
 
@@ -103,10 +103,22 @@ const AADSTS_HINTS: Record<string, (settings: SignInSettings, endpoints: Endpoin
     `the resource ${e.graphRoot} is unknown in this tenant; check the cloud (${e.source}) and graphEndpoint.`,
 };
 
-function hint(aadstsCode: string | undefined, settings: SignInSettings, endpoints: EndpointSettings): string {
+function hint(
+  aadstsCode: string | undefined,
+  detail: string,
+  settings: SignInSettings,
+  endpoints: EndpointSettings,
+): string {
   const byCode = aadstsCode ? AADSTS_HINTS[aadstsCode] : undefined;
   if (byCode) {
     return byCode(settings, endpoints);
+  }
+  if (detail.includes("endpoints_resolution_error")) {
+    // MSAL hides the answer: the tenant's OpenID metadata could not be read at the authority.
+    return (
+      `the authority did not describe this tenant; check the tenant id (${settings.tenantIdFrom}), ` +
+      `the cloud (${endpoints.source}: ${endpoints.cloud}) and syncauth:authorityHost / AZURE_AUTHORITY_HOST.`
+    );
   }
   switch (settings.method.kind) {
     case "azureCli":
