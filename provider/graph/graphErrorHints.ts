@@ -115,12 +115,7 @@ function hintFor(facts: FailureFacts): string {
     case "timeout":
       return timeoutHint(facts);
     case "connection":
-      return (
-        `Could not reach ${host(facts.graphRoot)} after ${attemptCount(facts.attempts)}. Check network access, ` +
-        `proxy settings (HTTPS_PROXY, NO_PROXY) and syncauth:graphEndpoint. Each request may take ` +
-        `${seconds(facts.requestTimeoutMs)} (${REQUEST_TIMEOUT_KEY}), the whole operation ` +
-        `${seconds(facts.operationDeadlineMs)} (${OPERATION_TIMEOUT_KEY}).`
-      );
+      return connectionHint(facts);
     case "deadline":
       return (
         `Gave up after ${attemptCount(facts.attempts)} because the operation may take at most ` +
@@ -128,6 +123,27 @@ function hintFor(facts: FailureFacts): string {
         `less busy.`
       );
   }
+}
+
+const DNS_FAILURES: readonly string[] = ["ENOTFOUND", "EAI_AGAIN"];
+/** OpenSSL's verification failures, as Node reports them in `error.code`. */
+const TLS_TRUST_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
+
+function connectionHint(facts: FailureFacts): string {
+  const target = host(facts.graphRoot);
+  const code = facts.connectionCode ?? "";
+  const cause = DNS_FAILURES.includes(code)
+    ? `The host name ${target} does not resolve: check syncauth:graphEndpoint or syncauth:cloud, and DNS. `
+    : TLS_TRUST_FAILURE.test(code)
+      ? `The TLS certificate of ${target} is not trusted (${code}). Behind a TLS-inspecting proxy, give Node the ` +
+        `proxy's root certificate with NODE_EXTRA_CA_CERTS; do not turn verification off. `
+      : "";
+  return (
+    `${cause}Could not reach ${target} after ${attemptCount(facts.attempts)}. Check network access, proxy ` +
+    `settings (HTTPS_PROXY, NO_PROXY) and syncauth:graphEndpoint. Each request may take ` +
+    `${seconds(facts.requestTimeoutMs)} (${REQUEST_TIMEOUT_KEY}), the whole operation ` +
+    `${seconds(facts.operationDeadlineMs)} (${OPERATION_TIMEOUT_KEY}).`
+  );
 }
 
 function statusHint(facts: FailureFacts): string {

@@ -1,10 +1,15 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import { AddressInfo, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import packageJson from "../../package.json";
 import { CredentialPair, GraphClient, GraphError, Target } from "../../provider/graph/graphClient";
 import { Emulator, defaultFixture, startEmulator } from "../emulator";
+import { createCertificateAuthority, issueServerCertificate } from "../emulator/certificateAuthority";
 import {
   RecordingTokenSource,
   TEST_CLIENT_SETTINGS,
@@ -272,6 +277,38 @@ describe("GraphClient against the emulator", function () {
   });
 
   describe("failures that are not retried", () => {
+    it("an untrusted TLS certificate: one attempt, and the hint points at NODE_EXTRA_CA_CERTS", async () => {
+      const directory = mkdtempSync(join(tmpdir(), "syncauth-untrusted-"));
+      const untrustedCa = createCertificateAuthority(join(directory, "ca"));
+      const certificate = issueServerCertificate(untrustedCa, join(directory, "server"));
+      let requests = 0;
+      const server = createHttpsServer(
+        { cert: readFileSync(certificate.certPath), key: readFileSync(certificate.keyPath) },
+        (_request, response) => {
+          requests += 1;
+          response.writeHead(204).end();
+        },
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const client = new GraphClient({
+          endpoints: { ...emulatorEndpointSettings(emulator), graphRoot: `https://127.0.0.1:${port}` },
+          client: TEST_CLIENT_SETTINGS,
+          tokens: syncAllTokens,
+        });
+        const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+        assert.equal(error.kind, "connection");
+        assert.equal(error.attempts, 1);
+        assert.equal(requests, 0);
+        assert.match(error.hint, new RegExp(`^The TLS certificate of 127\\.0\\.0\\.1:${port} is not trusted`));
+        assert.match(error.hint, /NODE_EXTRA_CA_CERTS/);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        rmSync(directory, { recursive: true, force: true });
+      }
+    });
+
     it("400: one request, and the keys sent are listed", async () => {
       const client = emulatorGraphClient(emulator, syncAllTokens);
       const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", []));
@@ -491,7 +528,7 @@ describe("GraphClient against the emulator", function () {
 
   describe("secrets", () => {
     it("no error carries a credential value, client secret or access token, however it is printed", () => {
-      assert.ok(errors.length >= 15, `only ${errors.length} errors were collected; run the whole file`);
+      assert.ok(errors.length >= 16, `only ${errors.length} errors were collected; run the whole file`);
       const secrets = [
         CANARY_SECRET_TOKEN,
         CANARY_BASE_ADDRESS,

@@ -166,6 +166,24 @@ describe("graphErrorHints", () => {
     assert.equal(summary, "not finished within 5 s; the last answer was 429 TooManyRequests (Retry-After: 30)");
   });
 
+  it("a host name that does not resolve says so", () => {
+    const { hint } = describeFailure(facts({ kind: "connection", connectionCode: "ENOTFOUND" }));
+    assert.match(hint, /^The host name graph\.microsoft\.us does not resolve/);
+  });
+
+  for (const code of ["SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "ERR_TLS_CERT_ALTNAME_INVALID"]) {
+    it(`an untrusted certificate (${code}) points at NODE_EXTRA_CA_CERTS`, () => {
+      const { hint } = describeFailure(facts({ kind: "connection", connectionCode: code }));
+      assert.ok(hint.startsWith(`The TLS certificate of graph.microsoft.us is not trusted (${code})`), hint);
+      assert.match(hint, /NODE_EXTRA_CA_CERTS/);
+    });
+  }
+
+  it("a refused connection gives no DNS or TLS cause", () => {
+    const { hint } = describeFailure(facts({ kind: "connection", connectionCode: "ECONNREFUSED" }));
+    assert.match(hint, /^Could not reach/);
+  });
+
   it("the deadline names the operation timeout key", () => {
     const { summary, hint } = describeFailure(facts({ kind: "deadline", operationDeadlineMs: 2000, attempts: 2 }));
     assert.equal(summary, "not finished within 2 s");
