@@ -10,7 +10,7 @@ import axiosRetry from "axios-retry";
 import type { TokenSource } from "../auth/tokenSource";
 import type { ClientSettings, EndpointSettings } from "../config/providerSettings";
 import { graphCallLimit } from "./concurrencyLimit";
-import { GraphError } from "./graphError";
+import { GraphError, GraphTraceIds } from "./graphError";
 import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
 import {
   GraphApiVersion,
@@ -71,7 +71,7 @@ interface AttemptLog {
 
 type CallResult =
   | { ok: true; response: AxiosResponse<string>; log: AttemptLog }
-  | { ok: false; error: GraphError; facts: FailureFacts };
+  | { ok: false; facts: FailureFacts; ids: GraphTraceIds };
 
 export class GraphClient {
   private readonly http: AxiosInstance;
@@ -89,7 +89,8 @@ export class GraphClient {
       transformResponse: [(data: unknown) => data],
       // Graph does not redirect these calls; a redirect is a proxy or captive portal and must not be followed.
       maxRedirects: 0,
-      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+      // Tells a timeout (ETIMEDOUT) apart from other aborted connections (ECONNABORTED).
+      transitional: { clarifyTimeoutError: true },
     });
     this.httpAdapter = axios.getAdapter("http");
     // The policy (retryPolicy.decideRetry) caps attempts itself, so axios-retry's own counter never stops first.
@@ -120,11 +121,11 @@ export class GraphClient {
     try {
       const result = await this.send(route, deadline, secrets, keys, body);
       if (!result.ok) {
-        if (result.error.kind === "status" && result.error.status === 404) {
+        if (result.facts.kind === "status" && result.facts.status === 404) {
           const appIdLookup = await this.lookUpAsAppId(target, apiVersion, deadline);
-          throw this.rebuild(result.facts, result.error, { appIdLookup });
+          throw new GraphError({ ...result.facts, appIdLookup }, result.ids);
         }
-        throw result.error;
+        throw new GraphError(result.facts, result.ids);
       }
       if (result.response.status !== 204) {
         throw this.malformed(route, result, "204 No Content", secrets, keys);
@@ -146,10 +147,10 @@ export class GraphClient {
     try {
       const result = await this.send(route, deadline, [], undefined);
       if (!result.ok) {
-        if (result.error.kind === "status" && result.error.status === 404) {
+        if (result.facts.kind === "status" && result.facts.status === 404) {
           return "absent";
         }
-        throw result.error;
+        throw new GraphError(result.facts, result.ids);
       }
       if (result.response.status !== 200 || !hasStringId(result.response.data)) {
         throw this.malformed(route, result, "200 with the object as JSON", [], undefined);
@@ -189,7 +190,7 @@ export class GraphClient {
       const route = appIdLookupRoute(kind, appId, apiVersion);
       const result = await this.send(route, deadline, [], undefined);
       if (!result.ok) {
-        throw result.error;
+        throw new GraphError(result.facts, result.ids);
       }
       const ids = result.response.status === 200 ? objectIdsOf(result.response.data, appId) : undefined;
       if (ids === undefined) {
@@ -261,7 +262,7 @@ export class GraphClient {
         throw error;
       }
       const facts = this.failureFacts(route, error, log, [...secrets, ...log.tokensSent], credentialKeys);
-      return { ok: false, error: new GraphError(facts, idsOf(error.response, log)), facts };
+      return { ok: false, facts, ids: idsOf(error.response, log) };
     }
   }
 
@@ -364,13 +365,6 @@ export class GraphClient {
     };
     return new GraphError(facts, idsOf(response, log));
   }
-
-  private rebuild(facts: FailureFacts, error: GraphError, extra: Partial<FailureFacts>): GraphError {
-    return new GraphError(
-      { ...facts, ...extra },
-      { requestId: error.requestId, clientRequestId: error.clientRequestId, date: error.date },
-    );
-  }
 }
 
 function failureKind(outcome: AttemptOutcome, stop: StopReason, isGraphError: boolean): GraphFailureKind {
@@ -404,10 +398,7 @@ function outcomeOf(error: AxiosError): AttemptOutcome {
   return { kind: "connectionFailed", code: error.code ?? "unknown" };
 }
 
-function idsOf(
-  response: AxiosResponse | undefined,
-  log: AttemptLog,
-): { requestId?: string; clientRequestId?: string; date?: string } {
+function idsOf(response: AxiosResponse | undefined, log: AttemptLog): GraphTraceIds {
   const body =
     response !== undefined && typeof response.data === "string" ? parseGraphErrorBody(response.data) : undefined;
   return {

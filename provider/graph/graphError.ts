@@ -12,6 +12,13 @@ export interface GraphErrorRoute {
   id: string;
 }
 
+/** The ids Microsoft support asks for, from the last answer (or the last request when none came). */
+export interface GraphTraceIds {
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+}
+
 /**
  * Any failure of a Graph call: an error status, throttling that outlasted the retries, a timeout, a connection
  * failure, the operation deadline, or an answer that did not come from Graph.
@@ -39,7 +46,7 @@ export class GraphError extends Error {
   readonly attempts: number;
   readonly hint: string;
 
-  constructor(facts: FailureFacts, ids: { requestId?: string; clientRequestId?: string; date?: string }) {
+  constructor(facts: FailureFacts, ids: GraphTraceIds) {
     const { summary, hint } = describeFailure(facts);
     const tracing = [
       `request-id: ${ids.requestId ?? "none"}`,
