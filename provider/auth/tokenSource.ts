@@ -112,6 +112,7 @@ function identityKey(settings: SignInSettings, endpoints: EndpointSettings): str
     method.kind,
     method.kind === "oidcToken" ? method.getAssertion : "",
     endpoints.authorityHost,
+    endpoints.custom,
     materialHash(method),
   ]);
 }

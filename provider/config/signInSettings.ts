@@ -1,4 +1,4 @@
-import { parseEndpointUrl } from "./clouds";
+import { parseEndpointUrl, type EndpointUrlRules } from "./clouds";
 import { ConfigError } from "./configError";
 import { ConfigSource, Env, Found, lookup, lookupBoolean, SETTINGS, SettingSpec, sourcesOf } from "./configKeys";
 
@@ -136,7 +136,7 @@ function chooseMethod(reader: SettingReader): Choice {
   }
   if (useMsi?.value) {
     return {
-      method: { kind: "managedIdentity", msiEndpoint: reader.url(SETTINGS.msiEndpoint) },
+      method: { kind: "managedIdentity", msiEndpoint: reader.url(SETTINGS.msiEndpoint, { allowHttp: true }) },
       chosenBy: useMsi.source,
     };
   }
@@ -162,12 +162,12 @@ function chooseMethod(reader: SettingReader): Choice {
       return oidc;
     }
   }
-  if (useCli?.value !== false) {
+  if (useCli === undefined || useCli.value) {
     return { method: { kind: "azureCli" }, chosenBy: "default (no other credential configured)" };
   }
   throw new ConfigError(
-    useCli?.source ?? "syncauth:clientSecret",
-    `No sign-in method is configured and ${useCli?.source} turns the Azure CLI off. ` +
+    useCli.source,
+    `No sign-in method is configured and ${useCli.source} turns the Azure CLI off. ` +
       `Set a client secret (${sourcesOf(SETTINGS.clientSecret).join(", ")}), ` +
       `a client certificate (${sourcesOf(SETTINGS.clientCertificate).join(", ")}), ` +
       `an OIDC token source (${oidcSourceNames().join(", ")}), or syncauth:useMsi=true.`,
@@ -205,13 +205,22 @@ function oidcChoice(reader: SettingReader): Choice | undefined {
       method: {
         kind: "oidcToken",
         getAssertion: "github",
-        requestUrl: parseEndpointUrl(requestUrl.value, requestUrl.source, { keepQuery: true }) ?? requestUrl.value,
+        requestUrl: requiredUrl(requestUrl, { keepQuery: true }),
         requestToken: requestToken.value,
       },
       chosenBy: requestUrl.source,
     };
   }
   return undefined;
+}
+
+/** A found (hence non-blank) URL setting, validated. */
+function requiredUrl(found: Found, rules: EndpointUrlRules): string {
+  const url = parseEndpointUrl(found.value, found.source, rules);
+  if (url === undefined) {
+    throw new ConfigError(found.source, `${found.source} must be an absolute URL.`);
+  }
+  return url;
 }
 
 function azurePipelinesChoice(reader: SettingReader, serviceConnection: Found): Choice {
@@ -288,9 +297,9 @@ class SettingReader {
     return lookupBoolean(spec, this.config, this.env);
   }
 
-  url(spec: SettingSpec): string | undefined {
+  url(spec: SettingSpec, rules: EndpointUrlRules): string | undefined {
     const found = this.raw(spec);
-    return found && parseEndpointUrl(found.value, found.source, { allowHttp: true });
+    return found && requiredUrl(found, rules);
   }
 
   readText(found: Found): string {
