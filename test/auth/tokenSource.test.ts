@@ -342,6 +342,25 @@ describe("tokenSource against the emulator (real @azure/identity)", () => {
       assert.equal(args[args.indexOf("--resource") + 1], emu.endpoints("global").graphRoot);
       assert.equal(args[args.indexOf("--tenant") + 1], client.tenantId);
     });
+
+    it("tells the user to run az login when the CLI is not signed in", async () => {
+      const client = emu.fixture.syncAll;
+      const bin = writeFakeAz(tempDir);
+      const error = await withProcessEnv(
+        {
+          PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+          FAKE_AZ_AUTHORITY: emu.endpoints("global").authorityHost,
+          FAKE_AZ_CLIENT_ID: client.clientId,
+          FAKE_AZ_CLIENT_SECRET: "not-signed-in",
+          FAKE_AZ_ARGS_FILE: path.join(tempDir, "az-args-2.json"),
+        },
+        // Another tenant than the signed-in test above: the CLI identity is memoized per tenant.
+        () => rejection(tokenFor(emu, { "syncauth:useCli": "true", "syncauth:tenantId": emu.fixture.otherTenantId })),
+      );
+      assert.ok(error instanceof SignInError, String(error));
+      assert.match(error.message, /Azure CLI \(chosen by syncauth:useCli\)/);
+      assert.match(error.message, /az login/);
+    });
   });
 });
 
@@ -465,7 +484,7 @@ fetch(process.env.FAKE_AZ_AUTHORITY + "/" + option("--tenant") + "/oauth2/v2.0/t
   .then((response) => response.json())
   .then((answer) => {
     if (!answer.access_token) {
-      process.stderr.write("ERROR: " + (answer.error_description || "no token") + "\\n");
+      process.stderr.write("ERROR: Please run 'az login' to setup account.\\n");
       process.exit(1);
     }
     const expiresOn = Math.floor(Date.now() / 1000) + answer.expires_in;
