@@ -236,7 +236,7 @@ export class GraphClient {
         url: route.path,
         data,
         signal: deadline.signal,
-        adapter: this.attemptAdapter(log),
+        adapter: this.attemptAdapter(log, deadline.signal),
         "axios-retry": {
           retryCondition: (error) => {
             log.lastOutcome = outcomeOf(error);
@@ -268,16 +268,18 @@ export class GraphClient {
 
   /**
    * Runs per attempt, retries included: a fresh token and client-request-id, the Retry-Attempt header, and a slot
-   * of the process-wide limit held only while the request is on the wire (not while waiting to retry).
+   * of the process-wide limit held only while the request is on the wire (not while waiting to retry). Waiting for
+   * the token or for a slot ends as soon as the deadline passes.
    */
-  private attemptAdapter(log: AttemptLog): AxiosAdapter {
+  private attemptAdapter(log: AttemptLog, deadline: AbortSignal): AxiosAdapter {
     return async (config: InternalAxiosRequestConfig) => {
-      const token = await this.options.tokens.getToken();
+      const token = await untilAborted(this.options.tokens.getToken(), deadline, config);
       const limit = graphCallLimit(this.options.client.maxConcurrency);
-      return limit(() => {
-        if (!config.signal?.aborted) {
-          log.attempts += 1;
+      const exchange = limit(() => {
+        if (deadline.aborted) {
+          return Promise.reject(new axios.CanceledError(undefined, config));
         }
+        log.attempts += 1;
         log.clientRequestId = randomUUID();
         log.tokensSent.add(token);
         config.headers.set("Authorization", `Bearer ${token}`);
@@ -288,6 +290,7 @@ export class GraphClient {
         }
         return this.httpAdapter(config);
       });
+      return untilAborted(exchange, deadline, config);
     };
   }
 
@@ -382,6 +385,22 @@ function failureKind(outcome: AttemptOutcome, stop: StopReason, isGraphError: bo
       }
       return isGraphError ? "status" : "malformedResponse";
   }
+}
+
+/**
+ * Settles like `work`, or fails as a cancelled request once `signal` aborts. `work` keeps running (a queued slot
+ * is given back at once when its turn comes, a token fetch fills the cache) and its outcome is no longer awaited.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, config: InternalAxiosRequestConfig): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new axios.CanceledError(undefined, config));
+    if (signal.aborted) {
+      abort();
+    } else {
+      signal.addEventListener("abort", abort, { once: true });
+    }
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 /** What an attempt ended with, read from axios's error without keeping any of it. */

@@ -445,6 +445,32 @@ describe("GraphClient against the emulator", function () {
     });
   });
 
+  describe("deadline while queued", () => {
+    it("a call waiting for a slot gives up at its deadline without sending anything", async () => {
+      emulator.faults.add({ route: "getObject", action: { hang: true } });
+      const hanging = emulatorGraphClient(emulator, syncAllTokens, {
+        maxConcurrency: 1,
+        requestTimeoutMs: 1500,
+        maxRetries: 0,
+      });
+      const queued = emulatorGraphClient(emulator, syncAllTokens, { maxConcurrency: 1, operationDeadlineMs: 300 });
+      const settled: string[] = [];
+      const first = hanging.getDirectoryObject(ownedServicePrincipal(), "v1.0").catch((error: unknown) => {
+        settled.push("hanging");
+        return error;
+      });
+      const error = await expectGraphError(
+        queued.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS).finally(() => settled.push("queued")),
+      );
+      assert.equal(error.kind, "deadline");
+      assert.equal(error.attempts, 0);
+      assert.deepEqual(settled, ["queued"]);
+      assert.equal(acquireEntries().length, 0);
+      assert.ok((await first) instanceof GraphError);
+      assert.deepEqual(settled, ["queued", "hanging"]);
+    });
+  });
+
   describe("answers that do not come from Graph", () => {
     it("a 200 with an empty body where 204 is expected", async () => {
       emulator.faults.add({ route: "acquireAccessToken", action: { malformed: "empty-200" } });
@@ -528,7 +554,7 @@ describe("GraphClient against the emulator", function () {
 
   describe("secrets", () => {
     it("no error carries a credential value, client secret or access token, however it is printed", () => {
-      assert.ok(errors.length >= 16, `only ${errors.length} errors were collected; run the whole file`);
+      assert.ok(errors.length >= 17, `only ${errors.length} errors were collected; run the whole file`);
       const secrets = [
         CANARY_SECRET_TOKEN,
         CANARY_BASE_ADDRESS,
