@@ -339,6 +339,27 @@ describe("emulator: certificate, federated, Azure Pipelines and managed identity
       assert.equal(decodeProtectedHeader(token.token).alg, "RS256");
     });
 
+    it("shares one endpoint between emulators in a process and routes by resource", async () => {
+      const second = await startEmulator();
+      try {
+        assert.deepEqual(second.managedIdentityEnvironment, emu.managedIdentityEnvironment);
+        const token = await new ManagedIdentityCredential().getToken(second.endpoints("china").graphScope);
+        assert.equal(decodeJwt(token.token).aud, second.endpoints("china").graphRoot);
+        assert.equal(second.count({ route: "managedIdentity", cloud: "china", status: 200 }), 1);
+        assert.equal(emu.count({ route: "managedIdentity" }), 0);
+        const response = await postAcquireAccessToken(
+          second.endpoints("china").graphRoot,
+          token.token,
+          `servicePrincipals/${second.fixture.ownedServicePrincipal.objectId}`,
+          credentialsBody({ SecretToken: "t" }),
+        );
+        assert.equal(response.status, 204);
+      } finally {
+        await second.stop();
+      }
+      await assertAuthorizes(new ManagedIdentityCredential(), emu.fixture.managedIdentity.objectId);
+    });
+
     it("refuses a wrong secret header and an unknown identity", async () => {
       const url = new URL(emu.managedIdentityEnvironment.IDENTITY_ENDPOINT);
       url.searchParams.set("api-version", "2019-08-01");

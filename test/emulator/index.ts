@@ -19,13 +19,8 @@ import { FaultInjector, type FaultRule } from "./faults";
 import { defaultFixture, type DefaultFixture, type Fixture } from "./fixture";
 import { Graph, graphError } from "./graph";
 import { KeyVault, keyVaultError } from "./keyVault";
-import {
-  APP_SERVICE_API_VERSION,
-  MANAGED_IDENTITY_HEADER_SECRET,
-  ManagedIdentityEndpoint,
-  preferredManagedIdentityPort,
-  rememberManagedIdentityPort,
-} from "./managedIdentity";
+import { APP_SERVICE_API_VERSION, ManagedIdentityEndpoint } from "./managedIdentity";
+import { MANAGED_IDENTITY_HEADER_SECRET, managedIdentityHost } from "./managedIdentityHost";
 import { AZURE_PIPELINES_OIDC_API_VERSION, OidcIssuers, type FederatedTokenRequest } from "./oidcIssuers";
 import { RequestLog, type RequestLogEntry, type RequestLogFilter, type RouteName } from "./requestLog";
 import { GITHUB_ID_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "./routes";
@@ -209,7 +204,13 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     await server.stop();
     throw error;
   }
-  const managedIdentityOrigin = await listenForManagedIdentity(server);
+  const managedIdentityResources = allResources();
+  const cloudOfResource = (resource: string): CloudName =>
+    [...origins.entries()].find(([, cloud]) => cloud.main === resource || cloud.keyVault === resource)?.[0] ?? "global";
+  const managedIdentityOrigin = await managedIdentityHost.attach(managedIdentityResources, (req, res, origin) => {
+    const resource = (new URL(req.url ?? "/", origin).searchParams.get("resource") ?? "").replace(/\/$/, "");
+    server.serveForeign({ cloud: cloudOfResource(resource), kind: "managedIdentity", secure: false }, origin, req, res);
+  });
   const globalOrigin = origins.get("global")?.main ?? "";
   const pipelinesPath = `/${fixture.azurePipelines.organizationName}/${fixture.azurePipelines.projectName}/_apis/distributedtask/hubs/build/plans/00000000-0000-4000-8000-00000000c1a0/jobs/00000000-0000-4000-8000-00000000c1a1/oidctoken`;
 
@@ -256,6 +257,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     mintFederatedToken: (request) => issuers.mintFederatedToken(request),
     clearLog: () => log.clear(),
     stop: async () => {
+      await managedIdentityHost.detach(managedIdentityResources);
       await server.stop();
       fs.rmSync(workDir, { recursive: true, force: true });
     },
@@ -267,18 +269,6 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
 function certificateAuthority(workDir: string): CertificateAuthority {
   const sharedDir = process.env.SYNCAUTH_TEST_CA_DIR;
   return sharedDir ? existingCertificateAuthority(sharedDir) : createCertificateAuthority(path.join(workDir, "ca"));
-}
-
-async function listenForManagedIdentity(server: EmulatorServer): Promise<string> {
-  const preferred = preferredManagedIdentityPort();
-  try {
-    const origin = await server.listen({ cloud: "global", kind: "managedIdentity", secure: false }, preferred);
-    rememberManagedIdentityPort(Number(new URL(origin).port));
-    return origin;
-  } catch {
-    // Another emulator in this process holds the remembered port; a fresh one still works for new processes.
-    return server.listen({ cloud: "global", kind: "managedIdentity", secure: false });
-  }
 }
 
 /** Graph's answer to a path it has no resource for; the other hosts answer a plain 404. */

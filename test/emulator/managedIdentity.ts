@@ -1,23 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { AccessTokenAuthority } from "./accessTokens";
 import type { Directory } from "./directory";
 import { headerValue, jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDetails } from "./exchange";
-
-/**
- * msal-node remembers the managed identity source, with the endpoint and secret header it read from the
- * environment, in a static field on first use. Every emulator in one process therefore offers the same secret
- * and tries to listen on the same port, so `IDENTITY_ENDPOINT`/`IDENTITY_HEADER` stay valid across emulators.
- */
-export const MANAGED_IDENTITY_HEADER_SECRET = randomBytes(16).toString("hex");
-let processWideManagedIdentityPort = 0;
-
-export function preferredManagedIdentityPort(): number {
-  return processWideManagedIdentityPort;
-}
-
-export function rememberManagedIdentityPort(port: number): void {
-  if (processWideManagedIdentityPort === 0) processWideManagedIdentityPort = port;
-}
+import { MANAGED_IDENTITY_HEADER_SECRET } from "./managedIdentityHost";
 
 export const APP_SERVICE_API_VERSION = "2019-08-01";
 
@@ -26,7 +10,7 @@ export class ManagedIdentityEndpoint {
   constructor(
     private readonly directory: Directory,
     private readonly tokens: AccessTokenAuthority,
-    /** Every resource of every cloud: the endpoint is shared, and the resource says which cloud a token is for. */
+    /** Every resource of every cloud of this emulator: the resource says which cloud a token is for. */
     private readonly knownResources: () => string[],
   ) {}
 

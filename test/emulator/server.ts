@@ -60,6 +60,15 @@ export class EmulatorServer {
     return origin;
   }
 
+  /**
+   * Serves a request that arrived on a listener shared with other emulators (the managed identity host); the
+   * socket is tracked so stopping this emulator still ends a request it holds.
+   */
+  serveForeign(spec: ListenerSpec, origin: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.track(req.socket);
+    void this.serve(spec, origin, req, res);
+  }
+
   /** Closes every listener and destroys every socket, including hung and held requests, so the process can exit. */
   async stop(): Promise<void> {
     this.stopping = true;
