@@ -116,12 +116,17 @@ function hintFor(facts: FailureFacts): string {
       return timeoutHint(facts);
     case "connection":
       return connectionHint(facts);
-    case "deadline":
+    case "deadline": {
+      const when =
+        facts.attempts === 0
+          ? "before any request was sent (other Graph calls held every slot of syncauth:maxConcurrency, or " +
+            "signing in was slow)"
+          : `after ${attemptCount(facts.attempts)}`;
       return (
-        `Gave up after ${attemptCount(facts.attempts)} because the operation may take at most ` +
-        `${seconds(facts.operationDeadlineMs)} (${OPERATION_TIMEOUT_KEY}); raise it, or run again when Graph is ` +
-        `less busy.`
+        `Gave up ${when} because the operation may take at most ${seconds(facts.operationDeadlineMs)} ` +
+        `(${OPERATION_TIMEOUT_KEY}); raise it, or run again when Graph is less busy.`
       );
+    }
   }
 }
 

@@ -464,6 +464,7 @@ describe("GraphClient against the emulator", function () {
       );
       assert.equal(error.kind, "deadline");
       assert.equal(error.attempts, 0);
+      assert.match(error.hint, /before any request was sent/);
       assert.deepEqual(settled, ["queued"]);
       assert.equal(acquireEntries().length, 0);
       assert.ok((await first) instanceof GraphError);

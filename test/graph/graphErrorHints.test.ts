@@ -190,6 +190,14 @@ describe("graphErrorHints", () => {
     assert.match(hint, /Gave up after 2 attempts .* at most 2 s \(syncauth:operationTimeoutSeconds\)/);
   });
 
+  it("a deadline reached before any request says what held it up", () => {
+    const { hint } = describeFailure(facts({ kind: "deadline", attempts: 0 }));
+    assert.match(
+      hint,
+      /^Gave up before any request was sent \(other Graph calls held every slot of syncauth:maxConcurrency/,
+    );
+  });
+
   it("a malformed answer names status, content type, expectation and excerpt", () => {
     const { summary, hint } = describeFailure(
       facts({
