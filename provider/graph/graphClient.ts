@@ -31,6 +31,7 @@ import {
   StopReason,
   decideRetry,
 } from "./retryPolicy";
+import { TokenClaims, readTokenClaims } from "./tokenClaims";
 import { userAgent } from "./userAgent";
 
 export type { GraphApiVersion, Target, TargetKind } from "./graphRoutes";
@@ -67,6 +68,8 @@ interface AttemptLog {
   lastDecision?: RetryDecision;
   /** Tokens sent, so that an echo of one in an error body is redacted like the credential values. */
   tokensSent: Set<string>;
+  /** What the last token sent says about itself, to explain a 401. */
+  tokenClaims?: TokenClaims;
 }
 
 type CallResult =
@@ -282,6 +285,7 @@ export class GraphClient {
         log.attempts += 1;
         log.clientRequestId = randomUUID();
         log.tokensSent.add(token);
+        log.tokenClaims = readTokenClaims(token);
         config.headers.set("Authorization", `Bearer ${token}`);
         config.headers.set("client-request-id", log.clientRequestId);
         config.headers.set("return-client-request-id", "true");
@@ -315,6 +319,7 @@ export class GraphClient {
     if (response !== undefined) {
       facts.status = response.status;
       facts.retryAfter = headerOf(response, "retry-after");
+      facts.tokenClaims = response.status === 401 ? log.tokenClaims : undefined;
       if (graphBody === undefined) {
         facts.contentType = mediaType(headerOf(response, "content-type"));
         facts.excerpt = bodyExcerpt(body, secrets);

@@ -4,6 +4,7 @@
  * messages; never credential values or tokens.
  */
 import type { GraphRoute, TargetKind } from "./graphRoutes";
+import type { TokenClaims } from "./tokenClaims";
 
 export type GraphFailureKind =
   /** Graph answered with an error status that is not retried (or not retried any more). */
@@ -52,6 +53,8 @@ export interface FailureFacts {
   /** Credential key names sent to acquireAccessToken (never values). */
   credentialKeys?: readonly string[];
   appIdLookup?: AppIdLookupResult;
+  /** Audience, tenant and expiry of the token sent, for 401 hints. */
+  tokenClaims?: TokenClaims;
 }
 
 export interface FailureDescription {
@@ -156,12 +159,7 @@ function statusHint(facts: FailureFacts): string {
     case 400:
       return badRequestHint(facts);
     case 401:
-      return (
-        `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
-        `${facts.graphRoot}, chosen by ${facts.cloudSource}); Graph refuses a token for another cloud or audience, ` +
-        `an expired token, and a token from a tenant other than the object's. Check syncauth:cloud or ` +
-        `syncauth:graphEndpoint, and that syncauth:tenantId is the tenant that holds the object.`
-      );
+      return unauthorizedHint(facts);
     case 403:
       return (
         `The signed-in identity lacks permission. Grant its app registration the Microsoft Graph application ` +
@@ -175,6 +173,38 @@ function statusHint(facts: FailureFacts): string {
       return notFoundHint(facts);
     default:
       return `Quote the request-id, client-request-id and date below when asking Microsoft support.`;
+  }
+}
+
+function unauthorizedHint(facts: FailureFacts): string {
+  const general =
+    `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
+    `${facts.graphRoot}, chosen by ${facts.cloudSource}); Graph refuses a token for another cloud or audience, ` +
+    `an expired token, and a token from a tenant other than the object's. Check syncauth:cloud or ` +
+    `syncauth:graphEndpoint, and that syncauth:tenantId is the tenant that holds the object.`;
+  const claims = facts.tokenClaims;
+  if (claims === undefined) {
+    return general;
+  }
+  const audience = claims.audience ?? "(none)";
+  const foreign = isOtherOrigin(claims.audience, facts.graphRoot)
+    ? ` That audience is not ${facts.graphRoot}: the token is for another cloud or API.`
+    : "";
+  return (
+    `${general} The token sent is for audience ${audience}, from tenant ${claims.tenantId ?? "(unknown)"}, ` +
+    `valid until ${claims.expiresAt ?? "(unknown)"}.${foreign}`
+  );
+}
+
+/** Graph also accepts its app id as audience, so only URL audiences are compared. */
+function isOtherOrigin(audience: string | undefined, graphRoot: string): boolean {
+  if (audience === undefined || !audience.startsWith("https://")) {
+    return false;
+  }
+  try {
+    return new URL(audience).origin !== new URL(graphRoot).origin;
+  } catch {
+    return false;
   }
 }
 

@@ -328,6 +328,9 @@ describe("GraphClient against the emulator", function () {
       assert.equal(acquireEntries().length, 1);
       assert.ok(error.hint.includes(`global cloud (Graph root ${emulator.endpoints().graphRoot}`), error.hint);
       assert.match(error.hint, /chosen by syncauth:graphEndpoint/);
+      const foreignRoot = emulator.endpoints("usgovernmentl4").graphRoot;
+      assert.ok(error.hint.includes(`The token sent is for audience ${foreignRoot}`), error.hint);
+      assert.match(error.hint, /the token is for another cloud or API/);
     });
 
     it("403: one request, and the hint names both permissions", async () => {

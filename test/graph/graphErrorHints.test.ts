@@ -33,6 +33,29 @@ describe("graphErrorHints", () => {
     assert.match(hint, /another cloud or audience, an expired token/);
   });
 
+  it("401 describes the token sent and says when its audience is another cloud's", () => {
+    const { hint } = describeFailure(
+      facts({
+        status: 401,
+        graphRoot: "https://graph.microsoft.com",
+        tokenClaims: { audience: "https://graph.microsoft.us", tenantId: "t-1", expiresAt: "2026-11-24T10:00:00.000Z" },
+      }),
+    );
+    assert.match(
+      hint,
+      /The token sent is for audience https:\/\/graph\.microsoft\.us, from tenant t-1, valid until 2026-11-24T10:00:00\.000Z\./,
+    );
+    assert.match(hint, /That audience is not https:\/\/graph\.microsoft\.com: the token is for another cloud or API\./);
+  });
+
+  it("401 does not call Graph's own app id or the same origin a foreign audience", () => {
+    for (const audience of ["00000003-0000-0000-c000-000000000000", "https://graph.microsoft.us/"]) {
+      const { hint } = describeFailure(facts({ status: 401, tokenClaims: { audience } }));
+      assert.ok(hint.includes(`audience ${audience}, from tenant (unknown), valid until (unknown).`), hint);
+      assert.doesNotMatch(hint, /another cloud or API/);
+    }
+  });
+
   it("403 names both permissions, ownership of the target and admin consent", () => {
     const { hint } = describeFailure(facts({ status: 403, code: "Authorization_RequestDenied" }));
     assert.match(hint, /Synchronization\.ReadWrite\.All/);
