@@ -78,6 +78,13 @@ describe("emulator: admin API under /_emulator/", () => {
       transformRequest: (data: string) => data,
     });
     assert.equal(invalid.status, 400);
+    const unusable = await axios.post(
+      `${admin}/faults`,
+      { route: "token", action: { status: 200 } },
+      { validateStatus: () => true },
+    );
+    assert.equal(unusable.status, 400);
+    assert.match(unusable.data.error, /status must be one of/);
     const unknown = await axios.get(`${admin}/nothing`, { validateStatus: () => true });
     assert.equal(unknown.status, 404);
   });

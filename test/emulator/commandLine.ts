@@ -1,5 +1,5 @@
 import type { FaultAction, FaultRule } from "./faults";
-import type { RouteName } from "./requestLog";
+import { SERVICE_ROUTES, type RouteName } from "./requestLog";
 
 /** What `npm run emulator -- …` asks for. */
 export interface EmulatorCommandLine {
@@ -27,18 +27,7 @@ const CLOUDS = new Set(["global", "usgovernmentl4", "usgovernmentl5", "china"]);
 const STATUSES = new Set(["429", "500", "502", "503", "504"]);
 
 export function routeNames(): RouteName[] {
-  return [
-    "openidConfiguration",
-    "jwks",
-    "token",
-    "acquireAccessToken",
-    "getObject",
-    "lookupByAppId",
-    "managedIdentity",
-    "githubIdToken",
-    "azurePipelinesIdToken",
-    "keyVaultSecret",
-  ];
+  return [...SERVICE_ROUTES];
 }
 
 /** Parses the arguments; throws an Error whose message says which argument is wrong and why. */

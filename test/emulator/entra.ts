@@ -46,7 +46,6 @@ export function entraError(
       timestamp,
       trace_id: traceId,
       correlation_id: correlationId,
-      error_uri: `https://login.microsoftonline.com/error?code=${aadsts}`,
     },
     { "x-ms-request-id": traceId, "client-request-id": correlationId, ...headers },
   );

@@ -98,8 +98,21 @@ describe("emulator: fault injection", () => {
     assert.ok(first.includes(503) && first.includes(204), `both outcomes in ${first.join(",")}`);
   });
 
-  it("refuses a probability outside [0, 1]", () => {
-    assert.throws(() => emu.faults.add({ route: "token", probability: 1.5, action: { status: 503 } }), /probability/);
+  it("refuses rules it could not apply", () => {
+    const invalid: [unknown, RegExp][] = [
+      [{ route: "token", probability: 1.5, action: { status: 503 } }, /probability must be within/],
+      [{ route: "everything", action: { status: 503 } }, /unknown route 'everything'/],
+      [{ route: "token", action: { status: 418 } }, /status must be one of/],
+      [{ route: "token", action: { status: 429, retryAfter: 1 } }, /retryAfter must be a string/],
+      [{ route: "token", action: { reset: true, hang: true } }, /unknown action/],
+      [{ route: "token", action: { malformed: "xml" } }, /malformed must be/],
+      [{ route: "token", times: 1.5, action: { hold: true } }, /times must be a whole number/],
+      [{ route: "token" }, /action is missing/],
+    ];
+    for (const [rule, message] of invalid) {
+      assert.throws(() => emu.faults.add(rule as Parameters<Emulator["faults"]["add"]>[0]), message);
+    }
+    assert.deepEqual(emu.faults.list(), []);
   });
 
   it("adds latency and still answers normally", async () => {

@@ -1,5 +1,5 @@
 import type { CloudName } from "../../provider/config/clouds";
-import type { RouteName } from "./requestLog";
+import { SERVICE_ROUTES, type RouteName } from "./requestLog";
 
 /**
  * What a fault does to a matching request.
@@ -61,6 +61,39 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+const FAULT_STATUSES = new Set([429, 500, 502, 503, 504]);
+const MALFORMED_KINDS = new Set(["html", "non-json", "empty-200"]);
+
+/** What is wrong with a rule, or undefined when it is usable. */
+export function faultRuleProblem(rule: FaultRule): string | undefined {
+  if (!SERVICE_ROUTES.includes(rule.route)) return `unknown route '${String(rule.route)}'`;
+  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+    return `probability must be within [0, 1], got ${rule.probability}`;
+  }
+  if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0))
+    return "times must be a whole number";
+  const action = rule.action as Record<string, unknown> | undefined;
+  if (typeof action !== "object" || action === null) return "action is missing";
+  const keys = Object.keys(action).sort().join(",");
+  if (keys === "status" || keys === "retryAfter,status") {
+    if (!FAULT_STATUSES.has(action.status as number)) return `status must be one of ${[...FAULT_STATUSES].join(", ")}`;
+    if (action.retryAfter !== undefined && typeof action.retryAfter !== "string") return "retryAfter must be a string";
+    return undefined;
+  }
+  if (keys === "latencyMs") {
+    return typeof action.latencyMs === "number" && action.latencyMs >= 0 ? undefined : "latencyMs must be >= 0";
+  }
+  if (keys === "reset" || keys === "hang" || keys === "hold") {
+    return action[keys] === true ? undefined : `${keys} must be true`;
+  }
+  if (keys === "malformed") {
+    return MALFORMED_KINDS.has(action.malformed as string)
+      ? undefined
+      : "malformed must be html, non-json or empty-200";
+  }
+  return `unknown action ${JSON.stringify(action)}`;
+}
+
 export function describeFault(rule: FaultRule): string {
   return `${rule.route}:${JSON.stringify(rule.action)}`;
 }
@@ -75,10 +108,10 @@ export class FaultInjector {
     this.random = seededRandom(seed);
   }
 
+  /** Adds a rule after checking it, since rules also arrive as JSON through the admin API. */
   add(rule: FaultRule): void {
-    if (rule.probability !== undefined && (rule.probability < 0 || rule.probability > 1)) {
-      throw new Error(`fault probability must be within [0, 1], got ${rule.probability}`);
-    }
+    const problem = faultRuleProblem(rule);
+    if (problem) throw new Error(`invalid fault rule ${JSON.stringify(rule)}: ${problem}`);
     this.rules.push({ rule, applied: 0 });
   }
 

@@ -125,8 +125,9 @@ export class Graph {
   ): Promise<AccessTokenClaims | EmulatorResponse> {
     const verification = await this.tokens.verify(headerValue(request.headers, "authorization"), request.origin);
     if (!verification.ok) {
+      // Graph names its authority in the challenge; here that is this cloud's emulated Entra.
       return graphError(request, 401, "InvalidAuthenticationToken", TOKEN_MESSAGES[verification.reason], {
-        "www-authenticate": `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+        "www-authenticate": `Bearer realm="", authorization_uri="${request.origin}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
       });
     }
     details.tenantId = verification.claims.tid;

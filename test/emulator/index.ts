@@ -181,7 +181,8 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     }
   };
 
-  let emulator: Emulator<F> | undefined;
+  // Listeners start before the emulator object exists; admin calls in that instant get 503.
+  const started: { emulator?: Emulator<Fixture> } = {};
   const server = new EmulatorServer({
     tls: {
       cert: fs.readFileSync(serverCertificate.certPath, "utf8"),
@@ -191,7 +192,10 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     faults,
     handle,
     renderStatusFault,
-    handleAdmin: (request) => handleAdminRequest(emulator as unknown as Emulator<Fixture>, request),
+    handleAdmin: async (request) =>
+      started.emulator
+        ? handleAdminRequest(started.emulator, request)
+        : jsonResponse(503, { error: "the emulator is still starting" }),
   });
 
   try {
@@ -214,7 +218,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
   const globalOrigin = origins.get("global")?.main ?? "";
   const pipelinesPath = `/${fixture.azurePipelines.organizationName}/${fixture.azurePipelines.projectName}/_apis/distributedtask/hubs/build/plans/00000000-0000-4000-8000-00000000c1a0/jobs/00000000-0000-4000-8000-00000000c1a1/oidctoken`;
 
-  emulator = {
+  const emulator: Emulator<F> = {
     caCertPath: ca.caCertPath,
     fixture,
     directory,
@@ -262,6 +266,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
+  started.emulator = emulator as Emulator<Fixture>;
   return emulator;
 }
 

@@ -35,7 +35,8 @@ export class OidcIssuers {
   readonly azurePipelinesIssuer: string;
 
   private constructor(
-    private readonly keys: Map<string, KeyLike>,
+    /** Per issuer URL: the private key it signs with and the public key Entra verifies with. */
+    private readonly keys: Map<string, { privateKey: KeyLike; publicKey: KeyLike }>,
     private readonly untrustedKey: KeyLike,
     readonly githubSubject: string,
     readonly azurePipelines: AzurePipelinesIssuerSeed,
@@ -49,20 +50,16 @@ export class OidcIssuers {
       generateKeyPair("RS256"),
       generateKeyPair("RS256"),
     ]);
-    const keys = new Map<string, KeyLike>();
-    keys.set(GITHUB_ACTIONS_ISSUER, github.privateKey);
-    keys.set(azurePipelinesIssuer(azurePipelines.organizationId), pipelines.privateKey);
-    const issuers = new OidcIssuers(keys, untrusted.privateKey, githubSubject, azurePipelines);
-    issuers.publicKeys.set(GITHUB_ACTIONS_ISSUER, github.publicKey);
-    issuers.publicKeys.set(issuers.azurePipelinesIssuer, pipelines.publicKey);
-    return issuers;
+    const keys = new Map([
+      [GITHUB_ACTIONS_ISSUER, github],
+      [azurePipelinesIssuer(azurePipelines.organizationId), pipelines],
+    ]);
+    return new OidcIssuers(keys, untrusted.privateKey, githubSubject, azurePipelines);
   }
-
-  private readonly publicKeys = new Map<string, KeyLike>();
 
   /** The key that verifies tokens of `issuer`, if the emulator runs that issuer. */
   verificationKey(issuer: string): KeyLike | undefined {
-    return this.publicKeys.get(issuer);
+    return this.keys.get(issuer)?.publicKey;
   }
 
   async mintFederatedToken(request: FederatedTokenRequest = {}): Promise<string> {
@@ -70,7 +67,9 @@ export class OidcIssuers {
     const subject =
       request.subject ??
       (issuer === this.azurePipelinesIssuer ? azurePipelinesSubject(this.azurePipelines) : this.githubSubject);
-    const signingKey = request.untrustedSignature ? this.untrustedKey : (this.keys.get(issuer) ?? this.untrustedKey);
+    const signingKey = request.untrustedSignature
+      ? this.untrustedKey
+      : (this.keys.get(issuer)?.privateKey ?? this.untrustedKey);
     const now = Math.floor(Date.now() / 1000);
     const expiresIn = request.expiresInSeconds ?? 300;
     // An expired token also started in the past, so only its expiry is wrong.

@@ -15,6 +15,20 @@ export type RouteName =
   | "admin"
   | "unknown";
 
+/** The routes a request can be answered on (and faults can target). */
+export const SERVICE_ROUTES: readonly RouteName[] = [
+  "openidConfiguration",
+  "jwks",
+  "token",
+  "acquireAccessToken",
+  "getObject",
+  "lookupByAppId",
+  "managedIdentity",
+  "githubIdToken",
+  "azurePipelinesIdToken",
+  "keyVaultSecret",
+];
+
 /** `reset` and `hang` stand for requests that never got an HTTP status because a fault cut or stalled them. */
 export type LoggedStatus = number | "reset" | "hang" | "held" | "pending";
 
