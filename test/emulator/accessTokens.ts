@@ -9,7 +9,8 @@ export interface AccessTokenClaims {
   appid: string;
   oid: string;
   sub: string;
-  roles: string[];
+  /** Absent when the client has no application permissions, as in Entra's tokens. */
+  roles?: string[];
   iat: number;
   nbf: number;
   exp: number;
@@ -60,7 +61,7 @@ export class AccessTokenAuthority {
       appid: subject.clientId,
       oid: subject.objectId,
       sub: subject.objectId,
-      roles: subject.roles,
+      ...(subject.roles.length > 0 && { roles: subject.roles }),
       iat: now,
       // Entra backdates nbf by five minutes for clock skew; keeping it lets a skewed client still use the token.
       nbf: now - 300,

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { ClientSecretCredential } from "@azure/identity";
+import { decodeJwt } from "jose";
 import { startEmulator, type CloudName, type ClientIdentity, type Emulator } from "./index";
 import { credentialsBody, getGraph, postAcquireAccessToken } from "./graphCalls";
 import { SECRET_KEY_VALUE_PAIR_TYPE } from "./graph";
@@ -128,11 +129,13 @@ describe("emulator: Graph acquireAccessToken and reads", () => {
     );
   });
 
-  it("refuses a caller without any Graph role (403)", async () => {
+  it("refuses a caller without any Graph role (403), whose token carries no roles claim", async () => {
     const { graphRoot } = emu.endpoints("global");
+    const token = await tokenFor(emu.fixture.noRoles);
+    assert.equal("roles" in decodeJwt(token), false);
     const response = await postAcquireAccessToken(
       graphRoot,
-      await tokenFor(emu.fixture.noRoles),
+      token,
       `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`,
       credentialsBody({ SecretToken: "x" }),
     );
