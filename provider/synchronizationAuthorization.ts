@@ -1,9 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "./lifecycle/dynamicProvider";
-import {
-  isKnownSynchronizationSecretKey,
-  SynchronizationSecretKey,
-} from "./synchronizationSecretKeys";
+import { SynchronizationSecretKey } from "./synchronizationSecretKeys";
 
 /**
  * Credentials as a map of `synchronizationSecret` key names to values: `{ BaseAddress: "...", SecretToken: token }`.
@@ -83,22 +80,5 @@ export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
       "msgraph",
       "SynchronizationAuthorization",
     );
-    credentials.apply((value) => {
-      const unknownNames = credentialKeyNames(value).filter((key) => !isKnownSynchronizationSecretKey(key));
-      for (const key of unknownNames) {
-        pulumi.log.warn(
-          `credentials: "${key}" is not a known synchronizationSecret key name; Graph may reject it. ` +
-            `Check the spelling (names are case-sensitive, e.g. "SecretToken", "BaseAddress").`,
-          this,
-        );
-      }
-    });
   }
-}
-
-function credentialKeyNames(value: unknown): string[] {
-  if (Array.isArray(value)) {
-    return value.flatMap((pair) => (typeof pair?.key === "string" ? [pair.key] : []));
-  }
-  return value !== null && typeof value === "object" ? Object.keys(value) : [];
 }

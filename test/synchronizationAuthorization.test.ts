@@ -5,6 +5,7 @@ import { SynchronizationAuthorization, SynchronizationAuthorizationArgs } from "
 import type { LocalStack, StateResource } from "../scripts/lib/localStack";
 import { startEmulator, Emulator } from "./emulator";
 import { emulatedStack } from "./engine/emulatedStack";
+import { plannedOperations } from "./engine/previewOutput";
 
 const TYPE = "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization";
 const PAIR_TYPE = "microsoft.graph.synchronizationSecretKeyStringValuePair";
@@ -82,7 +83,7 @@ describe("SynchronizationAuthorization on the real engine", function () {
     it("previews a new stack without a token request or a Graph call", async () => {
       const preview = await stack.preview("--diff");
       succeeded(preview);
-      assert.match(preview.stdout, /\+ .*msgraph:SynchronizationAuthorization.*scim/);
+      assert.equal(plannedOperations(preview.stdout).scim, "create");
       assert.equal(emu.count({}), 0, "preview must not send any request");
     });
 
@@ -129,7 +130,7 @@ describe("SynchronizationAuthorization on the real engine", function () {
     it("makes no call on a second up without changes", async () => {
       const preview = await stack.preview("--diff");
       succeeded(preview);
-      assert.doesNotMatch(preview.stdout, /~ .*scim|\+ .*scim/);
+      assert.equal(plannedOperations(preview.stdout).scim, undefined, "no step planned for an unchanged resource");
       succeeded(await stack.up());
       assert.equal(emu.count({}), 0);
     });
@@ -139,7 +140,7 @@ describe("SynchronizationAuthorization on the real engine", function () {
       declared[0].args = { ...declared[0].args, credentials: { BaseAddress: "https://scim.example.com/v2", SecretToken: rotatedToken } };
       const preview = await stack.preview("--diff");
       succeeded(preview);
-      assert.match(preview.stdout, /~ .*scim.*update/);
+      assert.equal(plannedOperations(preview.stdout).scim, "update");
       assert.equal(emu.count({}), 0, "the preview of an update calls nothing");
       succeeded(await stack.up());
       assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
@@ -179,8 +180,8 @@ describe("SynchronizationAuthorization on the real engine", function () {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       const preview = await stack.preview("--diff");
       succeeded(preview);
-      assert.match(preview.stdout, /~ .*scim.*update/);
-      assert.match(preview.stdout, /older than/);
+      assert.equal(plannedOperations(preview.stdout).scim, "update");
+      assert.match(preview.stdout + preview.stderr, /older than/);
       assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
       succeeded(await stack.up());
       assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
@@ -193,7 +194,7 @@ describe("SynchronizationAuthorization on the real engine", function () {
       declared[0].args = { ...declared[0].args, servicePrincipalId: undefined, applicationId: emu.fixture.ownedApplication.objectId };
       const preview = await stack.preview("--diff");
       succeeded(preview);
-      assert.match(preview.stdout, /\+-.*scim.*replace/);
+      assert.equal(plannedOperations(preview.stdout).scim, "replace");
       succeeded(await stack.up());
       const posts = emu.log.filter((e) => e.route === "acquireAccessToken");
       assert.equal(posts.length, 1);
@@ -205,18 +206,31 @@ describe("SynchronizationAuthorization on the real engine", function () {
       const applied = byName(await stack.resources(), "scim");
       const good = declared[0].args;
       const badValue = canary("bad-input");
-      declared[0].args = { ...good, servicePrincipalId: "not-a-guid", credentials: [{ key: "SecretToken", value: badValue }, { key: "SecretToken", value: "x" }] };
-      const preview = await stack.preview();
-      assert.notEqual(preview.code, 0);
-      const output = preview.stdout + preview.stderr;
-      assert.match(output, /servicePrincipalId/);
-      assert.match(output, /credentials/);
-      assert.ok(!output.includes(badValue.slice(7)), "the error echoes a value");
-      const up = await stack.up();
-      assert.notEqual(up.code, 0);
-      assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
-      assert.deepEqual(byName(await stack.resources(), "scim").outputs, applied.outputs);
-      declared[0].args = good;
+      declared[0].args = {
+        ...good,
+        servicePrincipalId: "not-a-guid",
+        credentials: [
+          { key: "SecretToken", value: badValue },
+          { key: "SecretToken", value: "x" },
+        ],
+      };
+      try {
+        const preview = await stack.preview();
+        assert.notEqual(preview.code, 0);
+        const output = preview.stdout + preview.stderr;
+        assert.match(output, /servicePrincipalId/);
+        assert.match(output, /credentials\[1\]\.key/);
+        assert.ok(!output.includes(badValue), "the error echoes a credential value");
+        const up = await stack.up();
+        assert.notEqual(up.code, 0);
+        assert.ok(!(up.stdout + up.stderr).includes(badValue));
+        assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
+        const kept = byName(await stack.resources(), "scim");
+        assert.equal(kept.id, applied.id);
+        assert.equal(kept.outputs?.lastAuthorizedAt, applied.outputs?.lastAuthorizedAt);
+      } finally {
+        declared[0].args = good;
+      }
     });
 
     it("leaves state on refresh when the target was deleted in the directory", async () => {

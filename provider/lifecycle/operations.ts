@@ -33,6 +33,10 @@ export async function check(
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult> {
   const result = validateInputs(news);
+  for (const warning of result.warnings) {
+    // Provider output reaches the CLI attached to the resource; warnings name keys, never values.
+    console.log(`warning: ${warning}`);
+  }
   if (result.failures.length > 0 || result.inputs === undefined) {
     return { inputs: news, failures: result.failures };
   }
@@ -93,7 +97,7 @@ async function authorize(endpoints: EndpointSettings, inputs: CheckedInputs): Pr
 }
 
 function graphClient(endpoints: EndpointSettings): GraphClient {
-  const signIn = resolveSignInSettings(config, process.env, (file) => fs.readFileSync(file, "utf8"));
+  const signIn = resolveSignInSettings(config, process.env, (file) => fs.readFileSync(file));
   const client = resolveClientSettings(config, process.env);
   const key = JSON.stringify([endpoints.graphRoot, endpoints.authorityHost, signIn.tenantId, signIn.clientId, client]);
   let graph = graphClients.get(key);

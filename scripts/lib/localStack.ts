@@ -78,6 +78,12 @@ export class LocalStack {
   async pulumi(args: string[], extra: { onSpawn?: (pid: number) => void } = {}): Promise<CommandResult> {
     const needsProgram = args[0] === "preview" || args[0] === "up";
     const stackArgs = STACK_SCOPED.has(args[0]) && args[1] !== "init" ? ["--stack", this.stackName] : [];
+    const separator = args.indexOf("--");
+    if (separator >= 0) {
+      // Flags after "--" would be taken as values.
+      args = [...args.slice(0, separator), ...stackArgs, ...args.slice(separator)];
+      stackArgs.length = 0;
+    }
     if (!needsProgram) {
       return runPulumi([...args, ...stackArgs], { cwd: this.workDir, env: this.env, echo: this.echo, ...extra });
     }
