@@ -56,6 +56,12 @@ function stringField(value: unknown, name: string): string | undefined {
 export const REDACTION = "[redacted]";
 
 /**
+ * What is shown instead of the whole text when redaction alone cannot be trusted: shorter than any secret that is
+ * searched for, so it cannot spell one.
+ */
+export const WITHHELD = "[…]";
+
+/**
  * Values shorter than this are not searched for: flags such as "1" or "no" are not secrets, and replacing every
  * "1" would garble request ids and dates.
  */
@@ -63,10 +69,7 @@ export const MIN_REDACTED_LENGTH = 4;
 
 /** Replaces every occurrence of a sent secret. Graph has been seen to quote rejected values back. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const longestFirst = secrets
-    .filter((secret) => secret.length >= MIN_REDACTED_LENGTH)
-    .sort((a, b) => b.length - a.length);
-  return longestFirst.reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTION), text);
+  return searchedSecrets(secrets).reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTION), text);
 }
 
 /** Long enough to recognise a proxy's page title or a gateway message, short enough never to be a dump. */
@@ -81,7 +84,7 @@ export function bodyExcerpt(body: string, secrets: readonly string[]): string {
   const text = redactSecrets(body, secrets)
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
     .replace(/<[^>]*>/g, " ");
-  return oneLine(redactSecrets(text, secrets), EXCERPT_LENGTH);
+  return withheldIfLeaking(oneLine(redactSecrets(text, secrets), EXCERPT_LENGTH), secrets);
 }
 
 /** Graph's own messages are short; the cap only guards against a body that is not really Graph's. */
@@ -89,7 +92,19 @@ export const GRAPH_MESSAGE_LENGTH = 400;
 
 /** Graph's `error.message`, scrubbed of sent secrets and kept to one line. */
 export function cleanGraphMessage(message: string, secrets: readonly string[]): string {
-  return oneLine(redactSecrets(message, secrets), GRAPH_MESSAGE_LENGTH);
+  return withheldIfLeaking(oneLine(redactSecrets(message, secrets), GRAPH_MESSAGE_LENGTH), secrets);
+}
+
+function searchedSecrets(secrets: readonly string[]): string[] {
+  return secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The last word on what is shown. Stripping markup and collapsing whitespace can join pieces into a secret, and
+ * the redaction marker beside other text can spell one ("dact" is in "[redacted]"); then none of the text is shown.
+ */
+function withheldIfLeaking(text: string, secrets: readonly string[]): string {
+  return searchedSecrets(secrets).some((secret) => text.includes(secret)) ? WITHHELD : text;
 }
 
 function oneLine(text: string, maxLength: number): string {

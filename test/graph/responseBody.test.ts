@@ -1,7 +1,10 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import {
   EXCERPT_LENGTH,
+  MIN_REDACTED_LENGTH,
   REDACTION,
+  WITHHELD,
   bodyExcerpt,
   cleanGraphMessage,
   parseGraphErrorBody,
@@ -93,5 +96,54 @@ describe("responseBody", () => {
         `Value '${REDACTION}' is invalid.`,
       );
     });
+  });
+});
+
+describe("responseBody never shows a secret", () => {
+  // A small alphabet shared by secrets, text and the redaction marker, so that coincidences are common: secrets
+  // that the marker spells, that markup or whitespace splits, that overlap each other.
+  const alphabet = ["r", "e", "d", "a", "c", "t", "[", "]", " ", "\n", "<", ">", "b", "/"];
+  const secretArbitrary = fc.string({
+    unit: fc.constantFrom(...alphabet),
+    minLength: MIN_REDACTED_LENGTH,
+    maxLength: 8,
+  });
+  function textArbitrary(secrets: string[]) {
+    const pieces = fc.oneof(fc.constantFrom(...alphabet), fc.constantFrom(...secrets), fc.constantFrom("<b>", "</b>"));
+    return fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join(""));
+  }
+
+  it("in excerpts and Graph messages, whatever the text and secrets", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(secretArbitrary, { minLength: 1, maxLength: 3 })
+          .chain((secrets) => fc.tuple(fc.constant(secrets), textArbitrary(secrets))),
+        ([secrets, text]) => {
+          for (const shown of [bodyExcerpt(text, secrets), cleanGraphMessage(text, secrets)]) {
+            for (const secret of secrets) {
+              assert.ok(!shown.includes(secret), `${JSON.stringify(secret)} shown in ${JSON.stringify(shown)}`);
+            }
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("withholds the whole text when the marker itself would spell a secret", () => {
+    assert.equal(cleanGraphMessage("bad value dact", ["dact"]), WITHHELD);
+  });
+
+  it("withholds the whole text when collapsing whitespace would join a secret", () => {
+    assert.equal(cleanGraphMessage("value ab \n cd", ["ab cd"]), WITHHELD);
+  });
+
+  it("redacts a secret that stripping markup joins", () => {
+    assert.equal(bodyExcerpt("<p>ab<b>cd</b></p>", ["ab cd"]), REDACTION);
+  });
+
+  it("withholds the whole excerpt when collapsing whitespace after stripping joins a secret", () => {
+    assert.equal(bodyExcerpt("<p>ab<b>\n</b>cd</p>", ["ab cd"]), WITHHELD);
   });
 });
