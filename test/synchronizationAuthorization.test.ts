@@ -254,6 +254,43 @@ describe("SynchronizationAuthorization on the real engine", function () {
     });
   });
 
+  describe("preview", () => {
+    it("shows a resource whose target is not known yet, warns about unknown key names, and calls nothing", async () => {
+      const sp = emu.fixture.generatedServicePrincipals[40].objectId;
+      const stack = await emulatedStack({
+        emulator: emu,
+        projectName: "unknowns",
+        program: async () => {
+          // The id comes from a resource created in the same update, so preview sees it as unknown.
+          const lookup: pulumi.dynamic.ResourceProvider = {
+            async create(inputs) {
+              return { id: "lookup", outs: { objectId: inputs.objectId } };
+            },
+          };
+          const target = new pulumi.dynamic.Resource(lookup, "lookup", { objectId: sp }, {});
+          new SynchronizationAuthorization("pending", {
+            servicePrincipalId: (target as unknown as { objectId: pulumi.Output<string> }).objectId,
+            credentials: { SecretToken: "t", SecretTokn: "typo" },
+          });
+          return {};
+        },
+      });
+      try {
+        emu.clearLog();
+        const preview = await stack.preview("--diff");
+        succeeded(preview);
+        assert.equal(plannedOperations(preview.stdout).pending, "create");
+        assert.match(preview.stdout + preview.stderr, /"SecretTokn".*not a known synchronizationSecret key name/);
+        assert.equal(emu.count({}), 0);
+        succeeded(await stack.up());
+        assert.equal(emu.count({ route: "acquireAccessToken", targetId: sp }), 1);
+        succeeded(await stack.destroy());
+      } finally {
+        stack.dispose();
+      }
+    });
+  });
+
   describe("resource options users rely on", () => {
     let stack: LocalStack;
     let declared: Declared[];
