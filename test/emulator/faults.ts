@@ -104,7 +104,7 @@ export class FaultInjector {
   private random: () => number;
   private held: (() => void)[] = [];
 
-  constructor(private seed: number) {
+  constructor(private readonly seed: number) {
     this.random = seededRandom(seed);
   }
 
@@ -119,11 +119,6 @@ export class FaultInjector {
   clear(): void {
     this.rules = [];
     this.random = seededRandom(this.seed);
-  }
-
-  reseed(seed: number): void {
-    this.seed = seed;
-    this.random = seededRandom(seed);
   }
 
   list(): FaultRule[] {

@@ -200,8 +200,8 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
 
   try {
     for (const cloud of CLOUD_NAMES) {
-      const main = await server.listen({ cloud, kind: "main", secure: true });
-      const keyVaultOrigin = await server.listen({ cloud, kind: "keyVault", secure: true });
+      const main = await server.listen({ cloud, kind: "main" });
+      const keyVaultOrigin = await server.listen({ cloud, kind: "keyVault" });
       origins.set(cloud, { main, keyVault: keyVaultOrigin });
     }
   } catch (error) {
@@ -213,7 +213,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     [...origins.entries()].find(([, cloud]) => cloud.main === resource || cloud.keyVault === resource)?.[0] ?? "global";
   const managedIdentityOrigin = await managedIdentityHost.attach(managedIdentityResources, (req, res, origin) => {
     const resource = (new URL(req.url ?? "/", origin).searchParams.get("resource") ?? "").replace(/\/$/, "");
-    server.serveForeign({ cloud: cloudOfResource(resource), kind: "managedIdentity", secure: false }, origin, req, res);
+    server.serveForeign({ cloud: cloudOfResource(resource), kind: "managedIdentity" }, origin, req, res);
   });
   const globalOrigin = origins.get("global")?.main ?? "";
   const pipelinesPath = `/${fixture.azurePipelines.organizationName}/${fixture.azurePipelines.projectName}/_apis/distributedtask/hubs/build/plans/00000000-0000-4000-8000-00000000c1a0/jobs/00000000-0000-4000-8000-00000000c1a1/oidctoken`;

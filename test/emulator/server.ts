@@ -14,8 +14,6 @@ export type StatusFaultRenderer = (request: EmulatorRequest, status: number, ret
 export interface ListenerSpec {
   cloud: CloudName;
   kind: ListenerKind;
-  /** Managed identity endpoints are plain http on the loopback interface, as on App Service. */
-  secure: boolean;
 }
 
 export interface ServerOptions {
@@ -32,28 +30,26 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The loopback listeners and the request pipeline they share: log, faults, route handler, socket bookkeeping. */
 export class EmulatorServer {
-  private readonly servers: (http.Server | https.Server)[] = [];
+  private readonly servers: https.Server[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly pendingDelays = new Set<() => void>();
   private stopping = false;
 
   constructor(private readonly options: ServerOptions) {}
 
-  /** Listens on 127.0.0.1 (`port` 0 picks a free one) and returns the listener's origin. */
-  async listen(spec: ListenerSpec, port = 0): Promise<string> {
-    const server = spec.secure
-      ? https.createServer({ cert: this.options.tls.cert, key: this.options.tls.key })
-      : http.createServer();
-    server.on(spec.secure ? "secureConnection" : "connection", (socket: Socket) => this.track(socket));
-    // TLS sockets are tracked after the handshake; raw sockets cover handshakes still in progress at stop.
-    if (spec.secure) server.on("connection", (socket: Socket) => this.track(socket));
+  /** Listens with TLS on 127.0.0.1 (a free port) and returns the listener's origin. */
+  async listen(spec: ListenerSpec): Promise<string> {
+    const server = https.createServer({ cert: this.options.tls.cert, key: this.options.tls.key });
+    // Raw sockets cover TLS handshakes still in progress at stop; TLS sockets cover established connections.
+    server.on("connection", (socket: Socket) => this.track(socket));
+    server.on("secureConnection", (socket: Socket) => this.track(socket));
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => resolve());
+      server.listen(0, "127.0.0.1", () => resolve());
     });
     this.servers.push(server);
-    const origin = `${spec.secure ? "https" : "http"}://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const origin = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
     server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
       void this.serve(spec, origin, req, res);
     });
