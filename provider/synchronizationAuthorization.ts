@@ -45,16 +45,16 @@ export interface SynchronizationAuthorizationArgs {
  */
 export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
   /** "servicePrincipals/<id>" or "applications/<id>"; also the resource id. */
-  public readonly target!: pulumi.Output<string>;
+  declare public readonly target: pulumi.Output<string>;
   /** ISO-8601 UTC time of the last successful authorization. */
-  public readonly lastAuthorizedAt!: pulumi.Output<string>;
+  declare public readonly lastAuthorizedAt: pulumi.Output<string>;
   /** The credential key names sent, sorted. Values are never outputs. */
-  public readonly credentialKeys!: pulumi.Output<string[]>;
-  public readonly apiVersion!: pulumi.Output<string>;
+  declare public readonly credentialKeys: pulumi.Output<string[]>;
+  declare public readonly apiVersion: pulumi.Output<string>;
   /** The Graph cloud the authorization was sent to. */
-  public readonly cloud!: pulumi.Output<string>;
+  declare public readonly cloud: pulumi.Output<string>;
   /** The Graph root the authorization was sent to. */
-  public readonly graphEndpoint!: pulumi.Output<string>;
+  declare public readonly graphEndpoint: pulumi.Output<string>;
 
   constructor(name: string, args: SynchronizationAuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
     const credentials = pulumi.secret(pulumi.output(args.credentials));

@@ -110,6 +110,8 @@ describe("SynchronizationAuthorization on the real engine", function () {
       const at = Date.parse(String(state.outputs?.lastAuthorizedAt));
       assert.ok(at >= before - 1000 && at <= Date.now() + 1000, "lastAuthorizedAt is the time of the call");
       assert.match(String(state.outputs?.lastAuthorizedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+      const stackOutputs = JSON.parse((await stack.must(["stack", "output", "--json"])).stdout);
+      assert.equal(stackOutputs.scimLastAuthorizedAt, state.outputs?.lastAuthorizedAt, "the resource's outputs reach the program");
     });
 
     it("keeps credential values out of state, outputs and the serialized provider", async () => {
