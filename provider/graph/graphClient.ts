@@ -22,7 +22,7 @@ import {
   directoryObjectRoute,
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
-import { bodyExcerpt, cleanGraphMessage, mediaType, parseGraphErrorBody } from "./responseBody";
+import { bodyExcerpt, cleanGraphMessage, mediaType, parseGraphErrorBody, shortValue } from "./responseBody";
 import {
   AttemptOutcome,
   BackoffSettings,
@@ -265,7 +265,7 @@ export class GraphClient {
         throw error;
       }
       const facts = this.failureFacts(route, error, log, [...secrets, ...log.tokensSent], credentialKeys);
-      return { ok: false, facts, ids: idsOf(error.response, log) };
+      return { ok: false, facts, ids: idsOf(error.response, log, [...secrets, ...log.tokensSent]) };
     }
   }
 
@@ -318,10 +318,10 @@ export class GraphClient {
     );
     if (response !== undefined) {
       facts.status = response.status;
-      facts.retryAfter = headerOf(response, "retry-after");
+      facts.retryAfter = shortValue(headerOf(response, "retry-after"), secrets);
       facts.tokenClaims = response.status === 401 ? log.tokenClaims : undefined;
       if (graphBody === undefined) {
-        facts.contentType = mediaType(headerOf(response, "content-type"));
+        facts.contentType = shortValue(mediaType(headerOf(response, "content-type")), secrets);
         facts.excerpt = bodyExcerpt(body, secrets);
       } else {
         facts.code = graphBody.code;
@@ -364,14 +364,15 @@ export class GraphClient {
     secrets: readonly string[],
     credentialKeys: readonly string[] | undefined,
   ): GraphError {
+    const shownSecrets = [...secrets, ...log.tokensSent];
     const facts: FailureFacts = {
       ...this.baseFacts(route, "malformedResponse", log.attempts, credentialKeys),
       status: response.status,
-      contentType: mediaType(headerOf(response, "content-type")),
-      excerpt: bodyExcerpt(typeof response.data === "string" ? response.data : "", [...secrets, ...log.tokensSent]),
+      contentType: shortValue(mediaType(headerOf(response, "content-type")), shownSecrets),
+      excerpt: bodyExcerpt(typeof response.data === "string" ? response.data : "", shownSecrets),
       expected,
     };
-    return new GraphError(facts, idsOf(response, log));
+    return new GraphError(facts, idsOf(response, log, shownSecrets));
   }
 }
 
@@ -422,13 +423,13 @@ function outcomeOf(error: AxiosError): AttemptOutcome {
   return { kind: "connectionFailed", code: error.code ?? "unknown" };
 }
 
-function idsOf(response: AxiosResponse | undefined, log: AttemptLog): GraphTraceIds {
+function idsOf(response: AxiosResponse | undefined, log: AttemptLog, secrets: readonly string[]): GraphTraceIds {
   const body =
     response !== undefined && typeof response.data === "string" ? parseGraphErrorBody(response.data) : undefined;
   return {
-    requestId: (response && headerOf(response, "request-id")) ?? body?.requestId,
-    clientRequestId: log.clientRequestId ?? body?.clientRequestId,
-    date: (response && headerOf(response, "date")) ?? body?.date,
+    requestId: shortValue((response && headerOf(response, "request-id")) ?? body?.requestId, secrets),
+    clientRequestId: log.clientRequestId ?? shortValue(body?.clientRequestId, secrets),
+    date: shortValue((response && headerOf(response, "date")) ?? body?.date, secrets),
   };
 }
 

@@ -95,6 +95,14 @@ export function cleanGraphMessage(message: string, secrets: readonly string[]): 
   return withheldIfLeaking(oneLine(redactSecrets(message, secrets), GRAPH_MESSAGE_LENGTH), secrets);
 }
 
+/** Header values and ids shown in messages (request-id, date, Retry-After) are short; anything longer is not. */
+export const SHORT_VALUE_LENGTH = 100;
+
+/** A header or id value from the answer, as shown in a message: one short line, and never a sent secret. */
+export function shortValue(value: string | undefined, secrets: readonly string[]): string | undefined {
+  return value === undefined ? undefined : withheldIfLeaking(oneLine(value, SHORT_VALUE_LENGTH), secrets);
+}
+
 function searchedSecrets(secrets: readonly string[]): string[] {
   return secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
 }

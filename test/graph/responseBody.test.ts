@@ -4,11 +4,13 @@ import {
   EXCERPT_LENGTH,
   MIN_REDACTED_LENGTH,
   REDACTION,
+  SHORT_VALUE_LENGTH,
   WITHHELD,
   bodyExcerpt,
   cleanGraphMessage,
   parseGraphErrorBody,
   redactSecrets,
+  shortValue,
 } from "../../provider/graph/responseBody";
 
 describe("responseBody", () => {
@@ -145,5 +147,17 @@ describe("responseBody never shows a secret", () => {
 
   it("withholds the whole excerpt when collapsing whitespace after stripping joins a secret", () => {
     assert.equal(bodyExcerpt("<p>ab<b>\n</b>cd</p>", ["ab cd"]), WITHHELD);
+  });
+});
+
+describe("shortValue", () => {
+  it("keeps a header value to one short line", () => {
+    assert.equal(shortValue(" 0f1e-2d3c \r\n", []), "0f1e-2d3c");
+    assert.equal(shortValue("x".repeat(500), [])?.length, SHORT_VALUE_LENGTH + 1);
+    assert.equal(shortValue(undefined, []), undefined);
+  });
+
+  it("never shows a sent secret echoed into a header", () => {
+    assert.equal(shortValue("id-canary-token-1", ["canary-token-1"]), WITHHELD);
   });
 });
