@@ -127,12 +127,12 @@ export const DEFAULT_GENERATED_SERVICE_PRINCIPAL_COUNT = 250;
 const TENANT_ID = "9b2d1f3e-5a41-4c6e-8f0a-1b2c3d4e5f60";
 const OTHER_TENANT_ID = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d";
 
-/** Deterministic GUIDs for generated objects: the index is readable in the last group. */
+/** Deterministic GUIDs for generated objects: the index, in hex, is readable in the last group. */
 export function generatedObjectId(prefix: string, index: number): string {
   return `${prefix}-0000-4000-8000-${index.toString(16).padStart(12, "0")}`;
 }
 
-/** Service principals owned by `ownerObjectId`, with object ids `5e000001-…-<index>` and app ids `5e000002-…`. */
+/** Service principals owned by `ownerObjectId`, with object ids `5e000001-…-<hex index>` and app ids `5e000002-…`. */
 export function generateOwnedServicePrincipals(
   tenantId: string,
   ownerObjectId: string,
