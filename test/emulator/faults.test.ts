@@ -234,6 +234,7 @@ describe("emulator: fault injection", () => {
     }
     assert.equal(local.count({ route: "acquireAccessToken", status: "hang" }), 1);
     await local.stop();
+    await local.stop();
     const outcomes = await Promise.allSettled([hung, held]);
     assert.deepEqual(
       outcomes.map((outcome) => outcome.status),

@@ -9,6 +9,7 @@ import {
   existingCertificateAuthority,
   issueServerCertificate,
   type CertificateAuthority,
+  type ServerCertificate,
 } from "./certificateAuthority";
 import { generateClientCertificates, type ClientCertificate } from "./clientCertificates";
 import { Directory } from "./directory";
@@ -114,17 +115,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
 ): Promise<Emulator<F>> {
   const fixture = options.fixture ?? (defaultFixture() as Fixture as F);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-emulator-"));
-  const ca = certificateAuthority(workDir);
-  const serverCertificate = issueServerCertificate(ca, path.join(workDir, "server"));
-  const certificates = new Map<string, ClientCertificate[]>();
-  for (const client of fixture.clients) {
-    if (client.certificateCount > 0) {
-      certificates.set(
-        client.clientId.toLowerCase(),
-        generateClientCertificates(path.join(workDir, "clients"), client.name, client.certificateCount),
-      );
-    }
-  }
+  const { ca, serverCertificate, certificates } = generateKeyMaterial(workDir, fixture);
   const [tokens, issuers] = await Promise.all([
     AccessTokenAuthority.create(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS),
     OidcIssuers.create(fixture.githubSubject, fixture.azurePipelines),
@@ -198,23 +189,32 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
         : jsonResponse(503, { error: "the emulator is still starting" }),
   });
 
+  const cloudOfResource = (resource: string): CloudName =>
+    [...origins.entries()].find(([, cloud]) => cloud.main === resource || cloud.keyVault === resource)?.[0] ?? "global";
+  let managedIdentityResources: string[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await managedIdentityHost.detach(managedIdentityResources);
+      await server.stop();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    })());
+  let managedIdentityOrigin: string;
   try {
     for (const cloud of CLOUD_NAMES) {
       const main = await server.listen({ cloud, kind: "main" });
       const keyVaultOrigin = await server.listen({ cloud, kind: "keyVault" });
       origins.set(cloud, { main, keyVault: keyVaultOrigin });
     }
+    managedIdentityResources = allResources();
+    managedIdentityOrigin = await managedIdentityHost.attach(managedIdentityResources, (req, res, origin) => {
+      const resource = (new URL(req.url ?? "/", origin).searchParams.get("resource") ?? "").replace(/\/$/, "");
+      server.serveForeign({ cloud: cloudOfResource(resource), kind: "managedIdentity" }, origin, req, res);
+    });
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
-  const managedIdentityResources = allResources();
-  const cloudOfResource = (resource: string): CloudName =>
-    [...origins.entries()].find(([, cloud]) => cloud.main === resource || cloud.keyVault === resource)?.[0] ?? "global";
-  const managedIdentityOrigin = await managedIdentityHost.attach(managedIdentityResources, (req, res, origin) => {
-    const resource = (new URL(req.url ?? "/", origin).searchParams.get("resource") ?? "").replace(/\/$/, "");
-    server.serveForeign({ cloud: cloudOfResource(resource), kind: "managedIdentity" }, origin, req, res);
-  });
   const globalOrigin = origins.get("global")?.main ?? "";
   const pipelinesPath = `/${fixture.azurePipelines.organizationName}/${fixture.azurePipelines.projectName}/_apis/distributedtask/hubs/build/plans/00000000-0000-4000-8000-00000000c1a0/jobs/00000000-0000-4000-8000-00000000c1a1/oidctoken`;
 
@@ -260,14 +260,32 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     clientCertificates: (clientId) => certificates.get(clientId.toLowerCase()) ?? [],
     mintFederatedToken: (request) => issuers.mintFederatedToken(request),
     clearLog: () => log.clear(),
-    stop: async () => {
-      await managedIdentityHost.detach(managedIdentityResources);
-      await server.stop();
-      fs.rmSync(workDir, { recursive: true, force: true });
-    },
+    stop,
   };
   started.emulator = emulator as Emulator<Fixture>;
   return emulator;
+}
+
+/** TLS and client certificates for one emulator, written under `workDir` (removed again if openssl fails). */
+function generateKeyMaterial(
+  workDir: string,
+  fixture: Fixture,
+): { ca: CertificateAuthority; serverCertificate: ServerCertificate; certificates: Map<string, ClientCertificate[]> } {
+  try {
+    const ca = certificateAuthority(workDir);
+    const serverCertificate = issueServerCertificate(ca, path.join(workDir, "server"));
+    const certificates = new Map<string, ClientCertificate[]>();
+    for (const client of fixture.clients.filter((candidate) => candidate.certificateCount > 0)) {
+      certificates.set(
+        client.clientId.toLowerCase(),
+        generateClientCertificates(path.join(workDir, "clients"), client.name, client.certificateCount),
+      );
+    }
+    return { ca, serverCertificate, certificates };
+  } catch (error) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The CA of the test run when scripts/run-tests.js made one (already trusted by every process), else a new one. */
