@@ -11,6 +11,7 @@ import type { TokenSource } from "../auth/tokenSource";
 import type { ClientSettings, EndpointSettings } from "../config/providerSettings";
 import { graphCallLimit } from "./concurrencyLimit";
 import { GraphError, GraphTraceIds } from "./graphError";
+import { failureKind, outcomeOf, readAnswer, traceIds } from "./failedAttempt";
 import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
 import {
   GraphApiVersion,
@@ -22,7 +23,7 @@ import {
   directoryObjectRoute,
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
-import { bodyExcerpt, cleanGraphMessage, mediaType, parseGraphErrorBody, shortValue } from "./responseBody";
+import { hasObjectId, objectIdsWithAppId } from "./responseBody";
 import {
   AttemptOutcome,
   BackoffSettings,
@@ -155,7 +156,7 @@ export class GraphClient {
         }
         throw new GraphError(result.facts, result.ids);
       }
-      if (result.response.status !== 200 || !hasStringId(result.response.data)) {
+      if (result.response.status !== 200 || !hasObjectId(result.response.data)) {
         throw this.malformed(route, result, "200 with the object as JSON", [], undefined);
       }
       return "present";
@@ -195,7 +196,7 @@ export class GraphClient {
       if (!result.ok) {
         throw new GraphError(result.facts, result.ids);
       }
-      const ids = result.response.status === 200 ? objectIdsOf(result.response.data, appId) : undefined;
+      const ids = result.response.status === 200 ? objectIdsWithAppId(result.response.data, appId) : undefined;
       if (ids === undefined) {
         throw this.malformed(route, result, "200 with a JSON list of objects", [], undefined);
       }
@@ -264,8 +265,9 @@ export class GraphClient {
         // Not from the transport: the token source's own error, which is its job to keep free of secrets.
         throw error;
       }
-      const facts = this.failureFacts(route, error, log, [...secrets, ...log.tokensSent], credentialKeys);
-      return { ok: false, facts, ids: idsOf(error.response, log, [...secrets, ...log.tokensSent]) };
+      const shownSecrets = [...secrets, ...log.tokensSent];
+      const facts = this.failureFacts(route, error, log, shownSecrets, credentialKeys);
+      return { ok: false, facts, ids: traceIds(error.response, log.clientRequestId, shownSecrets) };
     }
   }
 
@@ -307,32 +309,14 @@ export class GraphClient {
   ): FailureFacts {
     const outcome = log.lastOutcome ?? outcomeOf(error);
     const stop: StopReason = log.lastDecision?.retry === false ? log.lastDecision.reason : "notRetryable";
-    const response = error.response;
-    const body = typeof response?.data === "string" ? response.data : "";
-    const graphBody = response === undefined ? undefined : parseGraphErrorBody(body);
-    const facts = this.baseFacts(
-      route,
-      failureKind(outcome, stop, graphBody !== undefined),
-      log.attempts,
-      credentialKeys,
-    );
-    if (response !== undefined) {
-      facts.status = response.status;
-      facts.retryAfter = shortValue(headerOf(response, "retry-after"), secrets);
-      facts.tokenClaims = response.status === 401 ? log.tokenClaims : undefined;
-      if (graphBody === undefined) {
-        facts.contentType = shortValue(mediaType(headerOf(response, "content-type")), secrets);
-        facts.excerpt = bodyExcerpt(body, secrets);
-      } else {
-        facts.code = graphBody.code;
-        facts.graphMessage =
-          graphBody.message === undefined ? undefined : cleanGraphMessage(graphBody.message, secrets);
-      }
-    }
-    if (outcome.kind === "connectionFailed") {
-      facts.connectionCode = outcome.code;
-    }
-    return facts;
+    const answer = error.response === undefined ? undefined : readAnswer(error.response, secrets);
+    const kind = failureKind(outcome, stop, answer?.isGraphError ?? false);
+    return {
+      ...this.baseFacts(route, kind, log.attempts, credentialKeys),
+      ...answer?.facts,
+      tokenClaims: error.response?.status === 401 ? log.tokenClaims : undefined,
+      connectionCode: outcome.kind === "connectionFailed" ? outcome.code : undefined,
+    };
   }
 
   private baseFacts(
@@ -367,29 +351,10 @@ export class GraphClient {
     const shownSecrets = [...secrets, ...log.tokensSent];
     const facts: FailureFacts = {
       ...this.baseFacts(route, "malformedResponse", log.attempts, credentialKeys),
-      status: response.status,
-      contentType: shortValue(mediaType(headerOf(response, "content-type")), shownSecrets),
-      excerpt: bodyExcerpt(typeof response.data === "string" ? response.data : "", shownSecrets),
+      ...readAnswer(response, shownSecrets).facts,
       expected,
     };
-    return new GraphError(facts, idsOf(response, log, shownSecrets));
-  }
-}
-
-function failureKind(outcome: AttemptOutcome, stop: StopReason, isGraphError: boolean): GraphFailureKind {
-  if (outcome.kind === "aborted" || stop === "deadlineReached") {
-    return "deadline";
-  }
-  switch (outcome.kind) {
-    case "timedOut":
-      return "timeout";
-    case "connectionFailed":
-      return "connection";
-    case "status":
-      if (stop === "attemptsExhausted") {
-        return "retriesExhausted";
-      }
-      return isGraphError ? "status" : "malformedResponse";
+    return new GraphError(facts, traceIds(response, log.clientRequestId, shownSecrets));
   }
 }
 
@@ -407,59 +372,4 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, config: Internal
     }
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
   });
-}
-
-/** What an attempt ended with, read from axios's error without keeping any of it. */
-function outcomeOf(error: AxiosError): AttemptOutcome {
-  if (error.response !== undefined) {
-    return { kind: "status", status: error.response.status, retryAfter: headerOf(error.response, "retry-after") };
-  }
-  if (axios.isCancel(error) || error.code === AxiosError.ERR_CANCELED) {
-    return { kind: "aborted" };
-  }
-  if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) {
-    return { kind: "timedOut" };
-  }
-  return { kind: "connectionFailed", code: error.code ?? "unknown" };
-}
-
-function idsOf(response: AxiosResponse | undefined, log: AttemptLog, secrets: readonly string[]): GraphTraceIds {
-  const body =
-    response !== undefined && typeof response.data === "string" ? parseGraphErrorBody(response.data) : undefined;
-  return {
-    requestId: shortValue((response && headerOf(response, "request-id")) ?? body?.requestId, secrets),
-    clientRequestId: log.clientRequestId ?? shortValue(body?.clientRequestId, secrets),
-    date: shortValue((response && headerOf(response, "date")) ?? body?.date, secrets),
-  };
-}
-
-function headerOf(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function hasStringId(body: string): boolean {
-  const parsed = parseJson(body);
-  return typeof parsed === "object" && parsed !== null && typeof (parsed as { id?: unknown }).id === "string";
-}
-
-/** Object ids in a `$filter` answer whose appId matches; undefined when the answer is not such a list. */
-function objectIdsOf(body: string, appId: string): string[] | undefined {
-  const parsed = parseJson(body);
-  const value = typeof parsed === "object" && parsed !== null ? (parsed as { value?: unknown }).value : undefined;
-  if (!Array.isArray(value)) {
-    return undefined;
-  }
-  return value
-    .filter((item): item is { id: string; appId?: unknown } => typeof item?.id === "string")
-    .filter((item) => typeof item.appId !== "string" || item.appId.toLowerCase() === appId.toLowerCase())
-    .map((item) => item.id);
 }

@@ -20,13 +20,7 @@ const MAX_INNER_ERROR_DEPTH = 5;
  * @returns undefined when the body is not Graph's error JSON (empty, HTML, another JSON shape).
  */
 export function parseGraphErrorBody(body: string): GraphErrorBody | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const error = field(parsed, "error");
+  const error = field(parseJson(body), "error");
   const code = stringField(error, "code");
   if (code === undefined) {
     return undefined;
@@ -50,6 +44,37 @@ function field(value: unknown, name: string): unknown {
 function stringField(value: unknown, name: string): string | undefined {
   const found = field(value, name);
   return typeof found === "string" ? found : undefined;
+}
+
+/** Whether a success body is a JSON object with a string `id`, as a directory object read answers. */
+export function hasObjectId(body: string): boolean {
+  const parsed = parseJson(body);
+  return typeof parsed === "object" && parsed !== null && typeof (parsed as { id?: unknown }).id === "string";
+}
+
+/**
+ * Object ids in a `$filter=appId eq '…'` answer, keeping only items whose appId (when given) matches.
+ *
+ * @returns undefined when the body is not a JSON object with a `value` list.
+ */
+export function objectIdsWithAppId(body: string, appId: string): string[] | undefined {
+  const parsed = parseJson(body);
+  const value = typeof parsed === "object" && parsed !== null ? (parsed as { value?: unknown }).value : undefined;
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  return value
+    .filter((item): item is { id: string; appId?: unknown } => typeof item?.id === "string")
+    .filter((item) => typeof item.appId !== "string" || item.appId.toLowerCase() === appId.toLowerCase())
+    .map((item) => item.id);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What replaces a secret found in text from Graph. */

@@ -8,6 +8,8 @@ import {
   WITHHELD,
   bodyExcerpt,
   cleanGraphMessage,
+  hasObjectId,
+  objectIdsWithAppId,
   parseGraphErrorBody,
   redactSecrets,
   shortValue,
@@ -159,5 +161,28 @@ describe("shortValue", () => {
 
   it("never shows a sent secret echoed into a header", () => {
     assert.equal(shortValue("id-canary-token-1", ["canary-token-1"]), WITHHELD);
+  });
+});
+
+describe("success bodies", () => {
+  it("hasObjectId accepts only a JSON object with a string id", () => {
+    assert.equal(hasObjectId('{"id":"5b0","displayName":"x"}'), true);
+    for (const body of ["", "<html></html>", '{"id":5}', "[]", "null", '{"value":[]}']) {
+      assert.equal(hasObjectId(body), false, body);
+    }
+  });
+
+  it("objectIdsWithAppId keeps items whose appId matches, ignoring case", () => {
+    const body = JSON.stringify({
+      value: [{ id: "sp-1", appId: "APP-1" }, { id: "sp-2", appId: "app-2" }, { id: "sp-3" }, { appId: "app-1" }],
+    });
+    assert.deepEqual(objectIdsWithAppId(body, "app-1"), ["sp-1", "sp-3"]);
+    assert.deepEqual(objectIdsWithAppId('{"value":[]}', "app-1"), []);
+  });
+
+  it("objectIdsWithAppId rejects an answer that is not a list", () => {
+    for (const body of ["", "<html></html>", '{"id":"sp-1"}', '{"value":{}}']) {
+      assert.equal(objectIdsWithAppId(body, "app-1"), undefined, body);
+    }
   });
 });
