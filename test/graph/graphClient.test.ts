@@ -115,6 +115,31 @@ describe("GraphClient against the emulator", function () {
       assert.equal(new Set(ids).size, 2);
     });
 
+    it("asks the token source once per attempt, so a retry never reuses an expired token", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", times: 2, action: { status: 503, retryAfter: "0" } });
+      let requested = 0;
+      const counting = {
+        getToken: () => {
+          requested += 1;
+          return syncAllTokens.getToken();
+        },
+      };
+      await emulatorGraphClient(emulator, counting).acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      assert.equal(acquireEntries().length, 3);
+      assert.equal(requested, 3);
+    });
+
+    it("lets a sign-in failure through unchanged and sends nothing", async () => {
+      const signInFailure = new Error("sign-in failed: see syncauth:clientSecret");
+      const failing = { getToken: () => Promise.reject(signInFailure) };
+      const client = emulatorGraphClient(emulator, failing);
+      await assert.rejects(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS), (error) => {
+        assert.equal(error, signInFailure);
+        return true;
+      });
+      assert.equal(acquireEntries().length, 0);
+    });
+
     it("tells present from absent objects", async () => {
       const client = emulatorGraphClient(emulator, syncAllTokens);
       assert.equal(await client.getDirectoryObject(ownedServicePrincipal(), "v1.0"), "present");
