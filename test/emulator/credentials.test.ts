@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { createPrivateKey, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -10,7 +11,7 @@ import {
   type TokenCredential,
 } from "@azure/identity";
 import axios from "axios";
-import { decodeJwt, decodeProtectedHeader } from "jose";
+import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import forge from "node-forge";
 import { startEmulator, type Emulator } from "./index";
 import { generateClientCertificates } from "./clientCertificates";
@@ -136,30 +137,114 @@ describe("emulator: certificate, federated, Azure Pipelines and managed identity
       await assert.rejects(credential.getToken(emu.endpoints("global").graphScope), /AADSTS700027/);
     });
 
-    it("checks the assertion's audience is the token endpoint", async () => {
+    it("signs in at another cloud's token endpoint, getting that cloud's audience", async () => {
       const demo = emu.fixture.demo;
       const [certificate] = emu.clientCertificates(demo.clientId);
-      const global = new ClientCertificateCredential(
-        demo.tenantId,
-        demo.clientId,
-        { certificatePath: certificate.combinedPemPath },
-        identityOptions(),
-      );
-      await global.getToken(emu.endpoints("global").graphScope);
-      // The same assertion (aud = global's token endpoint) must not work at another cloud's endpoint.
-      const assertionAudience = `${emu.endpoints("global").authorityHost}/${demo.tenantId}/oauth2/v2.0/token`;
-      assert.notEqual(assertionAudience, `${emu.endpoints("china").authorityHost}/${demo.tenantId}/oauth2/v2.0/token`);
       const china = new ClientCertificateCredential(
         demo.tenantId,
         demo.clientId,
         { certificatePath: certificate.combinedPemPath },
-        {
-          authorityHost: emu.endpoints("china").authorityHost,
-          disableInstanceDiscovery: true,
-        },
+        { authorityHost: emu.endpoints("china").authorityHost, disableInstanceDiscovery: true },
       );
       const token = await china.getToken(emu.endpoints("china").graphScope);
       assert.equal(decodeJwt(token.token).aud, emu.endpoints("china").graphRoot);
+      assert.equal(emu.count({ route: "token", cloud: "china", status: 200 }), 1);
+    });
+  });
+
+  describe("hand-made certificate assertions at the token endpoint", () => {
+    async function assertionFor(claims: {
+      aud?: string;
+      iss?: string;
+      expiresIn?: number;
+      thumbprintHeader?: "x5t#S256" | "x5t";
+    }): Promise<string> {
+      const demo = emu.fixture.demo;
+      const [certificate] = emu.clientCertificates(demo.clientId);
+      const key = createPrivateKey(certificate.combinedPem);
+      const thumbprintHeader = claims.thumbprintHeader ?? "x5t#S256";
+      const thumbprint = thumbprintHeader === "x5t" ? certificate.thumbprintSha1 : certificate.thumbprintSha256;
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ jti: randomUUID() })
+        .setProtectedHeader({
+          alg: thumbprintHeader === "x5t" ? "RS256" : "PS256",
+          typ: "JWT",
+          [thumbprintHeader]: Buffer.from(thumbprint, "hex").toString("base64url"),
+        })
+        .setIssuer(claims.iss ?? demo.clientId)
+        .setSubject(demo.clientId)
+        .setAudience(claims.aud ?? `${emu.endpoints("global").authorityHost}/${demo.tenantId}/oauth2/v2.0/token`)
+        .setNotBefore(now + (claims.expiresIn ?? 600) - 1200)
+        .setExpirationTime(now + (claims.expiresIn ?? 600))
+        .sign(key);
+    }
+
+    async function postAssertion(assertion: string) {
+      const demo = emu.fixture.demo;
+      const { authorityHost, graphScope } = emu.endpoints("global");
+      return axios.post(
+        `${authorityHost}/${demo.tenantId}/oauth2/v2.0/token`,
+        new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: demo.clientId,
+          scope: graphScope,
+          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+          client_assertion: assertion,
+        }),
+        { validateStatus: () => true },
+      );
+    }
+
+    it("accepts PS256 with x5t#S256 and RS256 with a SHA-1 x5t", async () => {
+      assert.equal((await postAssertion(await assertionFor({}))).status, 200);
+      assert.equal((await postAssertion(await assertionFor({ thumbprintHeader: "x5t" }))).status, 200);
+    });
+
+    it("answers an expired assertion with AADSTS700024", async () => {
+      const response = await postAssertion(await assertionFor({ expiresIn: -900 }));
+      assert.equal(response.status, 401);
+      assert.deepEqual(response.data.error_codes, [700024]);
+    });
+
+    it("answers a wrong audience with AADSTS700027, and an issuer other than the client with AADSTS70021", async () => {
+      for (const claims of [{ aud: "https://login.example.test/token" }, { iss: emu.fixture.syncAll.clientId }]) {
+        const response = await postAssertion(await assertionFor(claims));
+        assert.equal(response.status, claims.iss ? 400 : 401, JSON.stringify(response.data));
+        assert.deepEqual(response.data.error_codes, claims.iss ? [70021] : [700027]);
+      }
+    });
+
+    it("answers a signature that does not verify with AADSTS700027", async () => {
+      const [header, payload] = (await assertionFor({})).split(".");
+      // A valid signature, but over another assertion's payload.
+      const other = (await assertionFor({})).split(".")[2];
+      const response = await postAssertion(`${header}.${payload}.${other}`);
+      assert.equal(response.status, 401);
+      assert.match(response.data.error_description, /^AADSTS700027: Client assertion failed signature validation/);
+    });
+
+    it("requires client_assertion_type and some credential", async () => {
+      const demo = emu.fixture.demo;
+      const { authorityHost, graphScope } = emu.endpoints("global");
+      const post = (fields: Record<string, string>) =>
+        axios.post(
+          `${authorityHost}/${demo.tenantId}/oauth2/v2.0/token`,
+          new URLSearchParams({
+            grant_type: "client_credentials",
+            client_id: demo.clientId,
+            scope: graphScope,
+            ...fields,
+          }),
+          { validateStatus: () => true },
+        );
+      const noCredential = await post({});
+      assert.equal(noCredential.status, 401);
+      assert.deepEqual(noCredential.data.error_codes, [7000218]);
+      const noType = await post({ client_assertion: await assertionFor({}) });
+      assert.equal(noType.status, 400);
+      assert.deepEqual(noType.data.error_codes, [900144]);
+      const wrongGrant = await post({ grant_type: "password" });
+      assert.equal(wrongGrant.data.error, "unsupported_grant_type");
     });
   });
 
