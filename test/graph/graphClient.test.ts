@@ -564,6 +564,8 @@ describe("GraphClient against the emulator", function () {
         "v1.0",
         CREDENTIALS,
       );
+      // The second call starts only once the first holds its 429, so it can only overtake if the slot is free.
+      await waitUntil(() => acquireEntries(429).length === 1);
       const second = client.acquireAccessToken(
         { kind: "servicePrincipals", objectId: other.objectId },
         "v1.0",
@@ -619,4 +621,12 @@ async function unusedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   assert.ok(address !== null && typeof address === "object");
   return address.port;
+}
+
+/** Polls a condition for at most ~5 s. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let poll = 0; poll < 500 && !condition(); poll++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.ok(condition(), "the condition never became true");
 }
