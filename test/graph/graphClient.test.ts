@@ -487,6 +487,7 @@ describe("GraphClient against the emulator", function () {
         settled.push("hanging");
         return error;
       });
+      await waitUntil(() => emulator.count({ route: "getObject" }) === 1);
       const error = await expectGraphError(
         queued.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS).finally(() => settled.push("queued")),
       );
