@@ -8,6 +8,7 @@ import {
   type RegisteredCertificate,
 } from "./clientAssertions";
 import type { Directory } from "./directory";
+import type { ClientIdentity } from "./fixture";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDetails } from "./exchange";
 import { redactForm } from "./requestLog";
 
@@ -112,7 +113,7 @@ export class Entra {
         `The resource principal named ${resource || scope} was not found in the tenant named ${tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
       );
     }
-    const rejection = await this.authenticateClient(request, form, tenantId);
+    const rejection = await this.authenticateClient(request, form, client);
     if (rejection) return rejection;
     const { token } = await this.options.tokens.mint(
       { tenantId, clientId: client.clientId, objectId: client.objectId, roles: client.roles },
@@ -127,13 +128,12 @@ export class Entra {
     });
   }
 
+  /** Undefined when the client proved its identity; otherwise Entra's refusal. */
   private async authenticateClient(
     request: EmulatorRequest,
     form: URLSearchParams,
-    tenantId: string,
+    client: ClientIdentity,
   ): Promise<EmulatorResponse | undefined> {
-    const client = this.options.directory.client(tenantId, form.get("client_id") ?? "");
-    if (!client) return undefined;
     const secret = form.get("client_secret");
     const assertion = form.get("client_assertion");
     if (secret !== null) {
@@ -161,7 +161,7 @@ export class Entra {
         "The request body must contain the following parameter: 'client_assertion_type'.",
       );
     }
-    const tokenEndpoint = `${request.origin}/${tenantId}/oauth2/v2.0/token`;
+    const tokenEndpoint = `${request.origin}/${request.match.tenantId ?? ""}/oauth2/v2.0/token`;
     const check = isSelfSignedAssertion(assertion, client.clientId)
       ? await verifyCertificateAssertion(assertion, client, this.options.certificates(client.clientId), tokenEndpoint)
       : await verifyFederatedAssertion(assertion, client, this.options.issuerKey);
