@@ -69,6 +69,10 @@ export class Graph {
     private readonly tokens: AccessTokenAuthority,
   ) {}
 
+  /**
+   * Checks run in a fixed order (token, object, permission, body), so a test aimed at one failure sends a request
+   * that passes the checks before it.
+   */
   async acquireAccessToken(request: EmulatorRequest, details: LogDetails): Promise<EmulatorResponse> {
     details.body = decodeJsonBody(request.rawBody);
     const caller = await this.authenticate(request, details);
