@@ -7,7 +7,8 @@ import type { RequestLogFilter } from "./requestLog";
 
 /**
  * `/_emulator/…` on every listener, so another process (a Pulumi program, a shell) can drive a running emulator:
- *   GET  requests[?route=&cloud=&status=&method=]  → { count, entries }
+ *   GET  requests[?route=&cloud=&status=&method=&tenantId=&clientId=&targetKind=&targetId=&apiVersion=]
+ *                                                  → { count, entries }
  *   GET  endpoints                                 → endpoints of every cloud and the CA path
  *   GET  faults                                    → { rules }
  *   POST faults          body: FaultRule or FaultRule[]
@@ -61,7 +62,17 @@ export async function handleAdminRequest(
 
 function filterFrom(query: URLSearchParams): RequestLogFilter {
   const filter: Record<string, string> = {};
-  for (const key of ["route", "cloud", "status", "method", "clientId", "targetId", "apiVersion"]) {
+  for (const key of [
+    "route",
+    "cloud",
+    "status",
+    "method",
+    "tenantId",
+    "clientId",
+    "targetKind",
+    "targetId",
+    "apiVersion",
+  ]) {
     const value = query.get(key);
     if (value !== null) filter[key] = value;
   }

@@ -102,6 +102,29 @@ describe("emulator: Graph acquireAccessToken and reads", () => {
     );
   });
 
+  it("answers 200 concurrent calls for 200 owned service principals, one log entry each", async () => {
+    const token = await tokenFor(emu.fixture.demo);
+    const { graphRoot } = emu.endpoints("global");
+    const targets = emu.fixture.generatedServicePrincipals.slice(0, 200);
+    const responses = await Promise.all(
+      targets.map((sp) =>
+        postAcquireAccessToken(
+          graphRoot,
+          token,
+          `servicePrincipals/${sp.objectId}`,
+          credentialsBody({ SecretToken: sp.appId }),
+        ),
+      ),
+    );
+    assert.ok(responses.every((response) => response.status === 204));
+    assert.equal(emu.count({ route: "acquireAccessToken", status: 204, clientId: emu.fixture.demo.clientId }), 200);
+    assert.equal(
+      emu.count({ route: "acquireAccessToken", targetKind: "servicePrincipals", tenantId: emu.fixture.tenantId }),
+      200,
+    );
+    for (const sp of targets) assert.equal(emu.count({ route: "acquireAccessToken", targetId: sp.objectId }), 1);
+  });
+
   it("lets Synchronization.ReadWrite.All authorize objects it does not own", async () => {
     const { graphRoot } = emu.endpoints("global");
     const response = await postAcquireAccessToken(

@@ -59,7 +59,9 @@ export interface RequestLogFilter {
   cloud?: CloudName;
   status?: LoggedStatus;
   method?: string;
+  tenantId?: string;
   clientId?: string;
+  targetKind?: "servicePrincipals" | "applications";
   targetId?: string;
   apiVersion?: string;
 }
