@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -391,6 +392,63 @@ describe("examples run against the emulator", function () {
       it("destroys without calling Graph", () => example.destroyWithoutGraphCalls(emu));
     });
   }
+
+  describe("the fork preview of the GitOps workflow (no sign-in, no state, placeholder secrets)", () => {
+    const projectFile = path.join(EXAMPLES_DIR, "quickstart", "Pulumi.yaml");
+    const project = String(parse(fs.readFileSync(projectFile, "utf8")).name);
+
+    /** What pulumi-preview.yml's fork-preview job does, on a stack file shaped like a real, encrypted one. */
+    async function forkPreview(servicePrincipalId: string) {
+      fs.mkdirSync(LOCAL_DIR, { recursive: true });
+      const workDir = fs.mkdtempSync(path.join(LOCAL_DIR, "example-fork-preview-"));
+      fs.copyFileSync(projectFile, path.join(workDir, "Pulumi.yaml"));
+      fs.writeFileSync(
+        path.join(workDir, "Pulumi.prod.yaml"),
+        [
+          "secretsprovider: azurekeyvault://vault.example/keys/pulumi",
+          "encryptedkey: bm90LWEtcmVhbC1rZXk=",
+          "config:",
+          "  syncauth:useOidc: 'true'",
+          `  ${project}:servicePrincipalId: ${servicePrincipalId}`,
+          `  ${project}:scimBaseAddress: https://scim.example.com/v2`,
+          `  ${project}:scimSecretToken:`,
+          "    secure: v1:Y2lwaGVydGV4dCBvbmx5IHRoZSByZWFsIGtleSBvcGVucw==",
+          "",
+        ].join("\n"),
+      );
+      const stack = await LocalStack.create({
+        projectName: project,
+        stackName: "fork-preview",
+        workDir,
+        program: programFromFile(path.join(EXAMPLES_DIR, "quickstart", "index.ts")),
+      });
+      try {
+        const script = path.join(EXAMPLES_DIR, "gitops", "scripts", "fork-preview-config.mjs");
+        const copied = spawnSync(process.execPath, [script, "Pulumi.prod.yaml", "Pulumi.fork-preview.yaml"], {
+          cwd: workDir,
+          encoding: "utf8",
+        });
+        assert.equal(copied.status, 0, copied.stderr);
+        return await stack.preview("--diff");
+      } finally {
+        stack.dispose();
+        fs.rmSync(workDir, { recursive: true, force: true });
+      }
+    }
+
+    it("runs the program and the resource's checks, planning a create", async () => {
+      emu.clearLog();
+      const preview = await forkPreview(emu.fixture.ownedServicePrincipal.objectId);
+      assert.equal(plannedOperation(succeeded(preview), "scim-provisioning"), "create");
+      assert.equal(emu.count({}), 0);
+    });
+
+    it("fails on input the resource's checks reject, naming the property", async () => {
+      const preview = await forkPreview("not-a-guid");
+      assert.notEqual(preview.code, 0);
+      assert.match(preview.stdout + preview.stderr, /servicePrincipalId[^\n]*must be an object id/);
+    });
+  });
 
   describe("the sign-in the GitOps pipelines configure", () => {
     const config = (): StackConfig => ({
