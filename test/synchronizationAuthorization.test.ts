@@ -176,14 +176,15 @@ describe("SynchronizationAuthorization on the real engine", function () {
     });
 
     it("re-authorizes when reauthorizeAfter has elapsed, and the preview says why", async () => {
-      declared[0].args = { ...declared[0].args, reauthorizeAfter: "2s" };
+      declared[0].args = { ...declared[0].args, reauthorizeAfter: "1h" };
       succeeded(await stack.up());
       assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "setting reauthorizeAfter alone calls nothing");
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      declared[0].args = { ...declared[0].args, reauthorizeAfter: "1s" };
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       const preview = await stack.preview("--diff");
       succeeded(preview);
       assert.equal(plannedOperations(preview.stdout).scim, "update");
-      assert.match(preview.stdout + preview.stderr, /older than/);
+      assert.match(preview.stdout + preview.stderr, /older than reauthorizeAfter "1s"/);
       assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
       succeeded(await stack.up());
       assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
