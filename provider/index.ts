@@ -3,6 +3,9 @@ export {
   SynchronizationAuthorizationArgs,
   CredentialMap,
   CredentialPairInput,
+  CredentialReferenceInput,
+  WriteOnlyCredentialMap,
+  WriteOnlyCredentialInput,
 } from "./synchronizationAuthorization";
 export {
   SYNCHRONIZATION_SECRET_KEYS,

@@ -17,6 +17,32 @@ export interface CredentialPairInput {
   value: pulumi.Input<string>;
 }
 
+/**
+ * Where a write-only credential's value lives; exactly one field. The provider process reads it when it authorizes
+ * (create, or an update that authorizes), never in preview; only this reference is kept in state.
+ */
+export type CredentialReferenceInput =
+  /** A variable of the provider process's environment, which inherits the environment `pulumi up` runs in. */
+  | { fromEnv: pulumi.Input<string>; fromFile?: never; fromKeyVault?: never }
+  /** An absolute path to a UTF-8 text file; one trailing line break is dropped. At most 64 KiB. */
+  | { fromFile: pulumi.Input<string>; fromEnv?: never; fromKeyVault?: never }
+  /**
+   * A Key Vault secret URL, `https://<vault>.vault.azure.net/secrets/<name>` (latest version) or
+   * `…/secrets/<name>/<version>`, read with the identity and cloud the provider signs in to Graph with. The vault
+   * must be in the configured cloud (`vault.azure.net`, `vault.usgovcloudapi.net`, `vault.azure.cn`).
+   */
+  | { fromKeyVault: pulumi.Input<string>; fromEnv?: never; fromFile?: never };
+
+/** Write-only credentials as a map of key names to references: `{ SecretToken: { fromEnv: "SCIM_TOKEN" } }`. */
+export type WriteOnlyCredentialMap = { [K in SynchronizationSecretKey]?: pulumi.Input<CredentialReferenceInput> } & {
+  [key: string]: pulumi.Input<CredentialReferenceInput> | undefined;
+};
+
+/** One write-only credential in list form: `{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }`. */
+export type WriteOnlyCredentialInput = {
+  key: pulumi.Input<SynchronizationSecretKey | (string & {})>;
+} & CredentialReferenceInput;
+
 export interface SynchronizationAuthorizationArgs {
   /** Object id (not appId) of the service principal to authorize. Set exactly one of this and `applicationId`. */
   servicePrincipalId?: pulumi.Input<string>;
@@ -24,9 +50,24 @@ export interface SynchronizationAuthorizationArgs {
   applicationId?: pulumi.Input<string>;
   /**
    * The key/value pairs sent to Graph's `acquireAccessToken`. Always stored as secrets, even when passed as plain
-   * strings. A change of any value re-runs the authorization.
+   * strings. A change of any value re-runs the authorization. May be left out when `writeOnlyCredentials` gives
+   * at least one pair.
    */
-  credentials: pulumi.Input<CredentialMap> | pulumi.Input<pulumi.Input<CredentialPairInput>[]>;
+  credentials?: pulumi.Input<CredentialMap> | pulumi.Input<pulumi.Input<CredentialPairInput>[]>;
+  /**
+   * Credentials whose values never enter Pulumi state, not even encrypted: references to an environment variable,
+   * a file or a Key Vault secret, read by the provider process when it authorizes and sent with `credentials`.
+   * A key is given in one of `credentials` and `writeOnlyCredentials`, not both.
+   *
+   * Only the references are compared on later updates: a new value behind the same reference is not noticed. Change
+   * `writeOnlyCredentialsVersion` when a referenced value changes.
+   */
+  writeOnlyCredentials?: pulumi.Input<WriteOnlyCredentialMap> | pulumi.Input<pulumi.Input<WriteOnlyCredentialInput>[]>;
+  /**
+   * Any change re-sends all credentials, write-only values read afresh: bump it in the same change that rotates a
+   * referenced secret. The only trace of write-only values in state, besides their references. Default: unset.
+   */
+  writeOnlyCredentialsVersion?: pulumi.Input<string | number>;
   /** Graph API version. Default "v1.0". */
   apiVersion?: pulumi.Input<"v1.0" | "beta">;
   /** Arbitrary values; any change re-runs the authorization (e.g. tie it to a new authorization code). */
@@ -41,15 +82,21 @@ export interface SynchronizationAuthorizationArgs {
 /**
  * Authorizes the Microsoft Entra provisioning service for an application: the "Authorize" button of the
  * provisioning blade, as code. Calls Graph's `synchronization/acquireAccessToken` when created and whenever its
- * credentials, triggers, API version or cloud change; never in preview, never on destroy.
+ * credentials, write-only references or version, triggers, API version or cloud change; never in preview, never on
+ * destroy.
  */
 export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
   /** "servicePrincipals/<id>" or "applications/<id>"; also the resource id. */
   declare public readonly target: pulumi.Output<string>;
   /** ISO-8601 UTC time of the last successful authorization. */
   declare public readonly lastAuthorizedAt: pulumi.Output<string>;
-  /** The credential key names sent, sorted. Values are never outputs. */
+  /** The credential key names sent (of both `credentials` and `writeOnlyCredentials`), sorted. Values are never outputs. */
   declare public readonly credentialKeys: pulumi.Output<string[]>;
+  /** The write-only credential references, as `{ key, fromEnv | fromFile | fromKeyVault }` (never values). */
+  declare public readonly writeOnlyCredentials: pulumi.Output<
+    Array<{ key: string } & Record<string, string>> | undefined
+  >;
+  declare public readonly writeOnlyCredentialsVersion: pulumi.Output<string | undefined>;
   declare public readonly apiVersion: pulumi.Output<string>;
   /** The Graph cloud the authorization was sent to. */
   declare public readonly cloud: pulumi.Output<string>;
@@ -57,7 +104,7 @@ export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
   declare public readonly graphEndpoint: pulumi.Output<string>;
 
   constructor(name: string, args: SynchronizationAuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
-    const credentials = pulumi.secret(pulumi.output(args.credentials));
+    const credentials = args.credentials === undefined ? undefined : pulumi.secret(pulumi.output(args.credentials));
     super(
       dynamicProvider,
       name,
@@ -65,6 +112,9 @@ export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
         servicePrincipalId: args.servicePrincipalId,
         applicationId: args.applicationId,
         credentials,
+        // References, not values: kept in plain text so that previews show which reference changed.
+        writeOnlyCredentials: args.writeOnlyCredentials,
+        writeOnlyCredentialsVersion: args.writeOnlyCredentialsVersion,
         apiVersion: args.apiVersion,
         triggers: args.triggers,
         reauthorizeAfter: args.reauthorizeAfter,

@@ -1,4 +1,5 @@
 import type { CloudName } from "../config/clouds";
+import type { WriteOnlyCredential } from "../writeOnly/credentialReference";
 
 /**
  * What the Pulumi engine sends in place of a value it will only know at apply time (preview). It is itself a valid
@@ -31,9 +32,18 @@ export interface CheckedInputs {
   applicationId?: string;
   /**
    * Secret. The user's order (map form: insertion order); keys unique. When the whole collection is unknown it is a
-   * single pair whose key and value are both {@link UNKNOWN_VALUE}.
+   * single pair whose key and value are both {@link UNKNOWN_VALUE}. Empty only when `writeOnlyCredentials` is set.
    */
   credentials: CredentialPair[];
+  /**
+   * References to values the provider reads at create/update time; never the values. The user's order; keys unique
+   * and not in `credentials`; absent when none. A wholly unknown collection is `[{ key: UNKNOWN_VALUE, fromEnv:
+   * UNKNOWN_VALUE }]`, and a wholly unknown reference `{ key, fromEnv: UNKNOWN_VALUE }`: only `containsUnknown`
+   * looks at them in preview.
+   */
+  writeOnlyCredentials?: WriteOnlyCredential[];
+  /** Any change re-sends all credentials, write-only values read afresh. */
+  writeOnlyCredentialsVersion?: string;
   /** Default "v1.0". {@link UNKNOWN_VALUE} only during preview. */
   apiVersion: ApiVersion | UnknownValue;
   /** When the whole map is unknown it is `{ [UNKNOWN_VALUE]: UNKNOWN_VALUE }`. */
@@ -51,11 +61,17 @@ export interface AuthorizationOutputs {
   cloud: CloudName;
   /** The Graph root the authorization was sent to, without a trailing slash. */
   graphEndpoint: string;
-  /** Sorted. */
+  /** Every key sent, from `credentials` and `writeOnlyCredentials`; sorted. */
   credentialKeys: string[];
-  /** Secret (additionalSecretOutputs): salted HMAC of the credential pairs, see `credentialFingerprint`. */
+  /**
+   * Secret (additionalSecretOutputs): salted HMAC of the `credentials` pairs, see `credentialFingerprint`.
+   * Write-only values are never part of it: a value that never enters state cannot be compared with one that did.
+   */
   credentialFingerprint: string;
   fingerprintSalt: string;
+  /** The references as checked, so that diff notices a changed reference. */
+  writeOnlyCredentials?: WriteOnlyCredential[];
+  writeOnlyCredentialsVersion?: string;
   triggers?: Record<string, string>;
   reauthorizeAfter?: string;
   /** ISO-8601 UTC. */

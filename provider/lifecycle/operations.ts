@@ -7,17 +7,28 @@ import {
   resolveEndpointSettings,
   resolveSignInSettings,
 } from "../config/providerSettings";
-import { tokenSourceFor } from "../auth/tokenSource";
+import { credentialFor, tokenSourceFor } from "../auth/tokenSource";
+import { signInError } from "../auth/signInError";
+import type { SignInSettings } from "../config/signInSettings";
 import { GraphClient, Target } from "../graph/graphClient";
-import { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
+import {
+  keyVaultHostProblem,
+  parseKeyVaultSecretUrl,
+  type KeyVaultSecretLocation,
+} from "../writeOnly/credentialReference";
+import { keyVaultSecretReader } from "../writeOnly/keyVaultSecretReader";
+import { resolveCredentialReferences } from "../writeOnly/resolveCredentialReferences";
+import { CredentialSourceError } from "../writeOnly/writeOnlyCredentialError";
+import { AuthorizationOutputs, CheckedInputs, CredentialPair, UNKNOWN_VALUE } from "./authorizationState";
 import { credentialFingerprint, newFingerprintSalt } from "./credentialFingerprint";
 import { planDiff } from "./planDiff";
-import { validateInputs } from "./validateInputs";
+import { propertyPath, validateInputs } from "./validateInputs";
 
 /**
  * The lifecycle as the dynamic-provider host runs it. Everything here runs in the provider process: the stack's
  * configuration arrives through `configure`, and sign-in happens only in create, update and read — check and diff
- * (all that preview runs) make no network call and need no credentials.
+ * (all that preview runs) make no network call and need no credentials. Write-only credentials are read only right
+ * before an authorization is sent (create, or an update that authorizes), and their values live only for that call.
  */
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
@@ -40,7 +51,34 @@ export async function check(
   if (result.failures.length > 0 || result.inputs === undefined) {
     return { inputs: news, failures: result.failures };
   }
+  const vaultFailures = keyVaultHostFailures(result.inputs);
+  if (vaultFailures.length > 0) {
+    return { inputs: news, failures: vaultFailures };
+  }
   return { inputs: result.inputs };
+}
+
+/**
+ * Preview refuses a vault outside the configured cloud (see `keyVaultHostProblem`) from the reference text alone:
+ * nothing is read and nobody signs in.
+ */
+function keyVaultHostFailures(inputs: CheckedInputs): pulumi.dynamic.CheckFailure[] {
+  const vaultReferences = (inputs.writeOnlyCredentials ?? []).flatMap((credential) =>
+    "fromKeyVault" in credential && credential.fromKeyVault !== UNKNOWN_VALUE
+      ? [{ key: credential.key, url: credential.fromKeyVault }]
+      : [],
+  );
+  if (vaultReferences.length === 0) {
+    return [];
+  }
+  const endpoints = resolveEndpointSettings(config, process.env);
+  return vaultReferences.flatMap(({ key, url }) => {
+    const location = parseKeyVaultSecretUrl(url);
+    const problem = "problem" in location ? location.problem : keyVaultHostProblem(location, endpoints);
+    return problem === undefined
+      ? []
+      : [{ property: `${propertyPath("writeOnlyCredentials", key)}.fromKeyVault`, reason: problem }];
+  });
 }
 
 export async function diff(
@@ -93,11 +131,68 @@ export async function remove(): Promise<void> {}
 
 async function authorize(endpoints: EndpointSettings, inputs: CheckedInputs): Promise<void> {
   const apiVersion = inputs.apiVersion === "beta" ? "beta" : "v1.0";
-  await graphClient(endpoints).acquireAccessToken(parseTarget(inputs.target), apiVersion, inputs.credentials);
+  // Resolved first: when any reference fails, Graph is not even signed in to, let alone sent a partial set.
+  const credentials = await credentialsToSend(endpoints, inputs);
+  await graphClient(endpoints).acquireAccessToken(parseTarget(inputs.target), apiVersion, credentials);
+}
+
+/** The `credentials` pairs followed by the write-only ones, their values read now. */
+async function credentialsToSend(endpoints: EndpointSettings, inputs: CheckedInputs): Promise<CredentialPair[]> {
+  const writeOnly = inputs.writeOnlyCredentials ?? [];
+  if (writeOnly.length === 0) {
+    return inputs.credentials;
+  }
+  const client = resolveClientSettings(config, process.env);
+  const abortSignal = AbortSignal.timeout(client.operationDeadlineMs);
+  let readSecret: ((location: KeyVaultSecretLocation) => Promise<string>) | undefined;
+  const resolved = await resolveCredentialReferences(writeOnly, {
+    env: process.env,
+    cloud: endpoints,
+    readKeyVaultSecret(location) {
+      // Sign-in settings are read only when a Key Vault reference is, like for Graph: a stack that references only
+      // variables and files needs no Key Vault access.
+      readSecret ??= keyVaultReader(endpoints, client.maxRetries, abortSignal);
+      return readSecret(location);
+    },
+  });
+  return [...inputs.credentials, ...resolved];
+}
+
+function keyVaultReader(
+  endpoints: EndpointSettings,
+  maxRetries: number,
+  abortSignal: AbortSignal,
+): (location: KeyVaultSecretLocation) => Promise<string> {
+  let signIn: SignInSettings;
+  try {
+    signIn = signInSettings();
+  } catch (error) {
+    // ConfigError messages name keys and variables, never values.
+    const reason = `signing in to read the secret is not configured: ${error instanceof Error ? error.message : error}`;
+    return () => Promise.reject(new CredentialSourceError(reason));
+  }
+  return keyVaultSecretReader({
+    // The same identity and cloud as Graph: one principal to grant, one sign-in configuration to keep.
+    credential: credentialFor(signIn, endpoints),
+    cloud: endpoints,
+    identity: describeIdentity(signIn),
+    maxRetries,
+    abortSignal,
+    describeSignInFailure: (error, scope) => signInError(error, signIn, { ...endpoints, graphScope: scope }),
+  });
+}
+
+function describeIdentity(signIn: SignInSettings): string {
+  const who = signIn.clientId !== undefined ? `client ${signIn.clientId}` : `the identity chosen by ${signIn.chosenBy}`;
+  return signIn.tenantId !== undefined ? `${who} in tenant ${signIn.tenantId}` : who;
+}
+
+function signInSettings(): SignInSettings {
+  return resolveSignInSettings(config, process.env, (file) => fs.readFileSync(file));
 }
 
 function graphClient(endpoints: EndpointSettings): GraphClient {
-  const signIn = resolveSignInSettings(config, process.env, (file) => fs.readFileSync(file));
+  const signIn = signInSettings();
   const client = resolveClientSettings(config, process.env);
   const key = JSON.stringify([endpoints.graphRoot, endpoints.authorityHost, signIn.tenantId, signIn.clientId, client]);
   let graph = graphClients.get(key);
@@ -129,9 +224,16 @@ function outputsAfterAuthorization(
     apiVersion: inputs.apiVersion === "beta" ? "beta" : "v1.0",
     cloud: endpoints.cloud,
     graphEndpoint: endpoints.graphRoot,
-    credentialKeys: inputs.credentials.map((pair) => pair.key).sort(),
+    credentialKeys: [
+      ...inputs.credentials.map((pair) => pair.key),
+      ...(inputs.writeOnlyCredentials ?? []).map((credential) => credential.key),
+    ].sort(),
     credentialFingerprint: credentialFingerprint(salt, inputs.credentials),
     fingerprintSalt: salt,
+    ...(inputs.writeOnlyCredentials !== undefined && { writeOnlyCredentials: inputs.writeOnlyCredentials }),
+    ...(inputs.writeOnlyCredentialsVersion !== undefined && {
+      writeOnlyCredentialsVersion: inputs.writeOnlyCredentialsVersion,
+    }),
     ...(inputs.triggers !== undefined && { triggers: inputs.triggers }),
     ...(inputs.reauthorizeAfter !== undefined && { reauthorizeAfter: inputs.reauthorizeAfter }),
     lastAuthorizedAt,

@@ -1,4 +1,5 @@
 import type { CloudName } from "../config/clouds";
+import { referenceTarget, type WriteOnlyCredential } from "../writeOnly/credentialReference";
 import { UNKNOWN_VALUE, containsUnknown, type CheckedInputs } from "./authorizationState";
 import { credentialFingerprint } from "./credentialFingerprint";
 import { formatDuration, parseDuration } from "./duration";
@@ -39,8 +40,10 @@ const AGE_UNITS_SHOWN = 2;
  * missing or odd fields never throw), the checked new inputs and the current endpoints and time.
  *
  * - Another target (`servicePrincipalId`/`applicationId`) → replace.
- * - Other credentials (keys, or values by fingerprint), triggers, apiVersion, cloud or Graph endpoint → update that
- *   authorizes again. Unknown values count as changed.
+ * - Other credentials (keys, or values by fingerprint), other write-only references or writeOnlyCredentialsVersion,
+ *   triggers, apiVersion, cloud or Graph endpoint → update that authorizes again. Unknown values count as changed.
+ *   A changed value behind an unchanged write-only reference is not seen, by design: the value is never read in
+ *   preview and never kept, so only the reference and the version can be compared.
  * - `reauthorizeAfter` set and the last authorization at least that old → update that authorizes again.
  * - Only `reauthorizeAfter` changed → update without calling Graph (authorization codes are single-use, so the
  *   action never re-runs without cause).
@@ -60,6 +63,7 @@ export function planDiff(olds: Record<string, unknown>, news: CheckedInputs, con
   }
   const authorizeReasons = [
     ...credentialChanges(old, news),
+    ...writeOnlyChanges(old, news),
     ...triggerChanges(old, news),
     ...settingChanges(old, news, context),
     ...reauthorizationDue(old, news, context.now),
@@ -102,7 +106,12 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   if (containsUnknown(news.credentials)) {
     return ["credentials may change (not known until apply)"];
   }
-  const newKeys = new Set(news.credentials.map((pair) => pair.key));
+  const writeOnlyKeys = containsUnknown(news.writeOnlyCredentials)
+    ? []
+    : (news.writeOnlyCredentials ?? []).map((credential) => credential.key);
+  // credentialKeys lists the keys of both collections: a key moved between them is caught by the fingerprint and
+  // the references instead.
+  const newKeys = new Set([...news.credentials.map((pair) => pair.key), ...writeOnlyKeys]);
   const oldKeyList = old.credentialKeys;
   if (Array.isArray(oldKeyList) && oldKeyList.every((key) => typeof key === "string")) {
     const oldKeys = new Set<string>(oldKeyList);
@@ -120,6 +129,62 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   return credentialFingerprint(salt, news.credentials) === fingerprint
     ? []
     : ["credentials changed (at least one value differs)"];
+}
+
+function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const reasons: string[] = [];
+  if (containsUnknown(news.writeOnlyCredentials)) {
+    reasons.push("write-only credential references may change (not known until apply)");
+  } else {
+    const oldReferences = referencesByKey(old.writeOnlyCredentials);
+    if (oldReferences === undefined) {
+      reasons.push(
+        "the previous state's write-only credential references are unreadable, so a change cannot be ruled out",
+      );
+    } else {
+      const newReferences = referencesByKey(news.writeOnlyCredentials ?? []) ?? new Map<string, string>();
+      const keys = new Set([...oldReferences.keys(), ...newReferences.keys()]);
+      const changed = [...keys].filter((key) => oldReferences.get(key) !== newReferences.get(key));
+      if (changed.length > 0) {
+        reasons.push(`write-only credential references changed (${changed.map((key) => quote(key)).join(", ")})`);
+      }
+    }
+  }
+  const oldVersion = stringField(old, "writeOnlyCredentialsVersion");
+  const newVersion = news.writeOnlyCredentialsVersion;
+  if (newVersion === UNKNOWN_VALUE) {
+    reasons.push("writeOnlyCredentialsVersion may change (not known until apply)");
+  } else if (oldVersion !== newVersion) {
+    reasons.push(
+      `writeOnlyCredentialsVersion changed from ${describeSetting(oldVersion)} to ${describeSetting(newVersion)}`,
+    );
+  }
+  return reasons;
+}
+
+/**
+ * Key → "kind:target" of stored or checked references; absent means none (state from before write-only
+ * credentials). Undefined when the stored value is not a list of well-formed references.
+ */
+function referencesByKey(raw: unknown): Map<string, string> | undefined {
+  if (raw === undefined || raw === null) {
+    return new Map();
+  }
+  if (!Array.isArray(raw)) {
+    return undefined;
+  }
+  const references = new Map<string, string>();
+  for (const item of raw) {
+    if (!isPropertyMap(item) || typeof item.key !== "string") {
+      return undefined;
+    }
+    const { kind, target } = referenceTarget(item as WriteOnlyCredential);
+    if (typeof target !== "string") {
+      return undefined;
+    }
+    references.set(item.key, JSON.stringify([kind, target]));
+  }
+  return references;
 }
 
 function triggerChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
@@ -186,7 +251,7 @@ function reauthorizeAfterChanges(old: Record<string, unknown>, news: CheckedInpu
     return [];
   }
   return [
-    `reauthorizeAfter changed from ${describePeriod(oldPeriod)} to ${describePeriod(newPeriod)} (no new authorization)`,
+    `reauthorizeAfter changed from ${describeSetting(oldPeriod)} to ${describeSetting(newPeriod)} (no new authorization)`,
   ];
 }
 
@@ -198,7 +263,8 @@ function describeSetChange(added: string[], removed: string[]): string {
   ].join("; ");
 }
 
-function describePeriod(period: string | undefined): string {
+/** A setting's value for a reason: quoted, or "unset". */
+function describeSetting(period: string | undefined): string {
   return period === undefined ? "unset" : quote(period);
 }
 

@@ -1,4 +1,11 @@
 import { SYNCHRONIZATION_SECRET_KEYS, isKnownSynchronizationSecretKey } from "../synchronizationSecretKeys";
+import {
+  REFERENCE_KINDS,
+  referenceProblem,
+  type CredentialReference,
+  type ReferenceKind,
+  type WriteOnlyCredential,
+} from "../writeOnly/credentialReference";
 import { parseDuration } from "./duration";
 import {
   UNKNOWN_VALUE,
@@ -28,6 +35,8 @@ const KNOWN_PROPERTIES = [
   "apiVersion",
   "triggers",
   "reauthorizeAfter",
+  "writeOnlyCredentials",
+  "writeOnlyCredentialsVersion",
 ] as const;
 
 /**
@@ -61,11 +70,16 @@ const SINGLE_USE_KEYS: ReadonlySet<string> = new Set(["Oauth2AuthorizationCode"]
  * warnings may quote ids, key names and other non-secret text (cut at 80 characters) but never a credential value.
  *
  * Rules: exactly one of `servicePrincipalId`/`applicationId`, a GUID (lower-cased); `credentials` as a map
- * `{ key: value }` or a list of `{ key, value }` with at least one pair, non-empty string keys and values, no key
- * twice (keys differing only by case give a warning), unknown key names give a warning; `apiVersion` "v1.0"
+ * `{ key: value }` or a list of `{ key, value }`, non-empty string keys and values, no key twice (keys differing
+ * only by case give a warning), unknown key names give a warning; `writeOnlyCredentials` as a map
+ * `{ key: reference }` or a list of `{ key, ...reference }`, each reference exactly one of `fromEnv` (a variable
+ * name), `fromFile` (an absolute path) or `fromKeyVault` (a secret URL), the same key rules, and no key both here
+ * and in `credentials`; at least one pair overall (`credentials` may be absent when `writeOnlyCredentials` is set);
+ * `writeOnlyCredentialsVersion` a non-empty string or a number (kept as its decimal text); `apiVersion` "v1.0"
  * (default) or "beta"; `triggers` a map of strings; `reauthorizeAfter` a positive duration. `null`/`undefined`
  * properties count as absent; `__provider` and `target` are ignored; any other property is refused. The engine's
  * unknown sentinel is accepted wherever a value is expected and kept, so that the diff reports a possible change.
+ * Reference text is never echoed either: a user may have put the secret itself where its reference belongs.
  */
 export function validateInputs(news: Record<string, unknown>): InputValidation {
   const failures: InputFailure[] = [];
@@ -76,26 +90,49 @@ export function validateInputs(news: Record<string, unknown>): InputValidation {
   }
   checkPropertyNames(news, failures);
   const target = checkTarget(news, failures);
-  const credentials = checkCredentials(news.credentials, failures, warnings);
+  const writeOnlyCredentials = checkWriteOnlyCredentials(news.writeOnlyCredentials, failures, warnings);
+  // Write-only credentials that are given (even if refused) stand in for `credentials`, so that a mistake there is
+  // not also reported as missing credentials.
+  const credentialsOptional =
+    !isAbsent(news.writeOnlyCredentials) && (writeOnlyCredentials === undefined || writeOnlyCredentials.length > 0);
+  const credentials = checkCredentials(news.credentials, failures, warnings, credentialsOptional);
+  if (credentials !== undefined && writeOnlyCredentials !== undefined) {
+    checkKeysAcrossModes(credentials, writeOnlyCredentials, failures, warnings);
+  }
+  const writeOnlyCredentialsVersion = checkWriteOnlyCredentialsVersion(news.writeOnlyCredentialsVersion, failures);
+  if (writeOnlyCredentialsVersion !== undefined && writeOnlyCredentials?.length === 0) {
+    warnings.push(
+      "writeOnlyCredentialsVersion is set without writeOnlyCredentials: changing it re-sends the credentials like a " +
+        "trigger would; use triggers for that",
+    );
+  }
   const apiVersion = checkApiVersion(news.apiVersion, failures);
   const triggers = checkTriggers(news.triggers, failures);
   const reauthorizeAfter = checkReauthorizeAfter(news.reauthorizeAfter, failures);
-  if (
-    reauthorizeAfter !== undefined &&
-    credentials?.some((pair) => SINGLE_USE_KEYS.has(pair.key) && pair.value !== UNKNOWN_VALUE)
-  ) {
+  const singleUseKeyGiven =
+    credentials?.some((pair) => SINGLE_USE_KEYS.has(pair.key) && pair.value !== UNKNOWN_VALUE) ||
+    writeOnlyCredentials?.some((credential) => SINGLE_USE_KEYS.has(credential.key));
+  if (reauthorizeAfter !== undefined && singleUseKeyGiven) {
     warnings.push(
       "reauthorizeAfter re-sends the same credentials, but an Oauth2AuthorizationCode is accepted only once: " +
         "re-authorization will fail unless the code is replaced by then",
     );
   }
-  if (failures.length > 0 || target === undefined || credentials === undefined || apiVersion === undefined) {
+  if (
+    failures.length > 0 ||
+    target === undefined ||
+    credentials === undefined ||
+    writeOnlyCredentials === undefined ||
+    apiVersion === undefined
+  ) {
     return { failures, warnings };
   }
   const inputs: CheckedInputs = {
     target: target.path,
     ...target.ids,
     credentials,
+    ...(writeOnlyCredentials.length > 0 ? { writeOnlyCredentials } : {}),
+    ...(writeOnlyCredentialsVersion !== undefined ? { writeOnlyCredentialsVersion } : {}),
     apiVersion,
     ...(triggers !== undefined ? { triggers } : {}),
     ...(reauthorizeAfter !== undefined ? { reauthorizeAfter } : {}),
@@ -185,14 +222,27 @@ interface FoundCredential {
   value: unknown;
 }
 
-function checkCredentials(raw: unknown, failures: InputFailure[], warnings: string[]): CredentialPair[] | undefined {
+/** @param optional true when write-only credentials stand in, so that none here is fine. */
+function checkCredentials(
+  raw: unknown,
+  failures: InputFailure[],
+  warnings: string[],
+  optional: boolean,
+): CredentialPair[] | undefined {
   if (raw === UNKNOWN_VALUE) {
     return [{ key: UNKNOWN_VALUE, value: UNKNOWN_VALUE }];
   }
   const failuresBefore = failures.length;
   const example = 'e.g. { BaseAddress: "https://…", SecretToken: token } or [{ key: "SecretToken", value: token }]';
+  const orWriteOnly = "(or reference values in writeOnlyCredentials)";
   if (isAbsent(raw)) {
-    failures.push({ property: "credentials", reason: `missing: give at least one key/value pair, ${example}` });
+    if (optional) {
+      return [];
+    }
+    failures.push({
+      property: "credentials",
+      reason: `missing: give at least one key/value pair, ${example} ${orWriteOnly}`,
+    });
     return undefined;
   }
   const found = Array.isArray(raw)
@@ -208,12 +258,17 @@ function checkCredentials(raw: unknown, failures: InputFailure[], warnings: stri
     return undefined;
   }
   if (found.length === 0 && failures.length === failuresBefore) {
-    failures.push({ property: "credentials", reason: `is empty: give at least one key/value pair, ${example}` });
+    if (optional) {
+      return [];
+    }
+    failures.push({
+      property: "credentials",
+      reason: `is empty: give at least one key/value pair, ${example} ${orWriteOnly}`,
+    });
     return undefined;
   }
   const pairs: CredentialPair[] = [];
-  const firstPropertyOfKey = new Map<string, string>();
-  const firstKeyOfFoldedKey = new Map<string, string>();
+  const keys = new KeyRegistry("credentials", failures, warnings);
   for (const credential of found) {
     const key = checkCredentialKey(credential, failures);
     const value = checkCredentialValue(credential, failures);
@@ -221,36 +276,250 @@ function checkCredentials(raw: unknown, failures: InputFailure[], warnings: stri
       continue;
     }
     pairs.push({ key, value });
+    keys.register(key, credential.keyProperty);
+  }
+  return failures.length > failuresBefore ? undefined : pairs;
+}
+
+/**
+ * The key rules shared by both credential collections: a key once, a warning for keys that differ only by case,
+ * and a warning for names Graph does not list.
+ */
+class KeyRegistry {
+  private readonly firstPropertyOfKey = new Map<string, string>();
+  private readonly firstKeyOfFoldedKey = new Map<string, string>();
+
+  constructor(
+    private readonly collection: string,
+    private readonly failures: InputFailure[],
+    private readonly warnings: string[],
+  ) {}
+
+  register(key: string, property: string): void {
     if (key === UNKNOWN_VALUE) {
-      continue;
+      return;
     }
-    const earlier = firstPropertyOfKey.get(key);
+    const earlier = this.firstPropertyOfKey.get(key);
     if (earlier !== undefined) {
-      failures.push({
-        property: credential.keyProperty,
-        reason: `duplicates the key ${quote(key)} of ${earlier}: give each key once`,
-      });
-      continue;
+      this.failures.push({ property, reason: `duplicates the key ${quote(key)} of ${earlier}: give each key once` });
+      return;
     }
-    firstPropertyOfKey.set(key, credential.keyProperty);
+    this.firstPropertyOfKey.set(key, property);
     const folded = key.toLowerCase();
-    const sameButCase = firstKeyOfFoldedKey.get(folded);
+    const sameButCase = this.firstKeyOfFoldedKey.get(folded);
     if (sameButCase !== undefined) {
-      warnings.push(
-        `credentials keys ${quote(sameButCase)} and ${quote(key)} differ only by case: ` +
+      this.warnings.push(
+        `${this.collection} keys ${quote(sameButCase)} and ${quote(key)} differ only by case: ` +
           "Graph may treat them as one key; keep only the one you mean",
       );
     } else {
-      firstKeyOfFoldedKey.set(folded, key);
+      this.firstKeyOfFoldedKey.set(folded, key);
     }
     if (!isKnownSynchronizationSecretKey(key)) {
-      warnings.push(
-        `${credential.keyProperty}: ${quote(key)} is not a known synchronizationSecret key name` +
+      this.warnings.push(
+        `${property}: ${quote(key)} is not a known synchronizationSecret key name` +
           `${didYouMean(key, SYNCHRONIZATION_SECRET_KEYS)}; Graph may reject it`,
       );
     }
   }
-  return failures.length > failuresBefore ? undefined : pairs;
+}
+
+const REFERENCE_EXAMPLE =
+  '{ fromEnv: "SCIM_TOKEN" }, { fromFile: "/run/secrets/scim-token" } or ' +
+  '{ fromKeyVault: "https://myvault.vault.azure.net/secrets/scim-token" }';
+
+/** A write-only credential as found in the input, before its reference is checked. */
+interface FoundReference {
+  property: string;
+  keyProperty: string;
+  key: unknown;
+  /** The object holding the reference field (the list item itself in list form). */
+  holder: unknown;
+}
+
+/** The checked write-only credentials: empty when absent, undefined when refused. */
+function checkWriteOnlyCredentials(
+  raw: unknown,
+  failures: InputFailure[],
+  warnings: string[],
+): WriteOnlyCredential[] | undefined {
+  if (isAbsent(raw)) {
+    return [];
+  }
+  if (raw === UNKNOWN_VALUE) {
+    return [{ key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE }];
+  }
+  const failuresBefore = failures.length;
+  let found: FoundReference[];
+  if (Array.isArray(raw)) {
+    found = raw.map((item, index) => {
+      const property = `writeOnlyCredentials[${index}]`;
+      return {
+        property,
+        keyProperty: `${property}.key`,
+        key: isPropertyMap(item) ? item.key : item === UNKNOWN_VALUE ? UNKNOWN_VALUE : undefined,
+        holder: item,
+      };
+    });
+  } else if (isPropertyMap(raw)) {
+    found = Object.entries(raw).map(([key, holder]) => {
+      const property = propertyPath("writeOnlyCredentials", key);
+      return { property, keyProperty: property, key, holder };
+    });
+  } else {
+    failures.push({
+      property: "writeOnlyCredentials",
+      reason:
+        `must be a map of key → reference or a list of { key, …reference } (got ${describeType(raw)}), ` +
+        `e.g. { SecretToken: { fromEnv: "SCIM_TOKEN" } }`,
+    });
+    return undefined;
+  }
+  const checked: WriteOnlyCredential[] = [];
+  const keys = new KeyRegistry("writeOnlyCredentials", failures, warnings);
+  const listForm = Array.isArray(raw);
+  for (const item of found) {
+    if (listForm && !isPropertyMap(item.holder) && item.holder !== UNKNOWN_VALUE) {
+      failures.push({
+        property: item.property,
+        reason: `must be an object { key, …reference } with one of ${REFERENCE_EXAMPLE} (got ${describeType(item.holder)})`,
+      });
+      continue;
+    }
+    const key = checkCredentialKey(
+      { keyProperty: item.keyProperty, valueProperty: item.property, key: item.key, value: undefined },
+      failures,
+    );
+    const reference = checkReference(item.holder, item.property, listForm, failures);
+    if (key === undefined || reference === undefined) {
+      continue;
+    }
+    checked.push({ key, ...reference });
+    keys.register(key, item.keyProperty);
+  }
+  return failures.length > failuresBefore ? undefined : checked;
+}
+
+/** One reference: an object with exactly one of fromEnv, fromFile, fromKeyVault (plus `key` in list form). */
+function checkReference(
+  holder: unknown,
+  property: string,
+  listForm: boolean,
+  failures: InputFailure[],
+): CredentialReference | undefined {
+  if (holder === UNKNOWN_VALUE) {
+    return { fromEnv: UNKNOWN_VALUE };
+  }
+  if (!isPropertyMap(holder)) {
+    failures.push({
+      property,
+      reason:
+        `must be a reference to where the value lives, one of ${REFERENCE_EXAMPLE} (got ${describeType(holder)}); ` +
+        "a write-only credential never takes the value itself",
+    });
+    return undefined;
+  }
+  const allowed: readonly string[] = listForm ? ["key", ...REFERENCE_KINDS] : REFERENCE_KINDS;
+  let refused = false;
+  for (const field of Object.keys(holder)) {
+    if (!allowed.includes(field) && !isAbsent(holder[field])) {
+      failures.push({
+        property: `${property}.${cut(field)}`,
+        reason: `unknown field ${quote(field)}${didYouMean(field, allowed)}; a reference has one of ${REFERENCE_KINDS.join(", ")}`,
+      });
+      refused = true;
+    }
+  }
+  const given = REFERENCE_KINDS.filter((kind) => !isAbsent(holder[kind]));
+  if (given.length !== 1) {
+    failures.push({
+      property,
+      reason:
+        given.length === 0
+          ? `missing a reference: give one of ${REFERENCE_EXAMPLE}`
+          : `give only one of ${given.join(", ")}: a value comes from one place`,
+    });
+    return undefined;
+  }
+  const [kind] = given;
+  const target = checkReferenceTarget(kind, holder[kind], `${property}.${kind}`, failures);
+  if (refused || target === undefined) {
+    return undefined;
+  }
+  return { [kind]: target } as CredentialReference;
+}
+
+function checkReferenceTarget(
+  kind: ReferenceKind,
+  raw: unknown,
+  property: string,
+  failures: InputFailure[],
+): string | undefined {
+  if (raw === UNKNOWN_VALUE) {
+    return UNKNOWN_VALUE;
+  }
+  if (typeof raw !== "string" || raw.length === 0) {
+    failures.push({
+      property,
+      reason: `must be a non-empty string (got ${typeof raw === "string" ? "an empty string" : describeType(raw)})`,
+    });
+    return undefined;
+  }
+  const problem = referenceProblem(kind, raw);
+  if (problem !== undefined) {
+    failures.push({ property, reason: problem });
+    return undefined;
+  }
+  return raw;
+}
+
+/** A key comes from one place: sending it twice would leave Graph to pick one. */
+function checkKeysAcrossModes(
+  credentials: readonly CredentialPair[],
+  writeOnlyCredentials: readonly WriteOnlyCredential[],
+  failures: InputFailure[],
+  warnings: string[],
+): void {
+  const plainKeys = new Set(credentials.map((pair) => pair.key).filter((key) => key !== UNKNOWN_VALUE));
+  const foldedPlainKeys = new Map([...plainKeys].map((key) => [key.toLowerCase(), key]));
+  for (const { key } of writeOnlyCredentials) {
+    if (key === UNKNOWN_VALUE) {
+      continue;
+    }
+    if (plainKeys.has(key)) {
+      failures.push({
+        property: propertyPath("writeOnlyCredentials", key),
+        reason: `the key ${quote(key)} is also in credentials: give each key in only one of credentials and writeOnlyCredentials`,
+      });
+      continue;
+    }
+    const sameButCase = foldedPlainKeys.get(key.toLowerCase());
+    if (sameButCase !== undefined) {
+      warnings.push(
+        `credentials key ${quote(sameButCase)} and writeOnlyCredentials key ${quote(key)} differ only by case: ` +
+          "Graph may treat them as one key; keep only the one you mean",
+      );
+    }
+  }
+}
+
+function checkWriteOnlyCredentialsVersion(raw: unknown, failures: InputFailure[]): string | undefined {
+  if (isAbsent(raw)) {
+    return undefined;
+  }
+  if (typeof raw === "number" && Number.isFinite(raw)) {
+    return String(raw);
+  }
+  if (typeof raw === "string" && raw.length > 0) {
+    return raw;
+  }
+  failures.push({
+    property: "writeOnlyCredentialsVersion",
+    reason:
+      'must be a non-empty string or a number, e.g. "3"; change it whenever a referenced value changes ' +
+      `(got ${typeof raw === "string" ? "an empty string" : describeType(raw)})`,
+  });
+  return undefined;
 }
 
 function findListCredentials(list: readonly unknown[], failures: InputFailure[]): FoundCredential[] {
@@ -401,7 +670,7 @@ function describeType(value: unknown): string {
 }
 
 /** `credentials.SecretToken` for identifier-like names, `credentials["odd name"]` otherwise. */
-function propertyPath(parent: string, name: string): string {
+export function propertyPath(parent: string, name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) && name.length <= MAX_ECHO_LENGTH
     ? `${parent}.${name}`
     : `${parent}[${quote(name)}]`;

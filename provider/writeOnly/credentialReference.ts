@@ -1,0 +1,177 @@
+import * as path from "node:path";
+
+/**
+ * Where a write-only credential's value lives. The provider process reads it at create/update time; only the
+ * reference itself is ever an input, an output or part of a checkpoint.
+ */
+export type CredentialReference =
+  /** A variable of the provider process's environment (it inherits the environment `pulumi up` runs in). */
+  | { fromEnv: string }
+  /** An absolute path to a file holding the value as UTF-8 text; one trailing line break is dropped. */
+  | { fromFile: string }
+  /** A Key Vault secret: `https://<vault>.<suffix>/secrets/<name>` or `…/secrets/<name>/<version>`. */
+  | { fromKeyVault: string };
+
+/** The field that says where a reference points. */
+export type ReferenceKind = "fromEnv" | "fromFile" | "fromKeyVault";
+
+export const REFERENCE_KINDS: readonly ReferenceKind[] = ["fromEnv", "fromFile", "fromKeyVault"];
+
+/** One write-only credential as checked inputs and outputs hold it: `{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }`. */
+export type WriteOnlyCredential = { key: string } & CredentialReference;
+
+/** A Key Vault secret reference taken apart. */
+export interface KeyVaultSecretLocation {
+  /** `https://<host>[:port]`, what SecretClient takes. */
+  vaultUrl: string;
+  /** The vault's host name, lower-case. */
+  host: string;
+  name: string;
+  /** Absent: the latest version. */
+  version?: string;
+}
+
+/** The part of the cloud endpoints the Key Vault host rule needs. */
+export interface KeyVaultCloud {
+  cloud: string;
+  /** e.g. `vault.azure.net`. */
+  keyVaultSuffix: string;
+  /** e.g. `https://vault.azure.net/.default`: the audience real vaults of this cloud ask tokens for. */
+  keyVaultScope: string;
+  /** True when Graph or the authority were overridden (a private or emulated cloud). */
+  custom: boolean;
+}
+
+/** Key Vault's own rules: 1–127 characters, letters, digits and dashes. */
+const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
+/** Key Vault versions are 32 hex digits; anything else is a typo that would only surface as a 404. */
+const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
+/** POSIX's portable variable names; anything else cannot be set by the shells and CI systems users have. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const KEY_VAULT_EXAMPLE = "https://myvault.vault.azure.net/secrets/scim-token (optionally …/<32-hex-digit version>)";
+
+/** The reference's kind and what it points at. */
+export function referenceTarget(reference: CredentialReference): { kind: ReferenceKind; target: string } {
+  if ("fromEnv" in reference) {
+    return { kind: "fromEnv", target: reference.fromEnv };
+  }
+  if ("fromFile" in reference) {
+    return { kind: "fromFile", target: reference.fromFile };
+  }
+  return { kind: "fromKeyVault", target: reference.fromKeyVault };
+}
+
+/** `environment variable "SCIM_TOKEN"`, `file "/run/secrets/x"`, `Key Vault secret "https://…"`: for messages. */
+export function describeReference(reference: CredentialReference): string {
+  const { kind, target } = referenceTarget(reference);
+  const what = { fromEnv: "environment variable", fromFile: "file", fromKeyVault: "Key Vault secret" }[kind];
+  return `${what} ${JSON.stringify(target)}`;
+}
+
+/**
+ * Checks one reference's own text (without I/O and without knowing the cloud). Returns the reason it is refused,
+ * or undefined when it is well formed. `target` may be the engine's unknown sentinel: callers test for it first.
+ */
+export function referenceProblem(kind: ReferenceKind, target: string): string | undefined {
+  switch (kind) {
+    case "fromEnv":
+      return ENV_NAME.test(target)
+        ? undefined
+        : 'must be an environment variable name of letters, digits and "_", not starting with a digit, e.g. "SCIM_TOKEN"';
+    case "fromFile":
+      if (target.includes("\0")) {
+        return "must be a file path without NUL characters";
+      }
+      return path.isAbsolute(target)
+        ? undefined
+        : 'must be an absolute path, e.g. "/run/secrets/scim-token": the provider process does not run in a directory you choose';
+    case "fromKeyVault": {
+      const parsed = parseKeyVaultSecretUrl(target);
+      return "problem" in parsed ? parsed.problem : undefined;
+    }
+  }
+}
+
+/**
+ * Takes a Key Vault secret URL apart. Only `https://<host>[:port]/secrets/<name>[/<version>]` is accepted: no
+ * query, fragment, user info or trailing path, so that what state shows is exactly what is read.
+ */
+export function parseKeyVaultSecretUrl(text: string): KeyVaultSecretLocation | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { problem: `must be a Key Vault secret URL like ${KEY_VAULT_EXAMPLE}` };
+  }
+  if (url.protocol !== "https:") {
+    return { problem: `must use https (Key Vault answers only over TLS), like ${KEY_VAULT_EXAMPLE}` };
+  }
+  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+    return { problem: `must be a plain URL without user info, query or fragment, like ${KEY_VAULT_EXAMPLE}` };
+  }
+  const segments = url.pathname.split("/").slice(1);
+  const [collection, name, version, ...rest] = segments;
+  if (collection !== "secrets" || name === undefined || rest.length > 0 || segments.length > 3) {
+    return { problem: `must point at a secret: <vault URL>/secrets/<name>[/<version>], like ${KEY_VAULT_EXAMPLE}` };
+  }
+  if (!SECRET_NAME.test(name)) {
+    return { problem: "names a secret Key Vault cannot hold: a name is 1 to 127 letters, digits and dashes" };
+  }
+  if (version !== undefined && !SECRET_VERSION.test(version)) {
+    return {
+      problem:
+        "names a version Key Vault cannot hold: a version is 32 hex digits (leave it out to read the latest version)",
+    };
+  }
+  return {
+    vaultUrl: url.origin,
+    host: url.hostname.toLowerCase(),
+    name,
+    ...(version !== undefined && { version }),
+  };
+}
+
+/**
+ * Why a vault host may not be read with this cloud's identity, or undefined when it may.
+ *
+ * The Key Vault SDK sends the deployment identity's bearer token to whatever host the reference names, and the
+ * token's audience comes from that host's own challenge. Keeping references to hosts under the configured cloud's
+ * vault suffix means the token only ever goes to that cloud's Key Vault (a vault of another cloud could not accept
+ * it anyway, and the user learns so before any request). With custom endpoints the cloud is private or emulated and
+ * its vaults may live anywhere, so any host is allowed.
+ */
+export function keyVaultHostProblem(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): string | undefined {
+  if (cloud.custom || hostMatchesSuffix(location.host, cloud.keyVaultSuffix)) {
+    return undefined;
+  }
+  return (
+    `names the host ${JSON.stringify(location.host)}, which is not a Key Vault of the ${cloud.cloud} cloud ` +
+    `(*.${cloud.keyVaultSuffix}): use a vault of that cloud, or configure syncauth:cloud for the vault's cloud`
+  );
+}
+
+/**
+ * Whether the SDK's check that the challenge's resource matches the vault host must be switched off. Only a vault
+ * outside the cloud's suffix needs it (an emulator or private vault on its own host, which custom endpoints allow):
+ * the check requires the host to end with `.<resource host>`, which such a host cannot.
+ */
+export function needsChallengeResourceVerificationOff(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): boolean {
+  return cloud.custom && !hostMatchesSuffix(location.host, cloud.keyVaultSuffix);
+}
+
+function hostMatchesSuffix(host: string, suffix: string): boolean {
+  const lowerSuffix = suffix.toLowerCase();
+  return host.endsWith(`.${lowerSuffix}`);
+}
+
+/**
+ * A file's text as a credential value: files written by `echo` or editors end with a line break that is not part
+ * of the secret, so exactly one trailing `\n` or `\r\n` is dropped.
+ */
+export function valueFromFileText(text: string): string {
+  if (text.endsWith("\r\n")) {
+    return text.slice(0, -2);
+  }
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}

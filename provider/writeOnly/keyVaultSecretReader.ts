@@ -1,0 +1,138 @@
+import type { TokenCredential } from "@azure/identity";
+import { SecretClient } from "@azure/keyvault-secrets";
+import { userAgent } from "../graph/userAgent";
+import {
+  needsChallengeResourceVerificationOff,
+  type KeyVaultCloud,
+  type KeyVaultSecretLocation,
+} from "./credentialReference";
+import { CredentialSourceError } from "./writeOnlyCredentialError";
+
+export interface KeyVaultSecretReaderOptions {
+  /** The identity that signs in to Graph (`credentialFor`), so the vault grants the same principal as Graph does. */
+  credential: TokenCredential;
+  cloud: KeyVaultCloud;
+  /** Who reads, for the 403 hint, e.g. `client 1234… in tenant 9b2d…`. */
+  identity: string;
+  /** Retries of throttled or failed requests (the SDK's own policy). */
+  maxRetries: number;
+  /** Ends the read (and its retries) when the operation's deadline passes. */
+  abortSignal?: AbortSignal;
+  /**
+   * Turns a failure to get a token for `scope` into an error whose message holds no secret (see `signInError`).
+   */
+  describeSignInFailure(error: unknown, scope: string): Error;
+}
+
+/**
+ * A function that reads one Key Vault secret's value with @azure/keyvault-secrets, or throws
+ * {@link CredentialSourceError} whose reason says what to fix, never a value or a token.
+ */
+export function keyVaultSecretReader(
+  options: KeyVaultSecretReaderOptions,
+): (location: KeyVaultSecretLocation) => Promise<string> {
+  return async (location) => {
+    const client = secretClientFor(location, options);
+    let value: string | undefined;
+    try {
+      const secret = await client.getSecret(location.name, {
+        ...(location.version !== undefined && { version: location.version }),
+        abortSignal: options.abortSignal,
+      });
+      value = secret.value;
+    } catch (error) {
+      throw new CredentialSourceError(failureReason(error, location, options));
+    }
+    if (value === undefined) {
+      throw new CredentialSourceError("Key Vault returned the secret without a value: set a value in Key Vault");
+    }
+    return value;
+  };
+}
+
+/**
+ * One client per credential and vault, so a bearer challenge is answered once per vault and process rather than
+ * once per resource. Keyed weakly by the credential: a changed identity gets new clients.
+ */
+const clients = new WeakMap<TokenCredential, Map<string, SecretClient>>();
+
+function secretClientFor(location: KeyVaultSecretLocation, options: KeyVaultSecretReaderOptions): SecretClient {
+  const verificationOff = needsChallengeResourceVerificationOff(location, options.cloud);
+  const key = JSON.stringify([location.vaultUrl, verificationOff, options.maxRetries]);
+  let perVault = clients.get(options.credential);
+  if (perVault === undefined) {
+    perVault = new Map();
+    clients.set(options.credential, perVault);
+  }
+  let client = perVault.get(key);
+  if (client === undefined) {
+    client = new SecretClient(location.vaultUrl, options.credential, {
+      // Only for a vault host outside the cloud's suffix, which only custom endpoints allow: the SDK would refuse
+      // the challenge of such a host. Real vaults keep the check that the token's audience matches their domain.
+      disableChallengeResourceVerification: verificationOff,
+      retryOptions: { maxRetries: options.maxRetries },
+      userAgentOptions: { userAgentPrefix: userAgent() },
+    });
+    perVault.set(key, client);
+  }
+  return client;
+}
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  statusCode?: number;
+  code?: string;
+}
+
+/** Key Vault error codes are short identifiers; anything else is not shown. */
+const ERROR_CODE = /^[A-Za-z][\w.]{0,63}$/;
+
+/**
+ * The scope the SDK asks a token for: the resource named by the vault's challenge, which is the cloud's Key Vault
+ * resource for a vault under the cloud's suffix and the vault's own origin otherwise (emulator, private cloud).
+ */
+function tokenScope(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): string {
+  return needsChallengeResourceVerificationOff(location, cloud) ? `${location.vaultUrl}/.default` : cloud.keyVaultScope;
+}
+
+function failureReason(error: unknown, location: KeyVaultSecretLocation, options: KeyVaultSecretReaderOptions): string {
+  const sdkError = (typeof error === "object" && error !== null ? error : {}) as SdkError;
+  const code = typeof sdkError.code === "string" && ERROR_CODE.test(sdkError.code) ? sdkError.code : undefined;
+  const answer = (status: number) => `Key Vault answered ${status}${code !== undefined ? ` ${code}` : ""}`;
+  const secret = `${JSON.stringify(location.name)}${location.version !== undefined ? ` version ${location.version}` : ""}`;
+  if (typeof sdkError.statusCode === "number") {
+    switch (sdkError.statusCode) {
+      case 404:
+        return (
+          `${answer(404)}: the vault has no secret ${secret}; check the name` +
+          `${location.version !== undefined ? " and version" : ""} in the reference, and that the secret is not deleted`
+        );
+      case 403:
+        return (
+          `${answer(403)}: ${options.identity} may not read the secret; grant it the "Key Vault Secrets User" role ` +
+          "on the secret or vault (or a Get secrets access policy), and check the vault's network rules"
+        );
+      case 401:
+        return (
+          `${answer(401)}: the vault refused the token; the vault must belong to the tenant the provider signs in ` +
+          "to, in the configured cloud"
+        );
+      default:
+        return `${answer(sdkError.statusCode)} reading secret ${secret}`;
+    }
+  }
+  if (sdkError.name === "AbortError") {
+    return "reading the secret did not finish before the operation's deadline (syncauth:operationTimeoutSeconds)";
+  }
+  if (sdkError.name === "RestError") {
+    return `the vault could not be reached${code !== undefined ? ` (${code})` : ""}; check the vault URL and the network`;
+  }
+  if (typeof sdkError.message === "string" && /challenge resource .* does not match/.test(sdkError.message)) {
+    return (
+      "the vault's authentication challenge names a resource outside the vault's own domain, so no token was " +
+      "sent; check the vault URL"
+    );
+  }
+  return `signing in to read the secret failed: ${options.describeSignInFailure(error, tokenScope(location, options.cloud)).message}`;
+}

@@ -1,0 +1,181 @@
+import * as fs from "node:fs";
+import type { CredentialPair } from "../lifecycle/authorizationState";
+import {
+  describeReference,
+  keyVaultHostProblem,
+  parseKeyVaultSecretUrl,
+  referenceProblem,
+  referenceTarget,
+  valueFromFileText,
+  type KeyVaultCloud,
+  type KeyVaultSecretLocation,
+  type WriteOnlyCredential,
+} from "./credentialReference";
+import { CredentialSourceError, WriteOnlyCredentialError, type UnresolvedCredential } from "./writeOnlyCredentialError";
+
+/** Where values come from. Only create and update build one: preview never reads a reference. */
+export interface CredentialSources {
+  /** The provider process's environment. */
+  env: Record<string, string | undefined>;
+  /** The cloud whose Key Vault hosts references may name. */
+  cloud: KeyVaultCloud;
+  /**
+   * Reads a Key Vault secret's value; throws {@link CredentialSourceError} with a value-free reason. Called only for
+   * references that passed the host rule, and only when every reference is well formed.
+   */
+  readKeyVaultSecret(location: KeyVaultSecretLocation): Promise<string>;
+}
+
+/**
+ * A credential file larger than this is not a credential (a misdirected path such as a log or an image): refusing
+ * it keeps the provider from reading it into memory and sending it.
+ */
+export const MAX_CREDENTIAL_FILE_BYTES = 64 * 1024;
+
+/**
+ * Reads every write-only credential's value, in the given order.
+ *
+ * All or nothing: every reference is checked first (so a malformed or foreign one reads nothing at all), then all
+ * are read; if any fails, a {@link WriteOnlyCredentialError} lists each failing key with its reference and reason,
+ * and no value leaves this function.
+ */
+export async function resolveCredentialReferences(
+  credentials: readonly WriteOnlyCredential[],
+  sources: CredentialSources,
+): Promise<CredentialPair[]> {
+  const refused = credentials.flatMap((credential) => {
+    const reason = staticProblem(credential, sources.cloud);
+    return reason === undefined ? [] : [unresolved(credential, reason)];
+  });
+  if (refused.length > 0) {
+    throw new WriteOnlyCredentialError(refused, credentials.length);
+  }
+  const outcomes = await Promise.allSettled(credentials.map((credential) => readValue(credential, sources)));
+  const failed: UnresolvedCredential[] = [];
+  const pairs: CredentialPair[] = [];
+  outcomes.forEach((outcome, index) => {
+    const credential = credentials[index];
+    if (outcome.status === "fulfilled") {
+      pairs.push({ key: credential.key, value: outcome.value });
+    } else {
+      failed.push(unresolved(credential, reasonOf(outcome.reason)));
+    }
+  });
+  if (failed.length > 0) {
+    throw new WriteOnlyCredentialError(failed, credentials.length);
+  }
+  return pairs;
+}
+
+function staticProblem(credential: WriteOnlyCredential, cloud: KeyVaultCloud): string | undefined {
+  const { kind, target } = referenceTarget(credential);
+  const problem = referenceProblem(kind, target);
+  if (problem !== undefined || kind !== "fromKeyVault") {
+    return problem;
+  }
+  const location = parseKeyVaultSecretUrl(target);
+  return "problem" in location ? location.problem : keyVaultHostProblem(location, cloud);
+}
+
+async function readValue(credential: WriteOnlyCredential, sources: CredentialSources): Promise<string> {
+  if ("fromEnv" in credential) {
+    return readEnvironmentVariable(credential.fromEnv, sources.env);
+  }
+  if ("fromFile" in credential) {
+    return readCredentialFile(credential.fromFile);
+  }
+  const location = parseKeyVaultSecretUrl(credential.fromKeyVault);
+  if ("problem" in location) {
+    throw new CredentialSourceError(location.problem);
+  }
+  const value = await sources.readKeyVaultSecret(location);
+  if (value === "") {
+    throw new CredentialSourceError("the secret's value is empty: set a value in Key Vault");
+  }
+  return value;
+}
+
+function readEnvironmentVariable(name: string, env: Record<string, string | undefined>): string {
+  const value = Object.hasOwn(env, name) ? env[name] : undefined;
+  if (value === undefined) {
+    throw new CredentialSourceError(
+      "is not set in the provider process's environment; set it where `pulumi up` runs (the provider inherits " +
+        "that environment)",
+    );
+  }
+  if (value === "") {
+    throw new CredentialSourceError("is set but empty; give it the credential value");
+  }
+  return value;
+}
+
+/**
+ * Reads a credential file: a regular file of at most {@link MAX_CREDENTIAL_FILE_BYTES} bytes of UTF-8 text.
+ * Opened non-blocking so that a FIFO or device path fails the type check instead of hanging the deployment.
+ */
+async function readCredentialFile(file: string): Promise<string> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new CredentialSourceError(openFailure(error));
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw new CredentialSourceError(
+        stat.isDirectory() ? "is a directory, not a file" : "is not a regular file (a device, FIFO or socket)",
+      );
+    }
+    if (stat.size > MAX_CREDENTIAL_FILE_BYTES) {
+      throw new CredentialSourceError(
+        `is ${stat.size} bytes, more than a credential can be (at most ${MAX_CREDENTIAL_FILE_BYTES}): check the path`,
+      );
+    }
+    const bytes = await handle.readFile();
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new CredentialSourceError("is not UTF-8 text: store the credential as text");
+    }
+    const value = valueFromFileText(text);
+    if (value === "") {
+      throw new CredentialSourceError("is empty: write the credential value into it");
+    }
+    return value;
+  } catch (error) {
+    throw error instanceof CredentialSourceError ? error : new CredentialSourceError(openFailure(error));
+  } finally {
+    await handle.close();
+  }
+}
+
+function openFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "does not exist where the provider process runs; check the path and that the file is mounted there";
+    case "EACCES":
+    case "EPERM":
+      return "cannot be read by the provider process (permission denied): grant read access to the user running `pulumi up`";
+    case "EISDIR":
+      return "is a directory, not a file";
+    case "ENOTDIR":
+      return "does not exist: a part of the path is not a directory";
+    default:
+      return `could not be read (${typeof code === "string" ? code : "unknown error"})`;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof CredentialSourceError) {
+    return error.message;
+  }
+  // Anything else is unexpected; its message is not known to be free of secrets, so only its kind is shown.
+  return `could not be read (${error instanceof Error ? error.name : typeof error})`;
+}
+
+function unresolved(credential: WriteOnlyCredential, reason: string): UnresolvedCredential {
+  return { key: credential.key, reference: describeReference(credential), reason };
+}
