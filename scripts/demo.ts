@@ -75,22 +75,38 @@ async function main(): Promise<number> {
     }
 
     const steps: Step[] = [
-      { title: "Preview: what a pull request shows", args: ["preview", "--diff", "--non-interactive"], expected: calls(0, 0, 0) },
+      {
+        title: "Preview: what a pull request shows",
+        args: ["preview", "--diff", "--non-interactive"],
+        expected: calls(0, 0, 0),
+      },
       {
         title: "Up: authorize",
         args: ["up", "--yes", "--skip-preview", "--non-interactive"],
         expected: calls(1, 1, 0),
         check: (r) => (/lastAuthorizedAt\s*:\s*"\d{4}-/.test(r.stdout) ? undefined : "up printed no lastAuthorizedAt"),
       },
-      { title: "Up again: nothing changed, nothing sent", args: ["up", "--yes", "--skip-preview", "--non-interactive"], expected: calls(0, 0, 0) },
+      {
+        title: "Up again: nothing changed, nothing sent",
+        args: ["up", "--yes", "--skip-preview", "--non-interactive"],
+        expected: calls(0, 0, 0),
+      },
       {
         title: "Rotate the SCIM token: one update",
         args: ["up", "--yes", "--skip-preview", "--non-interactive"],
         expected: calls(1, 1, 0),
         check: (r) => (/1 updated/.test(r.stdout) ? undefined : "rotation did not update the resource"),
       },
-      { title: "Refresh: the target still exists", args: ["refresh", "--yes", "--skip-preview", "--non-interactive"], expected: calls(1, 0, 1) },
-      { title: "Destroy: forget the authorization (Graph has no revoke)", args: ["destroy", "--yes", "--skip-preview", "--non-interactive"], expected: calls(0, 0, 0) },
+      {
+        title: "Refresh: the target still exists",
+        args: ["refresh", "--yes", "--skip-preview", "--non-interactive"],
+        expected: calls(1, 0, 1),
+      },
+      {
+        title: "Destroy: forget the authorization (Graph has no revoke)",
+        args: ["destroy", "--yes", "--skip-preview", "--non-interactive"],
+        expected: calls(0, 0, 0),
+      },
     ];
 
     for (const step of steps) {
@@ -108,13 +124,17 @@ async function main(): Promise<number> {
       const observed = countCalls(emulator.count.bind(emulator));
       summary.push({ title: step.title, calls: observed, expected: step.expected });
       if (result.code !== 0) problems.push(`${step.title}: pulumi exited ${result.code}`);
-      if (!sameCalls(observed, step.expected)) problems.push(`${step.title}: Graph calls ${JSON.stringify(observed)}, expected ${JSON.stringify(step.expected)}`);
+      if (!sameCalls(observed, step.expected))
+        problems.push(
+          `${step.title}: Graph calls ${JSON.stringify(observed)}, expected ${JSON.stringify(step.expected)}`,
+        );
       const problem = step.check?.(result);
       if (problem) problems.push(`${step.title}: ${problem}`);
     }
 
     const exported = await stack.exportText({ showSecrets: false });
-    if (exported.includes(secretToken) || exported.includes(rotatedToken)) problems.push("stack export holds a SCIM token in plaintext");
+    if (exported.includes(secretToken) || exported.includes(rotatedToken))
+      problems.push("stack export holds a SCIM token in plaintext");
   } finally {
     stack.dispose();
     await emulator.stop();

@@ -94,7 +94,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
       assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
       const [post] = emu.log.filter((e) => e.route === "acquireAccessToken");
       assert.equal(post.status, 204);
-      assert.equal(post.path, `/v1.0/servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}/synchronization/acquireAccessToken`);
+      assert.equal(
+        post.path,
+        `/v1.0/servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}/synchronization/acquireAccessToken`,
+      );
       assert.deepEqual(post.body, {
         credentials: [
           { "@odata.type": PAIR_TYPE, key: "BaseAddress", value: "https://scim.example.com/v2" },
@@ -111,7 +114,11 @@ describe("SynchronizationAuthorization on the real engine", function () {
       assert.ok(at >= before - 1000 && at <= Date.now() + 1000, "lastAuthorizedAt is the time of the call");
       assert.match(String(state.outputs?.lastAuthorizedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       const stackOutputs = JSON.parse((await stack.must(["stack", "output", "--json"])).stdout);
-      assert.equal(stackOutputs.scimLastAuthorizedAt, state.outputs?.lastAuthorizedAt, "the resource's outputs reach the program");
+      assert.equal(
+        stackOutputs.scimLastAuthorizedAt,
+        state.outputs?.lastAuthorizedAt,
+        "the resource's outputs reach the program",
+      );
     });
 
     it("keeps credential values out of state, outputs and the serialized provider", async () => {
@@ -120,7 +127,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
       assert.ok(!stack.stateFilesText().includes(secretToken), "a state file holds the credential in plaintext");
       const state = byName(await stack.resources(), "scim");
       assert.ok(state.additionalSecretOutputs?.includes("credentialFingerprint"));
-      assert.deepEqual(Object.keys(state.outputs?.credentialFingerprint as object), ["4dabf18193072939515e22adb298388d", "ciphertext"]);
+      assert.deepEqual(Object.keys(state.outputs?.credentialFingerprint as object), [
+        "4dabf18193072939515e22adb298388d",
+        "ciphertext",
+      ]);
       const provider = String(state.inputs?.__provider);
       assert.ok(provider.length < 4096, `__provider is ${provider.length} bytes`);
       assert.ok(!provider.includes(secretToken));
@@ -139,7 +149,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
 
     it("re-authorizes once when a credential value changes", async () => {
       const lastBefore = byName(await stack.resources(), "scim").outputs?.lastAuthorizedAt;
-      declared[0].args = { ...declared[0].args, credentials: { BaseAddress: "https://scim.example.com/v2", SecretToken: rotatedToken } };
+      declared[0].args = {
+        ...declared[0].args,
+        credentials: { BaseAddress: "https://scim.example.com/v2", SecretToken: rotatedToken },
+      };
       const preview = await stack.preview("--diff");
       succeeded(preview);
       assert.equal(plannedOperations(preview.stdout).scim, "update");
@@ -148,10 +161,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
       assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
       assert.equal(emu.count({ route: "token" }), 1);
       const [post] = emu.log.filter((e) => e.route === "acquireAccessToken");
-      assert.deepEqual((post.body as { credentials: { value: string }[] }).credentials.map((c) => c.value), [
-        "https://scim.example.com/v2",
-        rotatedToken,
-      ]);
+      assert.deepEqual(
+        (post.body as { credentials: { value: string }[] }).credentials.map((c) => c.value),
+        ["https://scim.example.com/v2", rotatedToken],
+      );
       const lastAfter = byName(await stack.resources(), "scim").outputs?.lastAuthorizedAt;
       assert.notEqual(lastAfter, lastBefore);
       assert.ok(!(await stack.exportText()).includes(rotatedToken));
@@ -194,7 +207,11 @@ describe("SynchronizationAuthorization on the real engine", function () {
 
     it("replaces the resource when the target changes", async () => {
       emu.clearLog();
-      declared[0].args = { ...declared[0].args, servicePrincipalId: undefined, applicationId: emu.fixture.ownedApplication.objectId };
+      declared[0].args = {
+        ...declared[0].args,
+        servicePrincipalId: undefined,
+        applicationId: emu.fixture.ownedApplication.objectId,
+      };
       const preview = await stack.preview("--diff");
       succeeded(preview);
       assert.equal(plannedOperations(preview.stdout).scim, "replace");
@@ -248,7 +265,11 @@ describe("SynchronizationAuthorization on the real engine", function () {
     });
 
     it("destroys without calling Graph", async () => {
-      declared[0].args = { ...declared[0].args, applicationId: undefined, servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId };
+      declared[0].args = {
+        ...declared[0].args,
+        applicationId: undefined,
+        servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
+      };
       succeeded(await stack.up());
       emu.clearLog();
       succeeded(await stack.destroy());
@@ -270,7 +291,8 @@ describe("SynchronizationAuthorization on the real engine", function () {
               return { id: "lookup", outs: { objectId: inputs.objectId } };
             },
           };
-          const target = new pulumi.dynamic.Resource(lookup, "lookup", { objectId: sp }, {});
+          class Lookup extends pulumi.dynamic.Resource {}
+          const target = new Lookup(lookup, "lookup", { objectId: sp }, {});
           new SynchronizationAuthorization("pending", {
             servicePrincipalId: (target as unknown as { objectId: pulumi.Output<string> }).objectId,
             credentials: { SecretToken: "t", SecretTokn: "typo" },
@@ -319,7 +341,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
       };
       succeeded(await stack.up());
       const order = emu.log.filter((e) => e.route === "acquireAccessToken").map((e) => e.targetId);
-      assert.deepEqual(order, [emu.fixture.generatedServicePrincipals[first].objectId, emu.fixture.generatedServicePrincipals[second].objectId]);
+      assert.deepEqual(order, [
+        emu.fixture.generatedServicePrincipals[first].objectId,
+        emu.fixture.generatedServicePrincipals[second].objectId,
+      ]);
       stack.program = program;
     });
 
@@ -335,12 +360,18 @@ describe("SynchronizationAuthorization on the real engine", function () {
 
     it("deleteBeforeReplace replaces a changed target with one POST", async () => {
       declared[1].opts = { deleteBeforeReplace: true };
-      declared[1].args = { ...declared[1].args, servicePrincipalId: emu.fixture.generatedServicePrincipals[third].objectId };
+      declared[1].args = {
+        ...declared[1].args,
+        servicePrincipalId: emu.fixture.generatedServicePrincipals[third].objectId,
+      };
       const up = await stack.up();
       succeeded(up);
       assert.match(up.stdout, /replaced/);
       const posts = emu.log.filter((e) => e.route === "acquireAccessToken");
-      assert.deepEqual(posts.map((e) => e.targetId), [emu.fixture.generatedServicePrincipals[third].objectId]);
+      assert.deepEqual(
+        posts.map((e) => e.targetId),
+        [emu.fixture.generatedServicePrincipals[third].objectId],
+      );
     });
 
     it("protect blocks destroy and keeps the resource", async () => {
@@ -377,10 +408,17 @@ describe("SynchronizationAuthorization on the real engine", function () {
             credentials: [{ key: "SecretToken", value: `token-${i}` }],
           },
         })),
-        { name: "app-v1", args: { applicationId: emu.fixture.ownedApplication.objectId, credentials: { SecretToken: "a" } } },
+        {
+          name: "app-v1",
+          args: { applicationId: emu.fixture.ownedApplication.objectId, credentials: { SecretToken: "a" } },
+        },
         {
           name: "app-beta",
-          args: { applicationId: emu.fixture.ownedApplication.objectId, apiVersion: "beta", credentials: { SecretToken: "b" } },
+          args: {
+            applicationId: emu.fixture.ownedApplication.objectId,
+            apiVersion: "beta",
+            credentials: { SecretToken: "b" },
+          },
         },
       ];
       if (!emu.directory.get(emu.fixture.ownedApplication.objectId)) emu.directory.add(emu.fixture.ownedApplication);

@@ -19,7 +19,8 @@ describe("engine: the real pulumi CLI with a local file backend", function () {
             return { id, props };
           },
         };
-        const echo = new pulumi.dynamic.Resource(provider, "echo", { word: "hello", length: undefined }, {});
+        class Echo extends pulumi.dynamic.Resource {}
+        const echo = new Echo(provider, "echo", { word: "hello", length: undefined }, {});
         return { length: (echo as unknown as { length: pulumi.Output<number> }).length };
       },
     });
