@@ -33,11 +33,13 @@ export interface CredentialSources {
 export const MAX_CREDENTIAL_FILE_BYTES = 64 * 1024;
 
 /**
- * Reads every write-only credential's value, in the given order.
+ * Reads every write-only credential's value; the pairs come back in the given order.
  *
- * All or nothing: every reference is checked first (so a malformed or foreign one reads nothing at all), then all
- * are read; if any fails, a {@link WriteOnlyCredentialError} lists each failing key with its reference and reason,
- * and no value leaves this function.
+ * All or nothing: every reference is checked first (so a malformed or foreign one reads nothing at all), then the
+ * local ones (variables, files) are read, and Key Vault only when all of those succeeded: a secret that cannot be
+ * sent is not fetched, logged in the vault's audit trail or held in memory. If any fails, a
+ * {@link WriteOnlyCredentialError} lists each failing key of that stage with its reference and reason, and no value
+ * leaves this function.
  */
 export async function resolveCredentialReferences(
   credentials: readonly WriteOnlyCredential[],
@@ -50,21 +52,24 @@ export async function resolveCredentialReferences(
   if (refused.length > 0) {
     throw new WriteOnlyCredentialError(refused, credentials.length);
   }
-  const outcomes = await Promise.allSettled(credentials.map((credential) => readValue(credential, sources)));
-  const failed: UnresolvedCredential[] = [];
-  const pairs: CredentialPair[] = [];
-  outcomes.forEach((outcome, index) => {
-    const credential = credentials[index];
-    if (outcome.status === "fulfilled") {
-      pairs.push({ key: credential.key, value: outcome.value });
-    } else {
-      failed.push(unresolved(credential, reasonOf(outcome.reason)));
+  const values = new Map<WriteOnlyCredential, string>();
+  const local = credentials.filter((credential) => !("fromKeyVault" in credential));
+  const remote = credentials.filter((credential) => "fromKeyVault" in credential);
+  for (const stage of [local, remote]) {
+    const outcomes = await Promise.allSettled(stage.map((credential) => readValue(credential, sources)));
+    const failed: UnresolvedCredential[] = [];
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === "fulfilled") {
+        values.set(stage[index], outcome.value);
+      } else {
+        failed.push(unresolved(stage[index], reasonOf(outcome.reason)));
+      }
+    });
+    if (failed.length > 0) {
+      throw new WriteOnlyCredentialError(failed, credentials.length);
     }
-  });
-  if (failed.length > 0) {
-    throw new WriteOnlyCredentialError(failed, credentials.length);
   }
-  return pairs;
+  return credentials.map((credential) => ({ key: credential.key, value: values.get(credential) as string }));
 }
 
 function staticProblem(credential: WriteOnlyCredential, cloud: KeyVaultCloud): string | undefined {
