@@ -297,4 +297,115 @@ describe("planDiff", () => {
     assertNoSecrets(plan);
     assert.equal(planDiff(null as unknown as Record<string, unknown>, INPUTS, CONTEXT).authorize, true);
   });
+
+  describe("write-only credentials", () => {
+    const WRITE_ONLY: CheckedInputs = {
+      ...INPUTS,
+      credentials: [{ key: "BaseAddress", value: "https://scim.example.test" }],
+      writeOnlyCredentials: [
+        { key: "SecretToken", fromEnv: "SCIM_TOKEN" },
+        { key: "Oauth2ClientSecret", fromFile: "/run/secrets/client-secret" },
+      ],
+      writeOnlyCredentialsVersion: "1",
+    };
+    /** What the provider stores after authorizing WRITE_ONLY: references, version, and the union of keys. */
+    const STORED = {
+      ...outputsOf(WRITE_ONLY),
+      credentialKeys: ["BaseAddress", "Oauth2ClientSecret", "SecretToken"],
+      writeOnlyCredentials: WRITE_ONLY.writeOnlyCredentials,
+      writeOnlyCredentialsVersion: "1",
+    };
+
+    function withReferences(references: CheckedInputs["writeOnlyCredentials"]): CheckedInputs {
+      return { ...WRITE_ONLY, writeOnlyCredentials: references };
+    }
+
+    it("sees no change for the same references in any order and the same version", () => {
+      assertNoChange(planDiff(STORED, WRITE_ONLY, CONTEXT));
+      assertNoChange(planDiff(STORED, withReferences([...(WRITE_ONLY.writeOnlyCredentials ?? [])].reverse()), CONTEXT));
+    });
+
+    it("sees no change in state from before write-only credentials when none are given", () => {
+      assertNoChange(planDiff(without(OLDS, "writeOnlyCredentials", "writeOnlyCredentialsVersion"), INPUTS, CONTEXT));
+    });
+
+    it("authorizes when the version changes, is set or is removed", () => {
+      assertAuthorizes(
+        planDiff(STORED, { ...WRITE_ONLY, writeOnlyCredentialsVersion: "2" }, CONTEXT),
+        /^writeOnlyCredentialsVersion changed from "1" to "2"$/,
+      );
+      assertAuthorizes(
+        planDiff(without(STORED, "writeOnlyCredentialsVersion"), WRITE_ONLY, CONTEXT),
+        /writeOnlyCredentialsVersion changed from unset to "1"/,
+      );
+      assertAuthorizes(
+        planDiff(STORED, without(WRITE_ONLY, "writeOnlyCredentialsVersion"), CONTEXT),
+        /writeOnlyCredentialsVersion changed from "1" to unset/,
+      );
+    });
+
+    it("authorizes when a reference changes its target or its kind, naming only the key", () => {
+      const otherVariable = withReferences([
+        { key: "SecretToken", fromEnv: "SCIM_TOKEN_NEXT" },
+        { key: "Oauth2ClientSecret", fromFile: "/run/secrets/client-secret" },
+      ]);
+      assertAuthorizes(
+        planDiff(STORED, otherVariable, CONTEXT),
+        /^write-only credential references changed \("SecretToken"\)$/,
+      );
+      const sameTextOtherKind = withReferences([
+        { key: "SecretToken", fromFile: "SCIM_TOKEN" },
+        { key: "Oauth2ClientSecret", fromFile: "/run/secrets/client-secret" },
+      ]);
+      assertAuthorizes(planDiff(STORED, sameTextOtherKind, CONTEXT), /references changed \("SecretToken"\)/);
+    });
+
+    it("authorizes when a write-only key is added or removed", () => {
+      const added = withReferences([
+        ...(WRITE_ONLY.writeOnlyCredentials ?? []),
+        { key: "Oauth2AuthorizationCode", fromKeyVault: "https://v.vault.azure.net/secrets/code" },
+      ]);
+      assertAuthorizes(planDiff(STORED, added, CONTEXT), /credential keys changed \(added "Oauth2AuthorizationCode"\)/);
+      const removed = withReferences([{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }]);
+      assertAuthorizes(planDiff(STORED, removed, CONTEXT), /credential keys changed \(removed "Oauth2ClientSecret"\)/);
+      assertAuthorizes(planDiff(STORED, removed, CONTEXT), /references changed \("Oauth2ClientSecret"\)/);
+    });
+
+    it("authorizes when a key moves between credentials and write-only credentials", () => {
+      const moved: CheckedInputs = {
+        ...WRITE_ONLY,
+        credentials: [...WRITE_ONLY.credentials, { key: "SecretToken", value: NEW_SECRET }],
+        writeOnlyCredentials: [{ key: "Oauth2ClientSecret", fromFile: "/run/secrets/client-secret" }],
+      };
+      const plan = planDiff(STORED, moved, CONTEXT);
+      assertAuthorizes(plan, /credentials changed \(at least one value differs\)/);
+      assertAuthorizes(plan, /references changed \("SecretToken"\)/);
+    });
+
+    it("counts unknown references or version as a possible change", () => {
+      assertAuthorizes(
+        planDiff(STORED, withReferences([{ key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE }]), CONTEXT),
+        /write-only credential references may change \(not known until apply\)/,
+      );
+      assertAuthorizes(
+        planDiff(STORED, { ...WRITE_ONLY, writeOnlyCredentialsVersion: UNKNOWN_VALUE }, CONTEXT),
+        /writeOnlyCredentialsVersion may change/,
+      );
+    });
+
+    it("authorizes when the stored references are unreadable, and never throws on them", () => {
+      for (const junk of ["x", 5, [null], [{ key: 1, fromEnv: "A" }], [{ key: "SecretToken" }], { SecretToken: "A" }]) {
+        assertAuthorizes(
+          planDiff({ ...STORED, writeOnlyCredentials: junk }, WRITE_ONLY, CONTEXT),
+          /previous state's write-only credential references are unreadable/,
+        );
+      }
+    });
+
+    it("does not authorize when only reauthorizeAfter changes", () => {
+      const plan = planDiff(STORED, { ...WRITE_ONLY, reauthorizeAfter: "30d" }, CONTEXT);
+      assert.equal(plan.changes, true);
+      assert.equal(plan.authorize, false);
+    });
+  });
 });

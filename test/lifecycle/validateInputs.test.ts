@@ -384,4 +384,193 @@ describe("validateInputs", () => {
       ]);
     });
   });
+
+  describe("writeOnlyCredentials", () => {
+    const VAULT_URL = "https://myvault.vault.azure.net/secrets/scim-code";
+
+    function writeOnly(references: unknown, extra: Record<string, unknown> = {}): InputValidation {
+      return validate({ servicePrincipalId: SP_ID, writeOnlyCredentials: references, ...extra });
+    }
+
+    it("takes a map of references without credentials, as a list in the user's order", () => {
+      const result = writeOnly(
+        {
+          SecretToken: { fromEnv: "SCIM_TOKEN" },
+          Oauth2ClientSecret: { fromFile: "/run/secrets/oauth-client-secret" },
+          Oauth2AuthorizationCode: { fromKeyVault: VAULT_URL },
+        },
+        { writeOnlyCredentialsVersion: "3" },
+      );
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.warnings, []);
+      assert.deepEqual(result.inputs, {
+        target: `servicePrincipals/${SP_ID.toLowerCase()}`,
+        servicePrincipalId: SP_ID.toLowerCase(),
+        credentials: [],
+        writeOnlyCredentials: [
+          { key: "SecretToken", fromEnv: "SCIM_TOKEN" },
+          { key: "Oauth2ClientSecret", fromFile: "/run/secrets/oauth-client-secret" },
+          { key: "Oauth2AuthorizationCode", fromKeyVault: VAULT_URL },
+        ],
+        writeOnlyCredentialsVersion: "3",
+        apiVersion: "v1.0",
+      });
+      const again = validateInputs({ ...result.inputs });
+      assert.deepEqual(again.failures, []);
+      assert.deepEqual(again.inputs, result.inputs, "checked inputs validate to themselves");
+    });
+
+    it("takes the list form next to credentials, and a number as version", () => {
+      const result = writeOnly([{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }], {
+        credentials: { BaseAddress: "https://scim.example.test" },
+        writeOnlyCredentialsVersion: 7,
+      });
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.inputs?.credentials, [{ key: "BaseAddress", value: "https://scim.example.test" }]);
+      assert.deepEqual(result.inputs?.writeOnlyCredentials, [{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }]);
+      assert.equal(result.inputs?.writeOnlyCredentialsVersion, "7");
+    });
+
+    it("treats empty write-only credentials as absent, and wants at least one pair overall", () => {
+      const withCredentials = writeOnly({}, { credentials: credentialsOf() });
+      assert.deepEqual(withCredentials.failures, []);
+      assert.equal("writeOnlyCredentials" in (withCredentials.inputs ?? {}), false);
+      assertFailure(writeOnly({}), "credentials", /missing: give at least one key\/value pair.*writeOnlyCredentials/);
+      assertFailure(writeOnly([], { credentials: {} }), "credentials", /is empty.*writeOnlyCredentials/);
+      assert.deepEqual(writeOnly({ SecretToken: { fromEnv: "T" } }, { credentials: {} }).failures, []);
+    });
+
+    it("refuses a key in both collections, naming it, and warns about keys differing only by case", () => {
+      const result = writeOnly({ SecretToken: { fromEnv: "SCIM_TOKEN" } }, { credentials: credentialsOf() });
+      assertFailure(
+        result,
+        "writeOnlyCredentials.SecretToken",
+        /the key "SecretToken" is also in credentials: give each key in only one of credentials and writeOnlyCredentials/,
+      );
+      const folded = writeOnly({ secrettoken: { fromEnv: "SCIM_TOKEN" } }, { credentials: credentialsOf() });
+      assert.deepEqual(folded.failures, []);
+      assert.ok(
+        folded.warnings.some((warning) => /"SecretToken" and writeOnlyCredentials key "secrettoken"/.test(warning)),
+      );
+    });
+
+    it("refuses a key twice in the list form and warns about unknown key names", () => {
+      const result = writeOnly([
+        { key: "SecretToken", fromEnv: "A" },
+        { key: "SecretToken", fromFile: "/run/b" },
+      ]);
+      assertFailure(
+        result,
+        "writeOnlyCredentials[1].key",
+        /duplicates the key "SecretToken" of writeOnlyCredentials\[0\]\.key/,
+      );
+      const typo = writeOnly({ SecretTokn: { fromEnv: "A" } });
+      assert.ok(
+        typo.warnings.some((warning) => /"SecretTokn" is not a known .*did you mean "SecretToken"/.test(warning)),
+      );
+    });
+
+    it("refuses a value where a reference belongs without showing it", () => {
+      assertFailure(
+        writeOnly({ SecretToken: SECRET }),
+        "writeOnlyCredentials.SecretToken",
+        /must be a reference to where the value lives.*never takes the value itself/,
+      );
+      assertFailure(
+        writeOnly([{ key: "SecretToken", value: SECRET }]),
+        "writeOnlyCredentials[0].value",
+        /unknown field "value"; a reference has one of fromEnv, fromFile, fromKeyVault/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: SECRET } }),
+        "writeOnlyCredentials.SecretToken.fromEnv",
+        /variable name/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromFile: SECRET } }),
+        "writeOnlyCredentials.SecretToken.fromFile",
+        /absolute path/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromKeyVault: SECRET } }),
+        "writeOnlyCredentials.SecretToken.fromKeyVault",
+        /Key Vault secret URL/,
+      );
+    });
+
+    it("wants exactly one known reference field", () => {
+      assertFailure(writeOnly({ SecretToken: {} }), "writeOnlyCredentials.SecretToken", /missing a reference/);
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: "A", fromFile: "/b" } }),
+        "writeOnlyCredentials.SecretToken",
+        /give only one of fromEnv, fromFile/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromENV: "A" } }),
+        "writeOnlyCredentials.SecretToken.fromENV",
+        /unknown field "fromENV" \(did you mean "fromEnv"\?\)/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: "" } }),
+        "writeOnlyCredentials.SecretToken.fromEnv",
+        /non-empty string/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: 5 } }),
+        "writeOnlyCredentials.SecretToken.fromEnv",
+        /got a number/,
+      );
+      assertFailure(writeOnly([{ fromEnv: "A" }]), "writeOnlyCredentials[0].key", /missing/);
+      assertFailure(writeOnly(["A"]), "writeOnlyCredentials[0]", /must be an object \{ key, …reference \}/);
+      assertFailure(writeOnly("SCIM_TOKEN"), "writeOnlyCredentials", /must be a map of key → reference/);
+    });
+
+    it("refuses a version that is empty or not text or a number", () => {
+      for (const version of ["", {}, true, Number.NaN]) {
+        assertFailure(
+          writeOnly({ SecretToken: { fromEnv: "A" } }, { writeOnlyCredentialsVersion: version }),
+          "writeOnlyCredentialsVersion",
+          /non-empty string or a number/,
+        );
+      }
+    });
+
+    it("warns about a version without write-only credentials, and reauthorizeAfter with a write-only code", () => {
+      const versionOnly = validate({
+        servicePrincipalId: SP_ID,
+        credentials: credentialsOf(),
+        writeOnlyCredentialsVersion: "1",
+      });
+      assert.deepEqual(versionOnly.failures, []);
+      assert.ok(
+        versionOnly.warnings.some((warning) =>
+          /writeOnlyCredentialsVersion is set without writeOnlyCredentials/.test(warning),
+        ),
+      );
+      const code = writeOnly({ Oauth2AuthorizationCode: { fromKeyVault: VAULT_URL } }, { reauthorizeAfter: "30d" });
+      assert.ok(code.warnings.some((warning) => /Oauth2AuthorizationCode is accepted only once/.test(warning)));
+    });
+
+    it("keeps unknown values: the whole collection, one reference, one target, the version", () => {
+      assert.deepEqual(writeOnly(UNKNOWN_VALUE).inputs?.writeOnlyCredentials, [
+        { key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE },
+      ]);
+      assert.deepEqual(writeOnly({ SecretToken: UNKNOWN_VALUE }).inputs?.writeOnlyCredentials, [
+        { key: "SecretToken", fromEnv: UNKNOWN_VALUE },
+      ]);
+      assert.deepEqual(writeOnly([UNKNOWN_VALUE]).inputs?.writeOnlyCredentials, [
+        { key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE },
+      ]);
+      assert.deepEqual(writeOnly({ SecretToken: { fromFile: UNKNOWN_VALUE } }).inputs?.writeOnlyCredentials, [
+        { key: "SecretToken", fromFile: UNKNOWN_VALUE },
+      ]);
+      assert.equal(
+        writeOnly({ SecretToken: { fromEnv: "A" } }, { writeOnlyCredentialsVersion: UNKNOWN_VALUE }).inputs
+          ?.writeOnlyCredentialsVersion,
+        UNKNOWN_VALUE,
+      );
+      const unknownOnly = writeOnly(UNKNOWN_VALUE);
+      assert.deepEqual(unknownOnly.failures, [], "unknown write-only credentials may hold the only pairs");
+    });
+  });
 });
