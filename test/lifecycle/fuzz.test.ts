@@ -13,6 +13,12 @@ import { credentialFingerprint } from "../../provider/lifecycle/credentialFinger
 import { parseDuration } from "../../provider/lifecycle/duration";
 import { planDiff, type DiffContext } from "../../provider/lifecycle/planDiff";
 import { validateInputs } from "../../provider/lifecycle/validateInputs";
+import {
+  REFERENCE_KINDS,
+  referenceProblem,
+  referenceTarget,
+  type WriteOnlyCredential,
+} from "../../provider/writeOnly/credentialReference";
 
 /** Generated inputs per property; the task asks for at least 1000. */
 const RUNS = 1_500;
@@ -27,6 +33,8 @@ const KNOWN_PROPERTIES = [
   "apiVersion",
   "triggers",
   "reauthorizeAfter",
+  "writeOnlyCredentials",
+  "writeOnlyCredentialsVersion",
 ];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -90,6 +98,54 @@ const credentials = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(unknown, secretText, junk) },
 );
 
+/**
+ * What may stand where a reference's target goes: well-formed targets, secret text (a user may paste the value
+ * itself there, and it must never be echoed), the sentinel, or junk.
+ */
+const referenceTargetText = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom("SCIM_TOKEN", "_x1", "/run/secrets/scim", "https://v.vault.azure.net/secrets/a"),
+  },
+  { weight: 1, arbitrary: fc.constant(`https://v.vault.azure.net/secrets/a/${"0".repeat(32)}`) },
+  { weight: 3, arbitrary: secretText },
+  { weight: 1, arbitrary: secretText.map((secret) => `/run/${secret}`) },
+  { weight: 1, arbitrary: secretText.map((secret) => `https://v.vault.azure.net/secrets/${secret}`) },
+  { weight: 1, arbitrary: unknown },
+  { weight: 1, arbitrary: junk },
+);
+const referenceKind = fc.constantFrom(...REFERENCE_KINDS);
+/** A reference object: usually one kind, sometimes none, two, or misspelled fields. */
+const referenceObject = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(referenceKind, referenceTargetText).map(([kind, target]) => ({ [kind]: target })) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(
+      fc.constantFrom(...REFERENCE_KINDS, "fromENV", "value", "key", "fromVault"),
+      referenceTargetText,
+      { maxKeys: 3 },
+    ),
+  },
+);
+const referenceValue = fc.oneof(
+  { weight: 8, arbitrary: referenceObject as fc.Arbitrary<unknown> },
+  { weight: 1, arbitrary: fc.oneof(secretText, unknown) },
+  { weight: 1, arbitrary: junk },
+);
+const writeOnlyItem = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.tuple(credentialKey, referenceObject).map(([key, reference]) => ({ ...reference, key }) as unknown),
+  },
+  { weight: 1, arbitrary: fc.oneof(secretText, unknown, junk) },
+);
+const writeOnlyCredentials = fc.oneof(
+  { weight: 4, arbitrary: fc.dictionary(keyName, referenceValue, { maxKeys: 4 }) },
+  { weight: 4, arbitrary: fc.array(writeOnlyItem, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.oneof(unknown, secretText, junk) },
+);
+const writeOnlyVersion = fc.oneof(fc.constantFrom("1", "2026-q3", ""), fc.integer(), fc.double(), unknown, text, junk);
+
 const objectId = fc.oneof(
   { weight: 4, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: fc.uuid().map((id) => id.toUpperCase()) },
@@ -114,6 +170,8 @@ const rawInputs = fc
       reauthorizeAfter: optional(
         fc.oneof(fc.constantFrom("30d", "720h", "1h30m", "-1h", "0s", "1y", ""), unknown, text, junk),
       ),
+      writeOnlyCredentials: optional(writeOnlyCredentials),
+      writeOnlyCredentialsVersion: optional(writeOnlyVersion),
       __provider: optional(fc.string()),
       extra: fc.dictionary(
         text.filter((name) => !KNOWN_PROPERTIES.includes(name) && name !== "__provider" && name !== "target"),
@@ -127,6 +185,17 @@ const rawInputs = fc
 
 const goodKey = fc.oneof(knownKey, fc.constantFrom("secrettoken", "SECRETTOKEN"), fc.string({ minLength: 1 }));
 const goodValue = fc.oneof({ weight: 9, arbitrary: secretText }, { weight: 1, arbitrary: unknown });
+const goodReference = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom("SCIM_TOKEN", "OTHER_TOKEN").map((name) => ({ fromEnv: name })) },
+  { weight: 3, arbitrary: fc.constantFrom("/run/secrets/a", "/etc/b").map((file) => ({ fromFile: file })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom("https://v.vault.azure.net/secrets/a", `https://v.vault.azure.cn/secrets/b/${"ab".repeat(16)}`)
+      .map((url) => ({ fromKeyVault: url })),
+  },
+  { weight: 1, arbitrary: fc.tuple(referenceKind, unknown).map(([kind, target]) => ({ [kind]: target })) },
+);
 
 /** Inputs a user would write: valid, so that normalization is exercised as much as refusal. */
 const plausibleInputs = fc
@@ -146,14 +215,35 @@ const plausibleInputs = fc
       }),
       unknown,
     ),
+    writeOnlyCredentials: optional(
+      fc.oneof(
+        fc.dictionary(goodKey, goodReference, { minKeys: 1, maxKeys: 4 }),
+        fc
+          .uniqueArray(fc.record({ key: goodKey, reference: goodReference }), {
+            minLength: 1,
+            maxLength: 4,
+            selector: (item) => item.key,
+          })
+          .map((items) => items.map(({ key, reference }) => ({ key, ...reference }))),
+        unknown,
+      ),
+    ),
+    writeOnlyCredentialsVersion: optional(fc.oneof(fc.constantFrom("1", "42", UNKNOWN_VALUE), fc.nat())),
+    dropCredentials: fc.boolean(),
     apiVersion: optional(fc.constantFrom("v1.0", "beta", UNKNOWN_VALUE)),
     triggers: optional(fc.oneof(fc.dictionary(text, fc.oneof(text, unknown), { maxKeys: 4 }), unknown)),
     reauthorizeAfter: optional(fc.constantFrom("30d", "720h", "1h30m", "2w", "500ms", UNKNOWN_VALUE)),
   })
-  .map(
-    ({ idProperty, id, ...rest }) =>
-      ({ __provider: "exports.handler = …", [idProperty]: id, ...rest }) as Record<string, unknown>,
-  );
+  .map(({ idProperty, id, dropCredentials, credentials, ...rest }) => {
+    // With write-only credentials, `credentials` may be left out.
+    const keepCredentials = !dropCredentials || rest.writeOnlyCredentials === undefined;
+    return {
+      __provider: "exports.handler = …",
+      [idProperty]: id,
+      ...(keepCredentials && { credentials }),
+      ...rest,
+    } as Record<string, unknown>;
+  });
 
 const anyInputs = fc.oneof(
   { weight: 10, arbitrary: plausibleInputs as fc.Arbitrary<unknown> },
@@ -168,14 +258,26 @@ function assertWellFormed(inputs: CheckedInputs): void {
   assert.ok(id === UNKNOWN_VALUE || GUID.test(id), "a lower-case GUID or the sentinel");
   const kind = inputs.servicePrincipalId !== undefined ? "servicePrincipals" : "applications";
   assert.equal(inputs.target, id === UNKNOWN_VALUE ? UNKNOWN_VALUE : `${kind}/${id}`);
-  assert.ok(inputs.credentials.length > 0, "at least one credential");
-  const knownKeys = inputs.credentials.map((pair) => pair.key).filter((key) => key !== UNKNOWN_VALUE);
-  assert.equal(new Set(knownKeys).size, knownKeys.length, "unique keys");
+  const writeOnly = inputs.writeOnlyCredentials ?? [];
+  assert.ok(inputs.credentials.length + writeOnly.length > 0, "at least one credential overall");
+  assert.ok(inputs.writeOnlyCredentials === undefined || writeOnly.length > 0, "absent rather than empty");
+  const knownKeys = [...inputs.credentials, ...writeOnly]
+    .map((pair) => pair.key)
+    .filter((key) => key !== UNKNOWN_VALUE);
+  assert.equal(new Set(knownKeys).size, knownKeys.length, "unique keys, across both collections");
   for (const pair of inputs.credentials) {
     assert.deepEqual(Object.keys(pair), ["key", "value"]);
     assert.ok(typeof pair.key === "string" && pair.key.length > 0);
     assert.ok(typeof pair.value === "string" && pair.value.length > 0);
   }
+  for (const credential of writeOnly) {
+    const { kind, target } = referenceTarget(credential);
+    assert.deepEqual(Object.keys(credential), ["key", kind], "a key and exactly one reference");
+    assert.ok(typeof credential.key === "string" && credential.key.length > 0);
+    assert.ok(target === UNKNOWN_VALUE || referenceProblem(kind, target) === undefined, "a well-formed reference");
+  }
+  const version = inputs.writeOnlyCredentialsVersion;
+  assert.ok(version === undefined || (typeof version === "string" && version.length > 0));
   assert.ok(["v1.0", "beta", UNKNOWN_VALUE].includes(inputs.apiVersion));
   for (const value of Object.values(inputs.triggers ?? {})) {
     assert.equal(typeof value, "string");
@@ -203,6 +305,18 @@ const uniqueCredentials = fc.uniqueArray(
   },
 );
 
+/** Write-only credentials as checked: unique keys prefixed so that they never collide with `uniqueCredentials`. */
+const uniqueReferences: fc.Arbitrary<WriteOnlyCredential[]> = fc
+  .uniqueArray(
+    fc.record({
+      key: fc.string({ minLength: 1 }).map((key) => `wo:${key}`),
+      kind: referenceKind,
+      target: fc.oneof({ weight: 9, arbitrary: secretText }, { weight: 1, arbitrary: unknown }),
+    }),
+    { minLength: 1, maxLength: 4, selector: (item) => item.key },
+  )
+  .map((items) => items.map(({ key, kind, target }) => ({ key, [kind]: target }) as WriteOnlyCredential));
+
 const checkedInputs: fc.Arbitrary<CheckedInputs> = fc
   .record({
     id: fc.oneof({ weight: 9, arbitrary: fc.uuid() }, { weight: 1, arbitrary: unknown }),
@@ -214,14 +328,36 @@ const checkedInputs: fc.Arbitrary<CheckedInputs> = fc
     apiVersion: fc.constantFrom("v1.0" as const, "beta" as const, UNKNOWN_VALUE),
     triggers: optional(fc.dictionary(fc.string(), fc.oneof(fc.string(), unknown), { maxKeys: 3 })),
     reauthorizeAfter: optional(fc.constantFrom("1ms", "1h", "30d", "2w", UNKNOWN_VALUE)),
+    writeOnlyCredentials: optional(
+      fc.oneof(
+        { weight: 9, arbitrary: uniqueReferences },
+        {
+          weight: 1,
+          arbitrary: fc.constant<WriteOnlyCredential[]>([{ key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE }]),
+        },
+      ),
+    ),
+    writeOnlyCredentialsVersion: optional(fc.oneof(fc.string({ minLength: 1 }), unknown)),
   })
-  .map(({ id, onApplication, triggers, reauthorizeAfter, ...rest }) => ({
-    target: id === UNKNOWN_VALUE ? id : `${onApplication ? "applications" : "servicePrincipals"}/${id}`,
-    ...(onApplication ? { applicationId: id } : { servicePrincipalId: id }),
-    ...rest,
-    ...(triggers !== undefined && { triggers }),
-    ...(reauthorizeAfter !== undefined && { reauthorizeAfter }),
-  }));
+  .map(
+    ({
+      id,
+      onApplication,
+      triggers,
+      reauthorizeAfter,
+      writeOnlyCredentials,
+      writeOnlyCredentialsVersion,
+      ...rest
+    }) => ({
+      target: id === UNKNOWN_VALUE ? id : `${onApplication ? "applications" : "servicePrincipals"}/${id}`,
+      ...(onApplication ? { applicationId: id } : { servicePrincipalId: id }),
+      ...rest,
+      ...(triggers !== undefined && { triggers }),
+      ...(reauthorizeAfter !== undefined && { reauthorizeAfter }),
+      ...(writeOnlyCredentials !== undefined && { writeOnlyCredentials }),
+      ...(writeOnlyCredentialsVersion !== undefined && { writeOnlyCredentialsVersion }),
+    }),
+  );
 
 const context: fc.Arbitrary<DiffContext> = fc.record({
   cloud: fc.constantFrom(...CLOUD_NAMES),
@@ -238,9 +374,14 @@ function outputsOf(inputs: CheckedInputs, salt: string, ctx: DiffContext, at: st
     apiVersion: inputs.apiVersion,
     cloud: ctx.cloud,
     graphEndpoint: ctx.graphEndpoint,
-    credentialKeys: inputs.credentials.map((pair: CredentialPair) => pair.key).sort(),
+    credentialKeys: [
+      ...inputs.credentials.map((pair: CredentialPair) => pair.key),
+      ...(inputs.writeOnlyCredentials ?? []).map((credential) => credential.key),
+    ].sort(),
     credentialFingerprint: credentialFingerprint(salt, inputs.credentials),
     fingerprintSalt: salt,
+    writeOnlyCredentials: inputs.writeOnlyCredentials,
+    writeOnlyCredentialsVersion: inputs.writeOnlyCredentialsVersion,
     triggers: inputs.triggers,
     reauthorizeAfter: inputs.reauthorizeAfter,
     lastAuthorizedAt: at,
@@ -268,6 +409,8 @@ const olds: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
           "apiVersion",
           "cloud",
           "lastAuthorizedAt",
+          "writeOnlyCredentials",
+          "writeOnlyCredentialsVersion",
         ]),
         corrupted: fc.dictionary(
           fc.constantFrom(
@@ -278,6 +421,8 @@ const olds: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
             "graphEndpoint",
             "reauthorizeAfter",
             "lastAuthorizedAt",
+            "writeOnlyCredentials",
+            "writeOnlyCredentialsVersion",
           ),
           junk,
           { maxKeys: 2 },
@@ -301,6 +446,7 @@ describe("lifecycle fuzz", function () {
   it("validateInputs never throws, never shows a credential value, and either names failures or gives valid, stable inputs", () => {
     let cases = 0;
     let accepted = 0;
+    let acceptedWriteOnly = 0;
     fc.assert(
       fc.property(anyInputs, (news) => {
         cases += 1;
@@ -320,13 +466,17 @@ describe("lifecycle fuzz", function () {
         accepted += 1;
         assert.ok(result.inputs, "inputs when there is no failure");
         assertWellFormed(result.inputs);
+        if (result.inputs.writeOnlyCredentials !== undefined) acceptedWriteOnly += 1;
         const again = validateInputs({ ...result.inputs });
         assert.deepEqual(again.failures, []);
         assert.deepEqual(again.inputs, result.inputs);
       }),
       { numRuns: RUNS },
     );
-    console.log(`      validateInputs: ${cases} generated inputs, ${accepted} accepted`);
+    console.log(
+      `      validateInputs: ${cases} generated inputs, ${accepted} accepted, ${acceptedWriteOnly} with write-only credentials`,
+    );
+    assert.ok(acceptedWriteOnly > 0, "write-only credentials were accepted too");
     assert.ok(cases >= 1_000);
     assert.ok(accepted > 0 && accepted < cases, "both outcomes were exercised");
   });
@@ -349,7 +499,7 @@ describe("lifecycle fuzz", function () {
     assert.ok(cases >= 1_000);
   });
 
-  it("planDiff sees no change against the outputs of the same known inputs, and a change of any credential value", () => {
+  it("planDiff sees no change against the outputs of the same known inputs, and a change of any credential value, reference or version", () => {
     let cases = 0;
     fc.assert(
       fc.property(
@@ -367,6 +517,23 @@ describe("lifecycle fuzz", function () {
           const plan = planDiff(old, { ...news, credentials: changed }, ctx);
           assert.equal(plan.authorize, true);
           assert.equal(JSON.stringify(plan).includes(CANARY), false);
+          const references = news.writeOnlyCredentials ?? [];
+          if (references.length > 0) {
+            const retargeted = references.map((credential, i) => {
+              if (i !== pick % references.length) return credential;
+              const { kind, target } = referenceTarget(credential);
+              return { key: credential.key, [kind]: `${target}x` } as WriteOnlyCredential;
+            });
+            const moved = planDiff(old, { ...news, writeOnlyCredentials: retargeted }, ctx);
+            assert.equal(moved.authorize, true, "a changed reference authorizes");
+            assert.equal(JSON.stringify(moved).includes(CANARY), false, "a reference is never shown in a reason");
+          }
+          const bumped = planDiff(
+            old,
+            { ...news, writeOnlyCredentialsVersion: `${news.writeOnlyCredentialsVersion ?? ""}+1` },
+            ctx,
+          );
+          assert.equal(bumped.authorize, true, "a new version authorizes");
         },
       ),
       { numRuns: RUNS },
