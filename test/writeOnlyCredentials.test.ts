@@ -3,7 +3,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SynchronizationAuthorization, SynchronizationAuthorizationArgs } from "../provider";
+import { SynchronizationAuthorization, SynchronizationAuthorizationArgs, WriteOnlyCredentialMap } from "../provider";
 import type { CommandResult } from "../scripts/lib/pulumiCli";
 import type { LocalStack, StateResource } from "../scripts/lib/localStack";
 import { startEmulator, Emulator } from "./emulator";
@@ -263,7 +263,7 @@ describe("write-only credentials on the real engine", function () {
 
   it("re-sends once when a reference changes: another variable, then a pinned Key Vault version", async () => {
     stack.env.SYNCAUTH_TEST_SCIM_TOKEN_NEXT = values.nextEnv;
-    const references = args.writeOnlyCredentials as Record<string, object>;
+    const references = args.writeOnlyCredentials as WriteOnlyCredentialMap;
     args = {
       ...args,
       writeOnlyCredentials: { ...references, SecretToken: { fromEnv: "SYNCAUTH_TEST_SCIM_TOKEN_NEXT" } },
@@ -284,7 +284,7 @@ describe("write-only credentials on the real engine", function () {
     args = {
       ...args,
       writeOnlyCredentials: {
-        ...(args.writeOnlyCredentials as Record<string, object>),
+        ...(args.writeOnlyCredentials as WriteOnlyCredentialMap),
         Oauth2AuthorizationCode: { fromKeyVault: keyVaultSecretUrl(name, version) },
       },
     };
@@ -311,10 +311,10 @@ describe("write-only credentials on the real engine", function () {
       args = good;
     });
 
-    async function failedUp(writeOnly: Record<string, object>, expected: RegExp[]): Promise<string> {
+    async function failedUp(writeOnly: WriteOnlyCredentialMap, expected: RegExp[]): Promise<string> {
       args = {
         ...good,
-        writeOnlyCredentials: { ...(good.writeOnlyCredentials as Record<string, object>), ...writeOnly },
+        writeOnlyCredentials: { ...(good.writeOnlyCredentials as WriteOnlyCredentialMap), ...writeOnly },
       };
       const up = await run(stack.up());
       assert.notEqual(up.code, 0, "up fails");
