@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
+import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { SynchronizationAuthorization, SynchronizationAuthorizationArgs } from "../../provider";
 import type { CommandResult } from "../../scripts/lib/pulumiCli";
@@ -56,4 +57,33 @@ export async function waitUntil(what: string, condition: () => boolean, timeoutM
     if (Date.now() > until) throw new Error(`gave up waiting: ${what}`);
     await sleep(50);
   }
+}
+
+/**
+ * Every process below `pid` (children, grandchildren…), read from /proc: the CLI's plugin and provider processes,
+ * so that a test that kills the CLI can kill exactly what it started and nothing else.
+ */
+export function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited while we looked
+    }
+    // The command name may hold spaces and parentheses; the parent pid is the 2nd field after the last ")".
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
