@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
+import type { TokenCredential } from "@azure/identity";
 import {
+  ConfigError,
   ConfigSource,
   EndpointSettings,
   resolveClientSettings,
@@ -164,16 +166,21 @@ function keyVaultReader(
   abortSignal: AbortSignal,
 ): (location: KeyVaultSecretLocation) => Promise<string> {
   let signIn: SignInSettings;
+  let credential: TokenCredential;
   try {
     signIn = signInSettings();
+    // The same identity and cloud as Graph: one principal to grant, one sign-in configuration to keep.
+    credential = credentialFor(signIn, endpoints);
   } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
     // ConfigError messages name keys and variables, never values.
-    const reason = `signing in to read the secret is not configured: ${error instanceof Error ? error.message : error}`;
+    const reason = `signing in to read the secret is not possible: ${error.message}`;
     return () => Promise.reject(new CredentialSourceError(reason));
   }
   return keyVaultSecretReader({
-    // The same identity and cloud as Graph: one principal to grant, one sign-in configuration to keep.
-    credential: credentialFor(signIn, endpoints),
+    credential,
     cloud: endpoints,
     identity: describeIdentity(signIn),
     maxRetries,
