@@ -101,7 +101,10 @@ async function readValue(credential: WriteOnlyCredential, sources: CredentialSou
 }
 
 function readEnvironmentVariable(name: string, env: Record<string, string | undefined>): string {
-  const value = Object.hasOwn(env, name) ? env[name] : undefined;
+  // A plain lookup, not an own-property test: Windows' process.env matches names without regard to case. Anything
+  // but a string (e.g. an inherited `toString`) is not a variable.
+  const found: unknown = env[name];
+  const value = typeof found === "string" ? found : undefined;
   if (value === undefined) {
     throw new CredentialSourceError(
       "is not set in the provider process's environment; set it where `pulumi up` runs (the provider inherits " +
