@@ -87,3 +87,13 @@ export function descendantsOf(pid: number): number[] {
   }
   return found;
 }
+
+/** Whether `pid` still runs: a zombie (killed, not yet reaped by its new parent) does not. */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
