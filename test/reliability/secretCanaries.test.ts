@@ -454,6 +454,41 @@ describe("reliability: secret canaries never leave the Graph request body", func
     }
   }
 
+  it("a rejected client secret fails the up with a sign-in error that shows neither it nor the credentials", async () => {
+    const wrongSecret = canary("rejectedClientSecret");
+    signInCanaries.push({ label: "rejectedClientSecret", value: wrongSecret });
+    const declared: Declared[] = [
+      {
+        name: "scim",
+        args: {
+          servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
+          credentials: { SecretToken: fresh("SecretTokenAtSignInFailure") },
+        },
+      },
+    ];
+    const tmp = fs.mkdtempSync(path.join(tempDir, "tmp-"));
+    const stack = await stackFor(signIns[0], () => declared, tmp);
+    try {
+      await stack.setConfig("syncauth:clientSecret", wrongSecret, { secret: true });
+      emu.clearLog();
+      const up = await stack.up();
+      failed(up);
+      assert.match(up.stdout + up.stderr, /AADSTS7000215.*client secret is wrong or expired.*syncauth:clientSecret/);
+      assert.equal(emu.count({ route: "token", status: 401 }), 1);
+      assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "nothing is sent to Graph without a token");
+      for (const entry of emu.log) {
+        assertClean(
+          "emulator request log (paths, headers, bodies except the Graph body)",
+          logEntryOutsideGraphBody(entry),
+        );
+      }
+      const exports = [await stack.exportText()];
+      checkRun("client secret rejected, default output", false, stack, tmp, { results: [up], exports, providers: [] });
+    } finally {
+      stack.dispose();
+    }
+  });
+
   it("engine verbose logs (-v=9 --logtostderr --logflow): our lines stay clean; the engine's RPC traces are recorded", async () => {
     const declared: Declared[] = [];
     const tmp = fs.mkdtempSync(path.join(tempDir, "tmp-"));
