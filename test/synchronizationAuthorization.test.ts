@@ -253,6 +253,28 @@ describe("SynchronizationAuthorization on the real engine", function () {
       }
     });
 
+    it("refuses to refresh against another cloud instead of dropping the resource", async () => {
+      // A plain `pulumi refresh` (also `up --refresh`) reuses the provider configuration of the last deployment;
+      // `refresh --run-program` uses the current one, where a mistaken cloud could make every target look deleted.
+      const applied = byName(await stack.resources(), "scim");
+      await stack.setConfig("syncauth:graphEndpoint", emu.endpoints("china").graphRoot);
+      try {
+        const refresh = await stack.refresh("--run-program");
+        assert.notEqual(refresh.code, 0, refresh.stdout + refresh.stderr);
+        assert.match(
+          refresh.stdout + refresh.stderr,
+          /Cannot refresh .* was authorized through .* the stack now points at/,
+        );
+        assert.equal(emu.count({ route: "getObject" }), 0, "nothing was looked up in the other cloud");
+        assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
+        assert.equal(byName(await stack.resources(), "scim").id, applied.id, "the resource stays in state");
+      } finally {
+        await stack.setConfig("syncauth:graphEndpoint", emu.endpoints("global").graphRoot);
+        // The failed refresh recorded the mistaken configuration; the next up records the restored one.
+        succeeded(await stack.up());
+      }
+    });
+
     it("leaves state on refresh when the target was deleted in the directory", async () => {
       succeeded(await stack.refresh());
       assert.equal(authorizations(await stack.resources()).length, 1, "refresh keeps a resource whose target exists");

@@ -123,9 +123,34 @@ export async function update(
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const endpoints = resolveEndpointSettings(config, process.env);
   const target = parseTarget(typeof props.target === "string" ? props.target : id);
+  refuseRefreshElsewhere(target, props, endpoints);
   const apiVersion = props.apiVersion === "beta" ? "beta" : "v1.0";
   const presence = await graphClient(endpoints).getDirectoryObject(target, apiVersion);
   return presence === "absent" ? { id: "", props: {} } : { id, props };
+}
+
+/**
+ * Graph answers 404 for an object of another cloud or endpoint just as for a deleted one, so a refresh after a
+ * mistaken `syncauth:cloud` or `graphEndpoint` would silently drop every resource from state. Refuse instead: the
+ * next `up` re-authorizes in the new cloud (diff treats a cloud change as a change), or the setting is put back.
+ */
+function refuseRefreshElsewhere(target: Target, props: Record<string, unknown>, endpoints: EndpointSettings): void {
+  const authorizedAt = typeof props.graphEndpoint === "string" ? props.graphEndpoint : undefined;
+  if (authorizedAt === undefined || sameEndpoint(authorizedAt, endpoints.graphRoot)) {
+    return;
+  }
+  throw new Error(
+    `Cannot refresh ${target.kind}/${target.objectId}: it was authorized through ${authorizedAt}` +
+      `${typeof props.cloud === "string" ? ` (cloud ${props.cloud})` : ""}, but the stack now points at ` +
+      `${endpoints.graphRoot} (cloud ${endpoints.cloud}). A missing object there would ` +
+      `wrongly remove it from state. Run \`pulumi up\` to authorize it in the new cloud, or restore syncauth:cloud / ` +
+      `syncauth:graphEndpoint.`,
+  );
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  const normalize = (url: string) => url.replace(/\/+$/, "").toLowerCase();
+  return normalize(a) === normalize(b);
 }
 
 /** Graph has no way to withdraw an authorization: destroying the resource only forgets it (see README). */

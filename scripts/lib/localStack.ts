@@ -74,9 +74,9 @@ export class LocalStack {
     return stack;
   }
 
-  /** Runs any CLI command against this stack; `preview` and `up` get the hosted program. */
+  /** Runs any CLI command against this stack; `preview`, `up` and `--run-program` get the hosted program. */
   async pulumi(args: string[], extra: { onSpawn?: (pid: number) => void } = {}): Promise<CommandResult> {
-    const needsProgram = args[0] === "preview" || args[0] === "up";
+    const needsProgram = args[0] === "preview" || args[0] === "up" || args.includes("--run-program");
     const stackArgs = STACK_SCOPED.has(args[0]) && args[1] !== "init" ? ["--stack", this.stackName] : [];
     const separator = args.indexOf("--");
     if (separator >= 0) {
