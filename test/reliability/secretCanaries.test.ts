@@ -49,7 +49,7 @@ interface Trace {
 function traceShape(message: string): string {
   const rpc = ENGINE_RPC_TRACE.exec(message);
   if (rpc) return rpc[0];
-  const words = message.replace(/^.*?debug: /, "debug: ").replace(/^eventSink::Debug\(/, "eventSink::Debug(");
+  const words = message.replace(/^.*?debug: /, "debug: ");
   const head = words
     .slice(0, words.search(/[:;]\s|$/) + 1)
     .replace(/<\{%reset%\}>/g, "")
@@ -83,8 +83,7 @@ function pulumiTraces(output: string): { rest: string; traces: Trace[] } {
       }
       continue;
     }
-    const debug = DEBUG_MESSAGE.exec(line);
-    if (debug) {
+    if (DEBUG_MESSAGE.test(line)) {
       const at = line.indexOf("debug: ");
       rest.push(line.slice(0, at));
       open = { shape: "", text: line.slice(at) };
@@ -420,7 +419,9 @@ describe("reliability: secret canaries never leave the Graph request body", func
         `${what}: ${file}`,
       );
     }
-    for (const { file, text } of walkFiles(tmp)) {
+    const temporaryFiles = walkFiles(tmp);
+    if (temporaryFiles.length === 0) placesSearched.add("TMPDIR of the CLI and provider processes (found empty)");
+    for (const { file, text } of temporaryFiles) {
       assertClean("temporary files of the CLI and provider processes (TMPDIR)", text, `${what}: ${file}`);
     }
   }
