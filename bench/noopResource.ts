@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The baseline of the engine-overhead comparison: a dynamic resource with the same inputs and output names as
- * SynchronizationAuthorization (credentials kept secret, one output marked secret) whose provider answers at once.
- * Whatever time it takes is the engine's and the dynamic-provider host's, not ours.
+ * The baseline of the engine-overhead comparison: a dynamic resource of the same shape as SynchronizationAuthorization
+ * (the same input properties with credentials kept secret, the same output names with the fingerprint secret) whose
+ * provider answers at once without any I/O. Whatever time it takes is the engine's, the program's and the
+ * dynamic-provider host's; the difference to SynchronizationAuthorization is our code and its Graph calls.
  */
 const noopProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
@@ -14,11 +15,14 @@ const noopProvider: pulumi.dynamic.ResourceProvider = {
     return {
       id: target,
       outs: {
-        servicePrincipalId: inputs.servicePrincipalId,
         target,
+        servicePrincipalId: inputs.servicePrincipalId,
         apiVersion: "v1.0",
+        cloud: "global",
+        graphEndpoint: "https://graph.example.invalid",
         credentialKeys: Object.keys(inputs.credentials ?? {}).sort(),
         credentialFingerprint: "0".repeat(64),
+        fingerprintSalt: "0".repeat(32),
         lastAuthorizedAt: new Date().toISOString(),
       },
     };
@@ -41,12 +45,20 @@ export class NoopAuthorization extends pulumi.dynamic.Resource {
       name,
       {
         servicePrincipalId: args.servicePrincipalId,
+        applicationId: undefined,
         credentials: pulumi.secret(pulumi.output(args.credentials)),
-        target: undefined,
+        writeOnlyCredentials: undefined,
+        writeOnlyCredentialsVersion: undefined,
         apiVersion: undefined,
-        credentialKeys: undefined,
-        credentialFingerprint: undefined,
+        triggers: undefined,
+        reauthorizeAfter: undefined,
+        target: undefined,
         lastAuthorizedAt: undefined,
+        credentialKeys: undefined,
+        cloud: undefined,
+        graphEndpoint: undefined,
+        credentialFingerprint: undefined,
+        fingerprintSalt: undefined,
       },
       { ...opts, additionalSecretOutputs: ["credentialFingerprint"] },
       "bench",

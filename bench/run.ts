@@ -570,7 +570,7 @@ target once, destroy sends nothing (Graph has no revoke).
 
 Wall time of \`up\` (creating N resources on a fresh stack) and of \`preview\` (of the same fresh stack) for N
 \`SynchronizationAuthorization\` resources versus N resources of a no-op dynamic resource of the same shape
-(bench/noopResource.ts: same inputs and output names, secret credentials, create returns at once). A and B alternate
+(bench/noopResource.ts: the same input properties and output names, secret credentials, create returns at once). A and B alternate
 within each repetition; ${PLAN.repetitions} repetition(s); median (min–max). The syncauth side includes its real
 work: one sign-in and N HTTPS POSTs to the emulator (which runs in the benchmark's own process). Goal: ratio ≤ 1.15.
 The third row per N is \`up\` again on another fresh stack with \`PULUMI_SKIP_CHECKPOINTS=true\`, so the engine writes
