@@ -166,3 +166,9 @@ export function parseEndpointUrl(
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
+
+/** Whether two Graph roots name the same endpoint: scheme and host are case-insensitive, a trailing slash is noise. */
+export function sameGraphEndpoint(a: string, b: string): boolean {
+  const normalize = (url: string) => url.replace(/\/+$/, "").toLowerCase();
+  return normalize(a) === normalize(b);
+}

@@ -1,30 +1,24 @@
 import * as fs from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
-import type { TokenCredential } from "@azure/identity";
 import {
-  ConfigError,
   ConfigSource,
   EndpointSettings,
   resolveClientSettings,
   resolveEndpointSettings,
   resolveSignInSettings,
 } from "../config/providerSettings";
-import { credentialFor, tokenSourceFor } from "../auth/tokenSource";
-import { signInError } from "../auth/signInError";
+import { tokenSourceFor } from "../auth/tokenSource";
 import type { SignInSettings } from "../config/signInSettings";
-import { GraphClient, Target } from "../graph/graphClient";
-import {
-  keyVaultHostProblem,
-  parseKeyVaultSecretUrl,
-  type KeyVaultSecretLocation,
-} from "../writeOnly/credentialReference";
-import { keyVaultSecretReader } from "../writeOnly/keyVaultSecretReader";
-import { resolveCredentialReferences } from "../writeOnly/resolveCredentialReferences";
-import { CredentialSourceError } from "../writeOnly/writeOnlyCredentialError";
-import { AuthorizationOutputs, CheckedInputs, CredentialPair, UNKNOWN_VALUE } from "./authorizationState";
-import { credentialFingerprint, newFingerprintSalt } from "./credentialFingerprint";
+import { GraphClient } from "../graph/graphClient";
+import { credentialsToSend } from "../writeOnly/credentialsToSend";
+import { keyVaultHostFailures } from "../writeOnly/keyVaultHostFailures";
+import type { CheckedInputs } from "./authorizationState";
+import { outputsAfterAuthorization } from "./authorizationOutputs";
+import { parseTarget } from "./authorizationTarget";
+import { newFingerprintSalt } from "./credentialFingerprint";
 import { planDiff } from "./planDiff";
-import { propertyPath, validateInputs } from "./validateInputs";
+import { refuseRefreshElsewhere } from "./refreshGuard";
+import { validateInputs } from "./validateInputs";
 
 /**
  * The lifecycle as the dynamic-provider host runs it. Everything here runs in the provider process: the stack's
@@ -53,34 +47,11 @@ export async function check(
   if (result.failures.length > 0 || result.inputs === undefined) {
     return { inputs: news, failures: result.failures };
   }
-  const vaultFailures = keyVaultHostFailures(result.inputs);
+  const vaultFailures = keyVaultHostFailures(result.inputs, () => resolveEndpointSettings(config, process.env));
   if (vaultFailures.length > 0) {
     return { inputs: news, failures: vaultFailures };
   }
   return { inputs: result.inputs };
-}
-
-/**
- * Preview refuses a vault outside the configured cloud (see `keyVaultHostProblem`) from the reference text alone:
- * nothing is read and nobody signs in.
- */
-function keyVaultHostFailures(inputs: CheckedInputs): pulumi.dynamic.CheckFailure[] {
-  const vaultReferences = (inputs.writeOnlyCredentials ?? []).flatMap((credential) =>
-    "fromKeyVault" in credential && credential.fromKeyVault !== UNKNOWN_VALUE
-      ? [{ key: credential.key, url: credential.fromKeyVault }]
-      : [],
-  );
-  if (vaultReferences.length === 0) {
-    return [];
-  }
-  const endpoints = resolveEndpointSettings(config, process.env);
-  return vaultReferences.flatMap(({ key, url }) => {
-    const location = parseKeyVaultSecretUrl(url);
-    const problem = "problem" in location ? location.problem : keyVaultHostProblem(location, endpoints);
-    return problem === undefined
-      ? []
-      : [{ property: `${propertyPath("writeOnlyCredentials", key)}.fromKeyVault`, reason: problem }];
-  });
 }
 
 export async function diff(
@@ -129,94 +100,19 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   return presence === "absent" ? { id: "", props: {} } : { id, props };
 }
 
-/**
- * Graph answers 404 for an object of another cloud or endpoint just as for a deleted one, so a refresh after a
- * mistaken `syncauth:cloud` or `graphEndpoint` would silently drop every resource from state. Refuse instead: the
- * next `up` re-authorizes in the new cloud (diff treats a cloud change as a change), or the setting is put back.
- */
-function refuseRefreshElsewhere(target: Target, props: Record<string, unknown>, endpoints: EndpointSettings): void {
-  const authorizedAt = typeof props.graphEndpoint === "string" ? props.graphEndpoint : undefined;
-  if (authorizedAt === undefined || sameEndpoint(authorizedAt, endpoints.graphRoot)) {
-    return;
-  }
-  throw new Error(
-    `Cannot refresh ${target.kind}/${target.objectId}: it was authorized through ${authorizedAt}` +
-      `${typeof props.cloud === "string" ? ` (cloud ${props.cloud})` : ""}, but the stack now points at ` +
-      `${endpoints.graphRoot} (cloud ${endpoints.cloud}). A missing object there would ` +
-      `wrongly remove it from state. Run \`pulumi up\` to authorize it in the new cloud, or restore syncauth:cloud / ` +
-      `syncauth:graphEndpoint.`,
-  );
-}
-
-function sameEndpoint(a: string, b: string): boolean {
-  const normalize = (url: string) => url.replace(/\/+$/, "").toLowerCase();
-  return normalize(a) === normalize(b);
-}
-
 /** Graph has no way to withdraw an authorization: destroying the resource only forgets it (see README). */
 export async function remove(): Promise<void> {}
 
 async function authorize(endpoints: EndpointSettings, inputs: CheckedInputs): Promise<void> {
   const apiVersion = inputs.apiVersion === "beta" ? "beta" : "v1.0";
   // Resolved first: when any reference fails, Graph is not even signed in to, let alone sent a partial set.
-  const credentials = await credentialsToSend(endpoints, inputs);
-  await graphClient(endpoints).acquireAccessToken(parseTarget(inputs.target), apiVersion, credentials);
-}
-
-/** The `credentials` pairs followed by the write-only ones, their values read now. */
-async function credentialsToSend(endpoints: EndpointSettings, inputs: CheckedInputs): Promise<CredentialPair[]> {
-  const writeOnly = inputs.writeOnlyCredentials ?? [];
-  if (writeOnly.length === 0) {
-    return inputs.credentials;
-  }
-  const client = resolveClientSettings(config, process.env);
-  const abortSignal = AbortSignal.timeout(client.operationDeadlineMs);
-  let readSecret: ((location: KeyVaultSecretLocation) => Promise<string>) | undefined;
-  const resolved = await resolveCredentialReferences(writeOnly, {
+  const credentials = await credentialsToSend(inputs, {
+    endpoints,
+    client: resolveClientSettings(config, process.env),
     env: process.env,
-    cloud: endpoints,
-    readKeyVaultSecret(location) {
-      // Sign-in settings are read only when a Key Vault reference is, like for Graph: a stack that references only
-      // variables and files needs no Key Vault access.
-      readSecret ??= keyVaultReader(endpoints, client.maxRetries, abortSignal);
-      return readSecret(location);
-    },
+    signIn: signInSettings,
   });
-  return [...inputs.credentials, ...resolved];
-}
-
-function keyVaultReader(
-  endpoints: EndpointSettings,
-  maxRetries: number,
-  abortSignal: AbortSignal,
-): (location: KeyVaultSecretLocation) => Promise<string> {
-  let signIn: SignInSettings;
-  let credential: TokenCredential;
-  try {
-    signIn = signInSettings();
-    // The same identity and cloud as Graph: one principal to grant, one sign-in configuration to keep.
-    credential = credentialFor(signIn, endpoints);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) {
-      throw error;
-    }
-    // ConfigError messages name keys and variables, never values.
-    const reason = `signing in to read the secret is not possible: ${error.message}`;
-    return () => Promise.reject(new CredentialSourceError(reason));
-  }
-  return keyVaultSecretReader({
-    credential,
-    cloud: endpoints,
-    identity: describeIdentity(signIn),
-    maxRetries,
-    abortSignal,
-    describeSignInFailure: (error, scope) => signInError(error, signIn, { ...endpoints, graphScope: scope }),
-  });
-}
-
-function describeIdentity(signIn: SignInSettings): string {
-  const who = signIn.clientId !== undefined ? `client ${signIn.clientId}` : `the identity chosen by ${signIn.chosenBy}`;
-  return signIn.tenantId !== undefined ? `${who} in tenant ${signIn.tenantId}` : who;
+  await graphClient(endpoints).acquireAccessToken(parseTarget(inputs.target), apiVersion, credentials);
 }
 
 function signInSettings(): SignInSettings {
@@ -233,41 +129,4 @@ function graphClient(endpoints: EndpointSettings): GraphClient {
     graphClients.set(key, graph);
   }
   return graph;
-}
-
-function parseTarget(target: string): Target {
-  const [kind, objectId] = target.split("/");
-  if ((kind !== "servicePrincipals" && kind !== "applications") || !objectId) {
-    throw new Error(`Unexpected target "${target}": expected servicePrincipals/<id> or applications/<id>.`);
-  }
-  return { kind, objectId };
-}
-
-function outputsAfterAuthorization(
-  inputs: CheckedInputs,
-  endpoints: EndpointSettings,
-  salt: string,
-  lastAuthorizedAt: string = new Date().toISOString(),
-): AuthorizationOutputs {
-  return {
-    target: inputs.target,
-    ...(inputs.servicePrincipalId !== undefined && { servicePrincipalId: inputs.servicePrincipalId }),
-    ...(inputs.applicationId !== undefined && { applicationId: inputs.applicationId }),
-    apiVersion: inputs.apiVersion === "beta" ? "beta" : "v1.0",
-    cloud: endpoints.cloud,
-    graphEndpoint: endpoints.graphRoot,
-    credentialKeys: [
-      ...inputs.credentials.map((pair) => pair.key),
-      ...(inputs.writeOnlyCredentials ?? []).map((credential) => credential.key),
-    ].sort(),
-    credentialFingerprint: credentialFingerprint(salt, inputs.credentials),
-    fingerprintSalt: salt,
-    ...(inputs.writeOnlyCredentials !== undefined && { writeOnlyCredentials: inputs.writeOnlyCredentials }),
-    ...(inputs.writeOnlyCredentialsVersion !== undefined && {
-      writeOnlyCredentialsVersion: inputs.writeOnlyCredentialsVersion,
-    }),
-    ...(inputs.triggers !== undefined && { triggers: inputs.triggers }),
-    ...(inputs.reauthorizeAfter !== undefined && { reauthorizeAfter: inputs.reauthorizeAfter }),
-    lastAuthorizedAt,
-  };
 }

@@ -1,4 +1,4 @@
-import type { CloudName } from "../config/clouds";
+import { sameGraphEndpoint, type CloudName } from "../config/clouds";
 import { referenceTarget, type WriteOnlyCredential } from "../writeOnly/credentialReference";
 import { UNKNOWN_VALUE, containsUnknown, type CheckedInputs } from "./authorizationState";
 import { credentialFingerprint } from "./credentialFingerprint";
@@ -214,7 +214,7 @@ function settingChanges(old: Record<string, unknown>, news: CheckedInputs, conte
     reasons.push(`the cloud changed from ${quote(oldCloud)} to ${quote(context.cloud)}`);
   }
   const oldEndpoint = stringField(old, "graphEndpoint");
-  if (oldEndpoint !== undefined && normalizeEndpoint(oldEndpoint) !== normalizeEndpoint(context.graphEndpoint)) {
+  if (oldEndpoint !== undefined && !sameGraphEndpoint(oldEndpoint, context.graphEndpoint)) {
     reasons.push(`the Graph endpoint changed from ${quote(oldEndpoint)} to ${quote(context.graphEndpoint)}`);
   }
   return reasons;
@@ -266,10 +266,6 @@ function describeSetChange(added: string[], removed: string[]): string {
 /** A setting's value for a reason: quoted, or "unset". */
 function describeSetting(period: string | undefined): string {
   return period === undefined ? "unset" : quote(period);
-}
-
-function normalizeEndpoint(endpoint: string): string {
-  return endpoint.replace(/\/+$/, "").toLowerCase();
 }
 
 function stringField(record: Record<string, unknown>, name: string): string | undefined {
