@@ -17,6 +17,7 @@ import { callDurations, providerTimeline, type CallDurations, type ProviderTimel
 import { Fleet, RESOURCE_TYPES, type ResourceKind } from "./fleet";
 import { cpuSince, cpuTimes, type CpuTimes } from "./cpu";
 import { describeMachine } from "./machine";
+import { PackageSnapshot } from "./packageSnapshot";
 import { formatSpread, markdownTable, seconds, spread, type Spread } from "./stats";
 
 const QUICK = process.argv.includes("--quick");
@@ -49,6 +50,7 @@ const LATENCY_MS = 200;
 
 const problems: string[] = [];
 let emu: Emulator;
+let snapshot: PackageSnapshot;
 
 function log(text: string): void {
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}`);
@@ -59,13 +61,15 @@ async function newStack(
   config: Record<string, string> = {},
   env: NodeJS.ProcessEnv = {},
 ): Promise<LocalStack> {
-  return emulatedStack({
+  const stack = await emulatedStack({
     emulator: emu,
     projectName: `bench-${fleet.kind}-${fleet.size}`,
     program: fleet.program,
     config: Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }])),
     env,
   });
+  snapshot.linkInto(stack.workDir);
+  return stack;
 }
 
 /**
@@ -357,6 +361,8 @@ interface ThrottleResult {
   tokens: number;
   ms: number;
   baselineMs: number;
+  /** The first error line the CLI printed, when the run failed. */
+  firstError?: string;
 }
 
 async function measureThrottling(size: number): Promise<ThrottleResult> {
@@ -388,6 +394,13 @@ async function measureThrottling(size: number): Promise<ThrottleResult> {
       tokens: emu.count({ route: "token" }),
       ms,
       baselineMs,
+      firstError:
+        result.code === 0
+          ? undefined
+          : result.stdout
+              .split("\n")
+              .find((line) => /error/i.test(line))
+              ?.trim(),
     };
   } finally {
     stack.dispose();
@@ -439,8 +452,9 @@ async function startupSample(kind: ResourceKind): Promise<StartupSample> {
 
 /** Loading the provider code in a fresh Node process, timed from outside the provider (no hook in its code). */
 function requireTime(): number {
+  const operations = path.join(snapshot.directory, "dist", "provider", "lifecycle", "operations");
   const script =
-    "const t=process.hrtime.bigint();require('pulumi-syncauth/dist/provider/lifecycle/operations');" +
+    `const t=process.hrtime.bigint();require(${JSON.stringify(operations)});` +
     "process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))";
   const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`loading the provider code failed: ${run.stderr}`);
@@ -477,6 +491,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   log(`${QUICK ? "quick" : "full"} run: ${JSON.stringify(PLAN)}`);
+  snapshot = PackageSnapshot.take();
   emu = await startEmulator();
   const env = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" };
   const machine = await describeMachine(PROJECT_ROOT, env);
@@ -503,6 +518,7 @@ async function main(): Promise<number> {
     startup = await measureStartup();
   } finally {
     await emu.stop();
+    snapshot.dispose();
   }
   const runSeconds = (Date.now() - started) / 1000;
 
@@ -781,6 +797,8 @@ ${machine.parallelDefault} slots can add up to about ${seconds((throttle.throttl
       ],
     ),
   );
+  if (throttle.firstError)
+    out.push(`\nThe throttled \`up\` failed; its first error line: \`${throttle.firstError}\`\n`);
   verdict(
     "throttled run succeeds with 0 extra token requests",
     throttle.exitCode === 0 && throttle.authorized === throttle.size && throttle.tokens === 1,
