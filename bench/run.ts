@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from "../test/emulator";
 import { emulatedStack } from "../test/engine/emulatedStack";
 import type { LocalStack } from "../scripts/lib/localStack";
 import { CommandResult, LOCAL_DIR, PROJECT_ROOT } from "../scripts/lib/pulumiCli";
-import { DEFAULT_MAX_CONCURRENCY } from "../provider/config/providerSettings";
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_RETRIES } from "../provider/config/providerSettings";
 import { callDurations, providerTimeline, type CallDurations, type ProviderTimeline } from "./engineLog";
 import { Fleet, RESOURCE_TYPES, type ResourceKind } from "./fleet";
 import { cpuSince, cpuTimes, type CpuTimes } from "./cpu";
@@ -356,6 +356,10 @@ interface ThrottleResult {
   size: number;
   exitCode: number;
   authorized: number;
+  /** Targets whose every attempt was answered 429: they ran out of retries. */
+  gaveUp: number;
+  /** Targets never sent: the engine stops starting new resources after the first failure. */
+  neverSent: number;
   inState: number;
   throttled: number;
   tokens: number;
@@ -381,14 +385,17 @@ async function measureThrottling(size: number): Promise<ThrottleResult> {
   try {
     emu.clearLog();
     const { ms, result } = await timed(stack, UP);
-    const authorized = new Set(
-      emu.log.filter((e) => e.route === "acquireAccessToken" && e.status === 204).map((e) => e.targetId),
-    ).size;
+    const posts = emu.log.filter((e) => e.route === "acquireAccessToken");
+    const succeeded = new Set(posts.filter((e) => e.status === 204).map((e) => e.targetId));
+    const sent = new Set(posts.map((e) => e.targetId));
+    const authorized = succeeded.size;
     const inState = (await stack.resources()).filter((r) => r.type === RESOURCE_TYPES.syncauth).length;
     return {
       size,
       exitCode: result.code,
       authorized,
+      gaveUp: [...sent].filter((target) => !succeeded.has(target)).length,
+      neverSent: size - sent.size,
       inState,
       throttled: emu.count({ route: "acquireAccessToken", status: 429 }),
       tokens: emu.count({ route: "token" }),
@@ -768,6 +775,11 @@ emulator fault, probability 0.3, so the same requests are throttled on every run
 without throttling just before. A throttled Create waits the Retry-After inside the provider process while its
 engine slot (\`--parallel\` ${machine.parallelDefault}) stays taken, so ${throttle.throttled} waits of 1 s spread over
 ${machine.parallelDefault} slots can add up to about ${seconds((throttle.throttled * 1000) / machine.parallelDefault)} s.
+With \`syncauth:maxRetries\` ${DEFAULT_MAX_RETRIES} (the default), a resource gives up after ${DEFAULT_MAX_RETRIES + 1} answers of 429 in
+a row: probability 0.3^${DEFAULT_MAX_RETRIES + 1} = ${(100 * 0.3 ** (DEFAULT_MAX_RETRIES + 1)).toFixed(3)}% per resource, so about
+${(100 * (1 - (1 - 0.3 ** (DEFAULT_MAX_RETRIES + 1)) ** throttle.size)).toFixed(0)}% of runs at N = ${throttle.size} see one resource fail. The seed fixes the sequence of
+answers, but which resource draws which answer depends on the order requests arrive, so a run may or may not be one
+of them; after a failure the engine starts no new resources ("never sent").
 `);
   out.push(
     markdownTable(
@@ -775,6 +787,7 @@ ${machine.parallelDefault} slots can add up to about ${seconds((throttle.throttl
         "N",
         "exit code",
         "authorized (distinct targets, 204)",
+        "gave up / never sent",
         "in state",
         "429 answers (= retries)",
         "token requests",
@@ -787,6 +800,7 @@ ${machine.parallelDefault} slots can add up to about ${seconds((throttle.throttl
           String(throttle.size),
           String(throttle.exitCode),
           `${throttle.authorized} / ${throttle.size} (${((100 * throttle.authorized) / throttle.size).toFixed(0)}%)`,
+          `${throttle.gaveUp} / ${throttle.neverSent}`,
           String(throttle.inState),
           String(throttle.throttled),
           String(throttle.tokens),
@@ -802,7 +816,8 @@ ${machine.parallelDefault} slots can add up to about ${seconds((throttle.throttl
   verdict(
     "throttled run succeeds with 0 extra token requests",
     throttle.exitCode === 0 && throttle.authorized === throttle.size && throttle.tokens === 1,
-    `${throttle.authorized}/${throttle.size} authorized, ${throttle.throttled} retries, ${throttle.tokens - 1} extra token requests`,
+    `${throttle.authorized}/${throttle.size} authorized (${throttle.gaveUp} gave up after ${DEFAULT_MAX_RETRIES} retries, ` +
+      `${throttle.neverSent} never sent), ${throttle.throttled} retries, ${throttle.tokens - 1} extra token requests`,
   );
 
   out.push(`
