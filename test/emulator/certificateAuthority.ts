@@ -20,7 +20,8 @@ const CA_KEY_FILE = "ca.key.pem";
 // Short-lived on purpose: these only ever exist for one test run or one emulator session.
 const VALIDITY_DAYS = "2";
 
-function openssl(args: string[], cwd: string): void {
+/** Runs openssl in `cwd`, surfacing only its error output when it fails. */
+export function openssl(args: string[], cwd: string): void {
   execFileSync("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
 }
 

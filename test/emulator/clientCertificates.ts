@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { openssl } from "./certificateAuthority";
 import { registerCertificate, type RegisteredCertificate } from "./clientAssertions";
 
 /**
@@ -36,9 +36,7 @@ function generateOne(dir: string, baseName: string): ClientCertificate {
   const encryptedKeyPath = path.join(dir, `${baseName}.key.encrypted.pem`);
   const pfxPath = path.join(dir, `${baseName}.pfx`);
   const password = randomBytes(12).toString("base64url");
-  const run = (args: string[]): void => {
-    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
-  };
+  const run = (args: string[]): void => openssl(args, dir);
   run([
     "req",
     "-x509",
