@@ -29,10 +29,12 @@ import { validateInputs } from "./validateInputs";
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
 let config: ConfigSource = EMPTY_CONFIG;
-const graphClients = new Map<string, GraphClient>();
+/** Built on first use after `configure`, then shared by every resource: one sign-in resolution per process. */
+let graph: GraphClient | undefined;
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   config = req.config;
+  graph = undefined;
 }
 
 export async function check(
@@ -119,14 +121,12 @@ function signInSettings(): SignInSettings {
   return resolveSignInSettings(config, process.env, (file) => fs.readFileSync(file));
 }
 
+/** `endpoints` are resolved from the same configuration every time, so the first call's serve all. */
 function graphClient(endpoints: EndpointSettings): GraphClient {
-  const signIn = signInSettings();
-  const client = resolveClientSettings(config, process.env);
-  const key = JSON.stringify([endpoints.graphRoot, endpoints.authorityHost, signIn.tenantId, signIn.clientId, client]);
-  let graph = graphClients.get(key);
-  if (graph === undefined) {
-    graph = new GraphClient({ endpoints, client, tokens: tokenSourceFor(signIn, endpoints) });
-    graphClients.set(key, graph);
-  }
+  graph ??= new GraphClient({
+    endpoints,
+    client: resolveClientSettings(config, process.env),
+    tokens: tokenSourceFor(signInSettings(), endpoints),
+  });
   return graph;
 }
