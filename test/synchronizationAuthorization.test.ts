@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { SynchronizationAuthorization, SynchronizationAuthorizationArgs } from "../provider";
+import { dynamicProvider } from "../provider/lifecycle/dynamicProvider";
 import type { LocalStack, StateResource } from "../scripts/lib/localStack";
 import { startEmulator, Emulator } from "./emulator";
 import { emulatedStack } from "./engine/emulatedStack";
@@ -331,6 +332,55 @@ describe("SynchronizationAuthorization on the real engine", function () {
         assert.equal(emu.count({}), 0);
         succeeded(await stack.up());
         assert.equal(emu.count({ route: "acquireAccessToken", targetId: sp }), 1);
+        succeeded(await stack.destroy());
+      } finally {
+        stack.dispose();
+      }
+    });
+  });
+
+  describe("a new version of the provider code", () => {
+    it("does not re-run the authorization when only the serialized provider changed", async () => {
+      const sp = emu.fixture.generatedServicePrincipals[41].objectId;
+      const args = { servicePrincipalId: sp, credentials: { Oauth2AuthorizationCode: "single-use-code" } };
+      let upgraded = false;
+      const stack = await emulatedStack({
+        emulator: emu,
+        projectName: "upgrade",
+        program: async () => {
+          if (!upgraded) {
+            new SynchronizationAuthorization("oauth", args);
+            return {};
+          }
+          // Same type token, name and inputs, but different provider code: what a library upgrade looks like.
+          const nextVersion: pulumi.dynamic.ResourceProvider = {
+            ...dynamicProvider,
+            async create(inputs) {
+              return dynamicProvider.create(inputs);
+            },
+          };
+          class UpgradedAuthorization extends pulumi.dynamic.Resource {}
+          new UpgradedAuthorization(
+            nextVersion,
+            "oauth",
+            { ...args, credentials: pulumi.secret(args.credentials), target: undefined, lastAuthorizedAt: undefined },
+            { additionalSecretOutputs: ["credentialFingerprint"] },
+            "msgraph",
+            "SynchronizationAuthorization",
+          );
+          return {};
+        },
+      });
+      try {
+        succeeded(await stack.up());
+        const before = byName(await stack.resources(), "oauth");
+        upgraded = true;
+        emu.clearLog();
+        succeeded(await stack.up());
+        const after = byName(await stack.resources(), "oauth");
+        assert.notEqual(after.inputs?.__provider, before.inputs?.__provider, "the provider code did change");
+        assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "a single-use code must not be sent again");
+        assert.equal(after.outputs?.lastAuthorizedAt, before.outputs?.lastAuthorizedAt);
         succeeded(await stack.destroy());
       } finally {
         stack.dispose();
