@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { unsetOutputs } from "../provider/core/authorizationState";
 
 /**
  * The baseline of the engine-overhead comparison: a dynamic resource of the same shape as SynchronizationAuthorization
@@ -52,13 +53,7 @@ export class NoopAuthorization extends pulumi.dynamic.Resource {
         apiVersion: undefined,
         triggers: undefined,
         reauthorizeAfter: undefined,
-        target: undefined,
-        lastAuthorizedAt: undefined,
-        credentialKeys: undefined,
-        cloud: undefined,
-        graphEndpoint: undefined,
-        credentialFingerprint: undefined,
-        fingerprintSalt: undefined,
+        ...unsetOutputs(),
       },
       { ...opts, additionalSecretOutputs: ["credentialFingerprint"] },
       "bench",

@@ -459,9 +459,9 @@ async function startupSample(kind: ResourceKind): Promise<StartupSample> {
 
 /** Loading the provider code in a fresh Node process, timed from outside the provider (no hook in its code). */
 function requireTime(): number {
-  const operations = path.join(snapshot.directory, "dist", "provider", "lifecycle", "operations");
+  const providerModule = path.join(snapshot.directory, "dist", "provider", "dynamic", "resourceProvider");
   const script =
-    `const t=process.hrtime.bigint();require(${JSON.stringify(operations)});` +
+    `const t=process.hrtime.bigint();require(${JSON.stringify(providerModule)});` +
     "process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))";
   const run = spawnSync(process.execPath, ["-e", script], { cwd: PROJECT_ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`loading the provider code failed: ${run.stderr}`);

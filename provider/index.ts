@@ -11,4 +11,4 @@ export {
   SYNCHRONIZATION_SECRET_KEYS,
   SynchronizationSecretKey,
   isKnownSynchronizationSecretKey,
-} from "./synchronizationSecretKeys";
+} from "./core/synchronizationSecretKeys";

@@ -1,6 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./lifecycle/dynamicProvider";
-import { SynchronizationSecretKey } from "./synchronizationSecretKeys";
+import { unsetOutputs } from "./core/authorizationState";
+import type { SynchronizationSecretKey } from "./core/synchronizationSecretKeys";
+import { SERIALIZED_PROVIDER } from "./dynamic/serializedProvider";
+
+/** The dynamic-provider type token: `pulumi-nodejs:dynamic/<module>:<type>`, as existing stacks hold it. */
+const TYPE_TOKEN = "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization";
 
 /**
  * Credentials as a map of `synchronizationSecret` key names to values: `{ BaseAddress: "...", SecretToken: token }`.
@@ -84,8 +88,12 @@ export interface SynchronizationAuthorizationArgs {
  * provisioning blade, as code. Calls Graph's `synchronization/acquireAccessToken` when created and whenever its
  * credentials, write-only references or version, triggers, API version or cloud change; never in preview, never on
  * destroy.
+ *
+ * A dynamic resource: what `pulumi.dynamic.Resource` registers (its type token and the serialized provider as
+ * `__provider`), registered directly so that the serialized provider is one `require` rather than the source of
+ * every method (see dynamic/serializedProvider.ts).
  */
-export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
+export class SynchronizationAuthorization extends pulumi.CustomResource {
   /** "servicePrincipals/<id>" or "applications/<id>"; also the resource id. */
   declare public readonly target: pulumi.Output<string>;
   /** ISO-8601 UTC time of the last successful authorization. */
@@ -106,9 +114,10 @@ export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
   constructor(name: string, args: SynchronizationAuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
     const credentials = args.credentials === undefined ? undefined : pulumi.secret(pulumi.output(args.credentials));
     super(
-      dynamicProvider,
+      TYPE_TOKEN,
       name,
       {
+        __provider: SERIALIZED_PROVIDER,
         servicePrincipalId: args.servicePrincipalId,
         applicationId: args.applicationId,
         credentials,
@@ -118,17 +127,9 @@ export class SynchronizationAuthorization extends pulumi.dynamic.Resource {
         apiVersion: args.apiVersion,
         triggers: args.triggers,
         reauthorizeAfter: args.reauthorizeAfter,
-        target: undefined,
-        lastAuthorizedAt: undefined,
-        credentialKeys: undefined,
-        cloud: undefined,
-        graphEndpoint: undefined,
-        credentialFingerprint: undefined,
-        fingerprintSalt: undefined,
+        ...unsetOutputs(),
       },
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentialFingerprint"] },
-      "msgraph",
-      "SynchronizationAuthorization",
     );
   }
 }

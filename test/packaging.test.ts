@@ -1,8 +1,12 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
+import { SERIALIZED_PROVIDER } from "../provider/dynamic/serializedProvider";
 
 const ROOT = path.resolve(__dirname, "..");
+
+/** What every method of the serialized provider of 0.1.0 requires: stacks written by it need it forever. */
+const RELEASED_PROVIDER_MODULE = "dist/provider/lifecycle/operations";
 
 /** What `npm pack` ships is what a user's Pulumi program and its provider process load. */
 describe("the npm package", function () {
@@ -22,13 +26,12 @@ describe("the npm package", function () {
     }
   });
 
-  it("ships the module the serialized provider requires", () => {
-    const source = require("fs").readFileSync(path.join(ROOT, "provider", "lifecycle", "dynamicProvider.ts"), "utf8");
-    const required = [...source.matchAll(/require\("pulumi-syncauth\/(dist\/[^"]+)"\)/g)].map(
+  it("ships the modules serialized providers require, the current and 0.1.0's", () => {
+    const required = [...SERIALIZED_PROVIDER.matchAll(/require\("pulumi-syncauth\/(dist\/[^"]+)"\)/g)].map(
       (m: RegExpMatchArray) => m[1],
     );
     assert.ok(required.length > 0, "the provider requires the package by name");
-    for (const module of new Set(required)) {
+    for (const module of new Set([...required, RELEASED_PROVIDER_MODULE])) {
       assert.ok(files.includes(`${module}.js`), `${module}.js is packed`);
       assert.equal(require.resolve(`pulumi-syncauth/${module}`), path.join(ROOT, `${module}.js`));
     }

@@ -32,7 +32,7 @@ export const AZURE_CLI_TIMEOUT_MS = 30_000;
  *
  * @throws ConfigError when a certificate cannot be opened.
  */
-export function createCredential(settings: SignInSettings, endpoints: EndpointSettings): TokenCredential {
+export function createTokenCredential(settings: SignInSettings, endpoints: EndpointSettings): TokenCredential {
   const options: CommonOptions = { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: endpoints.custom };
   const method = settings.method;
   switch (method.kind) {

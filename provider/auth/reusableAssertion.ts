@@ -1,3 +1,5 @@
+import { expiryMs, jwtPayload } from "./jwtPayload";
+
 /** An assertion is not reused when less than this is left of its life. */
 export const ASSERTION_REUSE_MARGIN_MS = 60_000;
 
@@ -19,7 +21,7 @@ export function reusableAssertion(
     }
     inFlight ??= fetchAssertion()
       .then((assertion) => {
-        const expiresAt = expiryOf(assertion);
+        const expiresAt = expiryMs(jwtPayload(assertion));
         cached = expiresAt === undefined ? undefined : { assertion, reuseUntil: expiresAt - ASSERTION_REUSE_MARGIN_MS };
         return assertion;
       })
@@ -28,18 +30,4 @@ export function reusableAssertion(
       });
     return inFlight;
   };
-}
-
-/** The `exp` of a JWT in milliseconds, read without verifying it (Entra verifies). */
-export function expiryOf(jwt: string): number | undefined {
-  const payload = jwt.split(".")[1];
-  if (payload === undefined) {
-    return undefined;
-  }
-  try {
-    const exp: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")).exp;
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
 }

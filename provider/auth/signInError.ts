@@ -1,5 +1,8 @@
+import { SETTINGS, configKey, sourcesOf } from "../config/configKeys";
 import type { EndpointSettings } from "../config/providerSettings";
-import { describeMethod, type SignInMethod, type SignInSettings } from "../config/signInSettings";
+import { signInMaterial } from "../config/signInMaterial";
+import { describeMethod, type SignInSettings } from "../config/signInSettings";
+import { redactSecrets } from "../secrets/redaction";
 
 /**
  * Getting a token failed. The message says which method was used, which key or variable chose it, the tenant,
@@ -26,14 +29,11 @@ export class SignInError extends Error {
   }
 }
 
-const JWT_PATTERN = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
-const REDACTED = "[redacted]";
-
 /** Builds the SignInError for a failed token request. Pure: no I/O. */
 export function signInError(error: unknown, settings: SignInSettings, endpoints: EndpointSettings): SignInError {
   const reason = error instanceof Error ? error.name : typeof error;
   const original = error instanceof Error ? error.message : String(error);
-  const detail = redact(original, secretsOf(settings.method)).replace(/\s+/g, " ").trim();
+  const detail = redactSecrets(original, signInMaterial(settings.method).secrets).replace(/\s+/g, " ").trim();
   const aadstsCode = /AADSTS\d+/.exec(detail)?.[0];
   const method = describeMethod(settings.method);
   const identity = [
@@ -48,38 +48,6 @@ export function signInError(error: unknown, settings: SignInSettings, endpoints:
     `Sign-in with ${method} (chosen by ${settings.chosenBy}) failed for ${identity}: ${reason}: ${detail} ` +
     `Fix: ${hint(aadstsCode, detail, settings, endpoints)}`;
   return new SignInError(message, { method, chosenBy: settings.chosenBy, reason, aadstsCode });
-}
-
-/** Removes every configured secret value and anything shaped like a JWT (assertions, tokens). */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets.filter((value) => value.length >= 4)) {
-    result = result.split(secret).join(REDACTED);
-  }
-  return result.replace(JWT_PATTERN, REDACTED);
-}
-
-function secretsOf(method: SignInMethod): string[] {
-  switch (method.kind) {
-    case "clientSecret":
-      return [method.clientSecret];
-    case "clientCertificate":
-      return method.certificatePassword ? [method.certificatePassword] : [];
-    case "oidcToken":
-      switch (method.getAssertion) {
-        case "static":
-          return [method.token];
-        case "github":
-          return [method.requestToken];
-        case "azurePipelines":
-          return [method.systemAccessToken];
-        case "file":
-          return [];
-      }
-    case "managedIdentity":
-    case "azureCli":
-      return [];
-  }
 }
 
 const AADSTS_HINTS: Record<string, (settings: SignInSettings, endpoints: EndpointSettings) => string> = {
@@ -117,17 +85,20 @@ function hint(
     // MSAL hides the answer: the tenant's OpenID metadata could not be read at the authority.
     return (
       `the authority did not describe this tenant; check the tenant id (${settings.tenantIdFrom}), ` +
-      `the cloud (${endpoints.source}: ${endpoints.cloud}) and syncauth:authorityHost / AZURE_AUTHORITY_HOST.`
+      `the cloud (${endpoints.source}: ${endpoints.cloud}) and ${sourcesOf(SETTINGS.authorityHost).join(" / ")}.`
     );
   }
   switch (settings.method.kind) {
     case "azureCli":
       return (
         `run "az login" (after "az cloud set" for a national cloud), or configure a client secret, certificate, ` +
-        `OIDC token or managed identity (syncauth:useMsi) instead.`
+        `OIDC token or managed identity (${configKey(SETTINGS.useMsi)}) instead.`
       );
     case "managedIdentity":
-      return `run where a managed identity is assigned, point syncauth:msiEndpoint at its endpoint, or turn syncauth:useMsi off.`;
+      return (
+        `run where a managed identity is assigned, point ${configKey(SETTINGS.msiEndpoint)} at its endpoint, or ` +
+        `turn ${configKey(SETTINGS.useMsi)} off.`
+      );
     case "oidcToken":
       return `check the OIDC token source (${settings.chosenBy}) and the app's federated identity credentials.`;
     default:

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { ConfigError } from "../config/configError";
 import type { EndpointSettings } from "../config/providerSettings";
+import { signInMaterial } from "../config/signInMaterial";
 import type { SignInMethod, SignInSettings } from "../config/signInSettings";
-import { createCredential } from "./credentialFactory";
+import { createTokenCredential } from "./credentialFactory";
 import { refreshTime } from "./refreshPolicy";
 import { signInError } from "./signInError";
 
@@ -62,46 +63,50 @@ export class CachingTokenSource implements TokenSource {
   }
 }
 
-const credentials = new Map<string, TokenCredential>();
-const tokenSources = new Map<string, TokenSource>();
-
 /**
- * The token source for an identity and scope (default: the Graph scope of `endpoints`), shared by every resource
- * in this provider process. Memoized by tenant, client, method, authority and a hash of the credential material,
- * so a changed secret gets a new credential and MSAL cache.
- *
- * @throws ConfigError when the credential cannot be built (e.g. a PFX that does not open); sign-in failures
- *   surface from getToken() as SignInError.
+ * The credentials and token sources of one provider process, memoized by identity: every resource and every
+ * reconfiguration in the process shares one sign-in per identity. Keyed by tenant, client, method, authority and a
+ * hash of the method's material (see `signInMaterial`), so a changed secret gets a new credential and MSAL cache.
  */
-export function tokenSourceFor(
-  settings: SignInSettings,
-  endpoints: EndpointSettings,
-  scope: string = endpoints.graphScope,
-): TokenSource {
-  const identity = identityKey(settings, endpoints);
-  const sourceKey = `${identity}|${scope}`;
-  let source = tokenSources.get(sourceKey);
-  if (source === undefined) {
-    source = new CachingTokenSource(credentialFor(settings, endpoints), scope, (error) =>
-      signInError(error, settings, endpoints),
-    );
-    tokenSources.set(sourceKey, source);
-  }
-  return source;
-}
+export class TokenSources {
+  private readonly tokenCredentials = new Map<string, TokenCredential>();
+  private readonly sources = new Map<string, TokenSource>();
 
-/**
- * The memoized @azure/identity credential of an identity, for SDK clients that take a TokenCredential
- * (e.g. Key Vault). Its tokens share the MSAL cache with {@link tokenSourceFor}.
- */
-export function credentialFor(settings: SignInSettings, endpoints: EndpointSettings): TokenCredential {
-  const key = identityKey(settings, endpoints);
-  let credential = credentials.get(key);
-  if (credential === undefined) {
-    credential = createCredential(settings, endpoints);
-    credentials.set(key, credential);
+  /**
+   * The token source for an identity and scope (default: the Graph scope of `endpoints`).
+   *
+   * @throws ConfigError when the credential cannot be built (e.g. a PFX that does not open); sign-in failures
+   *   surface from getToken() as SignInError.
+   */
+  tokenSourceFor(
+    settings: SignInSettings,
+    endpoints: EndpointSettings,
+    scope: string = endpoints.graphScope,
+  ): TokenSource {
+    const sourceKey = `${identityKey(settings, endpoints)}|${scope}`;
+    let source = this.sources.get(sourceKey);
+    if (source === undefined) {
+      source = new CachingTokenSource(this.tokenCredentialFor(settings, endpoints), scope, (error) =>
+        signInError(error, settings, endpoints),
+      );
+      this.sources.set(sourceKey, source);
+    }
+    return source;
   }
-  return credential;
+
+  /**
+   * The memoized @azure/identity credential of an identity, for SDK clients that take a TokenCredential
+   * (e.g. Key Vault). Its tokens share the MSAL cache with {@link tokenSourceFor}.
+   */
+  tokenCredentialFor(settings: SignInSettings, endpoints: EndpointSettings): TokenCredential {
+    const key = identityKey(settings, endpoints);
+    let tokenCredential = this.tokenCredentials.get(key);
+    if (tokenCredential === undefined) {
+      tokenCredential = createTokenCredential(settings, endpoints);
+      this.tokenCredentials.set(key, tokenCredential);
+    }
+    return tokenCredential;
+  }
 }
 
 function identityKey(settings: SignInSettings, endpoints: EndpointSettings): string {
@@ -119,34 +124,14 @@ function identityKey(settings: SignInSettings, endpoints: EndpointSettings): str
 
 /** Keeps secrets out of the key itself (keys may show up in a debugger or heap dump). */
 function materialHash(method: SignInMethod): string {
+  const { secrets, settings } = signInMaterial(method);
   const hash = createHash("sha256");
-  for (const part of materialOf(method)) {
+  for (const part of [...secrets, SECRETS_END, ...settings]) {
     hash.update(part);
     hash.update("\0");
   }
   return hash.digest("base64url");
 }
 
-function materialOf(method: SignInMethod): Array<string | Buffer> {
-  switch (method.kind) {
-    case "clientSecret":
-      return [method.clientSecret];
-    case "clientCertificate":
-      return [method.certificate, method.certificatePassword ?? ""];
-    case "oidcToken":
-      switch (method.getAssertion) {
-        case "static":
-          return [method.token];
-        case "file":
-          return [method.tokenFilePath];
-        case "github":
-          return [method.requestUrl, method.requestToken];
-        case "azurePipelines":
-          return [method.serviceConnectionId, method.systemAccessToken];
-      }
-    case "managedIdentity":
-      return [method.msiEndpoint ?? ""];
-    case "azureCli":
-      return [];
-  }
-}
+/** Separates the secrets from the settings in the hashed material, so that no part can pass for one of the other. */
+const SECRETS_END = "\u0001";

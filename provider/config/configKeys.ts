@@ -43,6 +43,11 @@ interface Candidate {
   isFilePath: boolean;
 }
 
+/** The setting's own key, `syncauth:<key>`: the one messages tell users to set. */
+export function configKey(spec: SettingSpec): string {
+  return `${NAMESPACE}:${spec.key}`;
+}
+
 /** Every key and variable that can set `spec`, in the order they are consulted. */
 export function sourcesOf(spec: SettingSpec): string[] {
   return candidates(spec, { get: () => undefined }, {}).map((candidate) => candidate.source);
@@ -70,7 +75,7 @@ function candidates(spec: SettingSpec, config: ConfigSource, env: Env): Candidat
     read: () => env[name],
     isFilePath,
   });
-  const list: Candidate[] = [fromConfig(`${NAMESPACE}:${spec.key}`, false)];
+  const list: Candidate[] = [fromConfig(configKey(spec), false)];
   if (spec.files) {
     list.push(fromConfig(`${NAMESPACE}:${spec.files.key}`, true));
   }

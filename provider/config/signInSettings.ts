@@ -1,6 +1,16 @@
 import { parseEndpointUrl, type EndpointUrlRules } from "./clouds";
 import { ConfigError } from "./configError";
-import { ConfigSource, Env, Found, lookup, lookupBoolean, SETTINGS, SettingSpec, sourcesOf } from "./configKeys";
+import {
+  ConfigSource,
+  configKey,
+  Env,
+  Found,
+  lookup,
+  lookupBoolean,
+  SETTINGS,
+  SettingSpec,
+  sourcesOf,
+} from "./configKeys";
 
 /**
  * Reads a file. Pass `fs.readFileSync` (raw bytes): a PKCS#12 certificate file is binary and does not survive
@@ -170,7 +180,7 @@ function chooseMethod(reader: SettingReader): Choice {
     `No sign-in method is configured and ${useCli.source} turns the Azure CLI off. ` +
       `Set a client secret (${sourcesOf(SETTINGS.clientSecret).join(", ")}), ` +
       `a client certificate (${sourcesOf(SETTINGS.clientCertificate).join(", ")}), ` +
-      `an OIDC token source (${oidcSourceNames().join(", ")}), or syncauth:useMsi=true.`,
+      `an OIDC token source (${oidcSourceNames().join(", ")}), or ${configKey(SETTINGS.useMsi)}=true.`,
   );
 }
 

@@ -1,20 +1,20 @@
 /**
- * The only code that talks to Microsoft Graph: one request per call, retried by axios-retry under the decisions of
- * retryPolicy, limited process-wide by concurrencyLimit, and every failure turned into a GraphError that carries
- * no request, header or body.
+ * The only code that talks to Microsoft Graph: one request per call, tried again by a short loop under the
+ * decisions of retryPolicy, limited process-wide by concurrencyLimit, and every failure turned into a GraphError
+ * that carries no request, header or body.
  */
 import { randomUUID } from "node:crypto";
 import { Agent } from "node:https";
-import axios, { AxiosAdapter, AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
-import axiosRetry from "axios-retry";
+import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios";
 import type { TokenSource } from "../auth/tokenSource";
 import type { ClientSettings, EndpointSettings } from "../config/providerSettings";
-import { graphCallLimit } from "./concurrencyLimit";
+import type { ApiVersion } from "./apiVersion";
+import type { GraphCallLimit } from "./concurrencyLimit";
+import type { CredentialPair } from "./credentialPair";
 import { GraphError, GraphTraceIds } from "./graphError";
 import { failureKind, outcomeOf, readAnswer, traceIds } from "./failedAttempt";
 import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
 import {
-  GraphApiVersion,
   GraphRoute,
   Target,
   TargetKind,
@@ -24,25 +24,12 @@ import {
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
 import { hasObjectId, objectIdsWithAppId } from "./responseBody";
-import {
-  AttemptOutcome,
-  BackoffSettings,
-  DEFAULT_BACKOFF,
-  RetryDecision,
-  StopReason,
-  decideRetry,
-} from "./retryPolicy";
+import { AttemptOutcome, BackoffSettings, DEFAULT_BACKOFF, StopReason, decideRetry } from "./retryPolicy";
 import { TokenClaims, readTokenClaims } from "./tokenClaims";
 import { userAgent } from "./userAgent";
 
-export type { GraphApiVersion, Target, TargetKind } from "./graphRoutes";
+export type { Target, TargetKind } from "./graphRoutes";
 export { GraphError } from "./graphError";
-
-/** One credential sent to acquireAccessToken: a synchronizationSecret key name and its string value. */
-export interface CredentialPair {
-  key: string;
-  value: string;
-}
 
 export interface GraphClientOptions {
   /** Which Graph root to call; the cloud and the key that chose it are named in 401 hints. */
@@ -51,6 +38,8 @@ export interface GraphClientOptions {
   client: ClientSettings;
   /** Bearer tokens for the Graph scope; asked once per attempt, so a retry after expiry gets a fresh one. */
   tokens: TokenSource;
+  /** The process's limit on Graph requests in flight, shared by every client of the process. */
+  callLimit: GraphCallLimit;
   /**
    * Backoff between retries when Graph sends no Retry-After. Default {@link DEFAULT_BACKOFF} (1 s doubling, at
    * most 60 s, full jitter). Only tests have a reason to change it.
@@ -61,17 +50,29 @@ export interface GraphClientOptions {
 const SYNCHRONIZATION_SECRET_PAIR = "microsoft.graph.synchronizationSecretKeyStringValuePair";
 const APP_ID_LOOKUP_ORDER: readonly TargetKind[] = ["servicePrincipals", "applications"];
 
-/** The state of one request across its attempts, shared by the adapter and the retry callbacks. */
+/** One call as the client sends it, retries included. */
+interface GraphRequest {
+  route: GraphRoute;
+  deadline: OperationDeadline;
+  /** Values that must never appear in what is reported (the credential values sent). */
+  secrets: readonly string[];
+  /** Credential key names sent, for the 400 hint; only acquireAccessToken has them. */
+  credentialKeys?: readonly string[];
+  body?: unknown;
+}
+
+/** What the attempts of one request have sent so far. */
 interface AttemptLog {
   attempts: number;
   clientRequestId?: string;
-  lastOutcome?: AttemptOutcome;
-  lastDecision?: RetryDecision;
   /** Tokens sent, so that an echo of one in an error body is redacted like the credential values. */
   tokensSent: Set<string>;
   /** What the last token sent says about itself, to explain a 401. */
   tokenClaims?: TokenClaims;
 }
+
+/** How one attempt ended: a 2xx answer, or axios's error (a status, a failed connection, a timeout, the deadline). */
+type AttemptResult = { response: AxiosResponse<string> } | { error: AxiosError };
 
 type CallResult =
   | { ok: true; response: AxiosResponse<string>; log: AttemptLog }
@@ -79,7 +80,6 @@ type CallResult =
 
 export class GraphClient {
   private readonly http: AxiosInstance;
-  private readonly httpAdapter: AxiosAdapter;
 
   constructor(private readonly options: GraphClientOptions) {
     this.http = axios.create({
@@ -95,11 +95,8 @@ export class GraphClient {
       maxRedirects: 0,
       // Tells a timeout (ETIMEDOUT) apart from other aborted connections (ECONNABORTED).
       transitional: { clarifyTimeoutError: true },
+      adapter: "http",
     });
-    this.httpAdapter = axios.getAdapter("http");
-    // The policy (retryPolicy.decideRetry) caps attempts itself, so axios-retry's own counter never stops first.
-    // Each attempt gets the full request timeout; the operation deadline bounds the total.
-    axiosRetry(this.http, { retries: Number.POSITIVE_INFINITY, shouldResetTimeout: true });
   }
 
   /**
@@ -110,7 +107,7 @@ export class GraphClient {
    *
    * @throws GraphError on any failure.
    */
-  async acquireAccessToken(target: Target, apiVersion: GraphApiVersion, credentials: CredentialPair[]): Promise<void> {
+  async acquireAccessToken(target: Target, apiVersion: ApiVersion, credentials: CredentialPair[]): Promise<void> {
     const route = acquireAccessTokenRoute(target, apiVersion);
     const secrets = credentials.map((pair) => pair.value);
     const body = {
@@ -120,10 +117,10 @@ export class GraphClient {
         value: pair.value,
       })),
     };
-    const keys = credentials.map((pair) => pair.key);
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
+    const request = { route, deadline, secrets, credentialKeys: credentials.map((pair) => pair.key), body };
     try {
-      const result = await this.send(route, deadline, secrets, keys, body);
+      const result = await this.send(request);
       if (!result.ok) {
         if (result.facts.kind === "status" && result.facts.status === 404) {
           const appIdLookup = await this.lookUpAsAppId(target, apiVersion, deadline);
@@ -132,7 +129,7 @@ export class GraphClient {
         throw new GraphError(result.facts, result.ids);
       }
       if (result.response.status !== 204) {
-        throw this.malformed(route, result, "204 No Content", secrets, keys);
+        throw this.malformed(request, result, "204 No Content");
       }
     } finally {
       deadline.dispose();
@@ -145,11 +142,12 @@ export class GraphClient {
    *
    * @throws GraphError on any other failure.
    */
-  async getDirectoryObject(target: Target, apiVersion: GraphApiVersion): Promise<"present" | "absent"> {
+  async getDirectoryObject(target: Target, apiVersion: ApiVersion): Promise<"present" | "absent"> {
     const route = directoryObjectRoute(target, apiVersion);
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
+    const request = { route, deadline, secrets: [] };
     try {
-      const result = await this.send(route, deadline, [], undefined);
+      const result = await this.send(request);
       if (!result.ok) {
         if (result.facts.kind === "status" && result.facts.status === 404) {
           return "absent";
@@ -157,7 +155,7 @@ export class GraphClient {
         throw new GraphError(result.facts, result.ids);
       }
       if (result.response.status !== 200 || !hasObjectId(result.response.data)) {
-        throw this.malformed(route, result, "200 with the object as JSON", [], undefined);
+        throw this.malformed(request, result, "200 with the object as JSON");
       }
       return "present";
     } finally {
@@ -173,7 +171,7 @@ export class GraphClient {
    */
   async findByAppId(
     appId: string,
-    apiVersion: GraphApiVersion,
+    apiVersion: ApiVersion,
     kinds: readonly TargetKind[] = APP_ID_LOOKUP_ORDER,
   ): Promise<{ kind: TargetKind; objectId: string } | undefined> {
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
@@ -186,19 +184,19 @@ export class GraphClient {
 
   private async findByAppIdWithin(
     appId: string,
-    apiVersion: GraphApiVersion,
+    apiVersion: ApiVersion,
     kinds: readonly TargetKind[],
     deadline: OperationDeadline,
   ): Promise<{ kind: TargetKind; objectId: string } | undefined> {
     for (const kind of kinds) {
-      const route = appIdLookupRoute(kind, appId, apiVersion);
-      const result = await this.send(route, deadline, [], undefined);
+      const request = { route: appIdLookupRoute(kind, appId, apiVersion), deadline, secrets: [] };
+      const result = await this.send(request);
       if (!result.ok) {
         throw new GraphError(result.facts, result.ids);
       }
       const ids = result.response.status === 200 ? objectIdsWithAppId(result.response.data, appId) : undefined;
       if (ids === undefined) {
-        throw this.malformed(route, result, "200 with a JSON list of objects", [], undefined);
+        throw this.malformed(request, result, "200 with a JSON list of objects");
       }
       if (ids.length > 0) {
         return { kind, objectId: ids[0] };
@@ -210,7 +208,7 @@ export class GraphClient {
   /** The 404 hint's question: was the id an appId? The target's own kind is looked up first. */
   private async lookUpAsAppId(
     target: Target,
-    apiVersion: GraphApiVersion,
+    apiVersion: ApiVersion,
     deadline: OperationDeadline,
   ): Promise<AppIdLookupResult> {
     const kinds = [target.kind, ...APP_ID_LOOKUP_ORDER.filter((kind) => kind !== target.kind)];
@@ -225,94 +223,90 @@ export class GraphClient {
     }
   }
 
-  /** One request with its retries. Never throws an axios error: those carry the request, headers and body. */
-  private async send(
-    route: GraphRoute,
-    deadline: OperationDeadline,
-    secrets: readonly string[],
-    credentialKeys: readonly string[] | undefined,
-    data?: unknown,
-  ): Promise<CallResult> {
+  /**
+   * One request with its retries: an attempt, and while it failed in a way retryPolicy retries, a wait and another
+   * attempt. Never throws an axios error: those carry the request, headers and body.
+   */
+  private async send(request: GraphRequest): Promise<CallResult> {
     const log: AttemptLog = { attempts: 0, tokensSent: new Set() };
-    try {
-      const response = await this.http.request<string>({
-        method: route.method,
-        url: route.path,
-        data,
-        signal: deadline.signal,
-        adapter: this.attemptAdapter(log, deadline.signal),
-        "axios-retry": {
-          retryCondition: (error) => {
-            log.lastOutcome = outcomeOf(error);
-            log.lastDecision = decideRetry({
-              outcome: log.lastOutcome,
-              attemptsMade: log.attempts,
-              maxRetries: this.options.client.maxRetries,
-              retryTimeouts: route.method === "GET",
-              nowMs: Date.now(),
-              deadlineMs: deadline.atMs,
-              backoff: this.options.backoff ?? DEFAULT_BACKOFF,
-              random: Math.random,
-            });
-            return log.lastDecision.retry;
-          },
-          retryDelay: () => (log.lastDecision?.retry ? log.lastDecision.delayMs : 0),
-        },
-      });
-      return { ok: true, response, log };
-    } catch (error) {
-      if (!axios.isAxiosError(error)) {
-        // Not from the transport: the token source's own error, which is its job to keep free of secrets.
-        throw error;
+    for (;;) {
+      const result = await this.attempt(request, log);
+      if ("response" in result) {
+        return { ok: true, response: result.response, log };
       }
-      const shownSecrets = [...secrets, ...log.tokensSent];
-      const facts = this.failureFacts(route, error, log, shownSecrets, credentialKeys);
-      return { ok: false, facts, ids: traceIds(error.response, log.clientRequestId, shownSecrets) };
+      const outcome = outcomeOf(result.error);
+      const decision = decideRetry({
+        outcome,
+        attemptsMade: log.attempts,
+        maxRetries: this.options.client.maxRetries,
+        retryTimeouts: request.route.method === "GET",
+        nowMs: Date.now(),
+        deadlineMs: request.deadline.atMs,
+        backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+        random: Math.random,
+      });
+      if (!decision.retry) {
+        const shownSecrets = [...request.secrets, ...log.tokensSent];
+        const facts = this.failureFacts(request, result.error, outcome, decision.reason, log, shownSecrets);
+        return { ok: false, facts, ids: traceIds(result.error.response, log.clientRequestId, shownSecrets) };
+      }
+      await wait(decision.delayMs, request.deadline.signal);
     }
   }
 
   /**
-   * Runs per attempt, retries included: a fresh token and client-request-id, the Retry-Attempt header, and a slot
-   * of the process-wide limit held only while the request is on the wire (not while waiting to retry). Waiting for
-   * the token or for a slot ends as soon as the deadline passes.
+   * One attempt: a fresh token and client-request-id, the Retry-Attempt header, and a slot of the process-wide
+   * limit held only while the request is on the wire (not while waiting to retry). Waiting for the token or for a
+   * slot ends as soon as the deadline passes. A failure of the token source itself is thrown: keeping it free of
+   * secrets is the token source's job.
    */
-  private attemptAdapter(log: AttemptLog, deadline: AbortSignal): AxiosAdapter {
-    return async (config: InternalAxiosRequestConfig) => {
-      const token = await untilAborted(this.options.tokens.getToken(), deadline, config);
-      const limit = graphCallLimit(this.options.client.maxConcurrency);
+  private async attempt(request: GraphRequest, log: AttemptLog): Promise<AttemptResult> {
+    const { route, deadline } = request;
+    try {
+      const token = await untilAborted(this.options.tokens.getToken(), deadline.signal);
+      const limit = this.options.callLimit.forConcurrency(this.options.client.maxConcurrency);
       const exchange = limit(() => {
-        if (deadline.aborted) {
-          return Promise.reject(new axios.CanceledError(undefined, config));
+        if (deadline.signal.aborted) {
+          return Promise.reject(new axios.CanceledError());
         }
         log.attempts += 1;
         log.clientRequestId = randomUUID();
         log.tokensSent.add(token);
         log.tokenClaims = readTokenClaims(token);
-        config.headers.set("Authorization", `Bearer ${token}`);
-        config.headers.set("client-request-id", log.clientRequestId);
-        config.headers.set("return-client-request-id", "true");
-        if (log.attempts > 1) {
-          config.headers.set("Retry-Attempt", String(log.attempts - 1));
-        }
-        return this.httpAdapter(config);
+        return this.http.request<string>({
+          method: route.method,
+          url: route.path,
+          data: request.body,
+          signal: deadline.signal,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            "client-request-id": log.clientRequestId,
+            "return-client-request-id": "true",
+            ...(log.attempts > 1 && { "Retry-Attempt": String(log.attempts - 1) }),
+          },
+        });
       });
-      return untilAborted(exchange, deadline, config);
-    };
+      return { response: await untilAborted(exchange, deadline.signal) };
+    } catch (error) {
+      if (axios.isAxiosError(error)) {
+        return { error };
+      }
+      throw error;
+    }
   }
 
   private failureFacts(
-    route: GraphRoute,
+    request: GraphRequest,
     error: AxiosError,
+    outcome: AttemptOutcome,
+    stop: StopReason,
     log: AttemptLog,
     secrets: readonly string[],
-    credentialKeys: readonly string[] | undefined,
   ): FailureFacts {
-    const outcome = log.lastOutcome ?? outcomeOf(error);
-    const stop: StopReason = log.lastDecision?.retry === false ? log.lastDecision.reason : "notRetryable";
     const answer = error.response === undefined ? undefined : readAnswer(error.response, secrets);
     const kind = failureKind(outcome, stop, answer?.isGraphError ?? false);
     return {
-      ...this.baseFacts(route, kind, log.attempts, credentialKeys),
+      ...this.baseFacts(request.route, kind, log.attempts, request.credentialKeys),
       ...answer?.facts,
       tokenClaims: error.response?.status === 401 ? log.tokenClaims : undefined,
       connectionCode: outcome.kind === "connectionFailed" ? outcome.code : undefined,
@@ -342,15 +336,13 @@ export class GraphClient {
 
   /** A success status with the wrong shape: the answer is reported, never trusted. */
   private malformed(
-    route: GraphRoute,
+    request: GraphRequest,
     { response, log }: { response: AxiosResponse<string>; log: AttemptLog },
     expected: string,
-    secrets: readonly string[],
-    credentialKeys: readonly string[] | undefined,
   ): GraphError {
-    const shownSecrets = [...secrets, ...log.tokensSent];
+    const shownSecrets = [...request.secrets, ...log.tokensSent];
     const facts: FailureFacts = {
-      ...this.baseFacts(route, "malformedResponse", log.attempts, credentialKeys),
+      ...this.baseFacts(request.route, "malformedResponse", log.attempts, request.credentialKeys),
       ...readAnswer(response, shownSecrets).facts,
       expected,
     };
@@ -362,14 +354,27 @@ export class GraphClient {
  * Settles like `work`, or fails as a cancelled request once `signal` aborts. `work` keeps running (a queued slot
  * is given back at once when its turn comes, a token fetch fills the cache) and its outcome is no longer awaited.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, config: InternalAxiosRequestConfig): Promise<T> {
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new axios.CanceledError(undefined, config));
+    const abort = () => reject(new axios.CanceledError());
     if (signal.aborted) {
       abort();
     } else {
       signal.addEventListener("abort", abort, { once: true });
     }
     work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
+/** Waits `ms`, or less when `signal` aborts first (the next attempt then ends as aborted at once). */
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 }

@@ -3,6 +3,7 @@
  * that every case is tested on its own. Inputs are already scrubbed: ids, key names, statuses, cleaned Graph
  * messages; never credential values or tokens.
  */
+import { SETTINGS, configKey } from "../config/configKeys";
 import type { GraphRoute, TargetKind } from "./graphRoutes";
 import type { TokenClaims } from "./tokenClaims";
 
@@ -24,9 +25,13 @@ export type GraphFailureKind =
 export type AppIdLookupResult =
   { outcome: "isAppId"; kind: TargetKind; objectId: string } | { outcome: "notAnAppId" } | { outcome: "lookupFailed" };
 
-export const REQUEST_TIMEOUT_KEY = "syncauth:requestTimeoutSeconds";
-export const OPERATION_TIMEOUT_KEY = "syncauth:operationTimeoutSeconds";
-export const MAX_RETRIES_KEY = "syncauth:maxRetries";
+export const REQUEST_TIMEOUT_KEY = configKey(SETTINGS.requestTimeoutSeconds);
+export const OPERATION_TIMEOUT_KEY = configKey(SETTINGS.operationTimeoutSeconds);
+export const MAX_RETRIES_KEY = configKey(SETTINGS.maxRetries);
+const MAX_CONCURRENCY_KEY = configKey(SETTINGS.maxConcurrency);
+const GRAPH_ENDPOINT_KEY = configKey(SETTINGS.graphEndpoint);
+const CLOUD_KEY = configKey(SETTINGS.cloud);
+const TENANT_ID_KEY = configKey(SETTINGS.tenantId);
 
 export interface FailureFacts {
   kind: GraphFailureKind;
@@ -113,7 +118,7 @@ function hintFor(facts: FailureFacts): string {
       return (
         `This is not how Graph answers: a proxy, firewall or captive portal between this machine and ` +
         `${host(facts.graphRoot)} may have answered instead. Check the proxy settings (HTTPS_PROXY, NO_PROXY) and ` +
-        `syncauth:graphEndpoint.`
+        `${GRAPH_ENDPOINT_KEY}.`
       );
     case "timeout":
       return timeoutHint(facts);
@@ -122,7 +127,7 @@ function hintFor(facts: FailureFacts): string {
     case "deadline": {
       const when =
         facts.attempts === 0
-          ? "before any request was sent (other Graph calls held every slot of syncauth:maxConcurrency, or " +
+          ? `before any request was sent (other Graph calls held every slot of ${MAX_CONCURRENCY_KEY}, or ` +
             "signing in was slow)"
           : `after ${attemptCount(facts.attempts)}`;
       return (
@@ -141,14 +146,14 @@ function connectionHint(facts: FailureFacts): string {
   const target = host(facts.graphRoot);
   const code = facts.connectionCode ?? "";
   const cause = DNS_FAILURES.includes(code)
-    ? `The host name ${target} does not resolve: check syncauth:graphEndpoint or syncauth:cloud, and DNS. `
+    ? `The host name ${target} does not resolve: check ${GRAPH_ENDPOINT_KEY} or ${CLOUD_KEY}, and DNS. `
     : TLS_TRUST_FAILURE.test(code)
       ? `The TLS certificate of ${target} is not trusted (${code}). Behind a TLS-inspecting proxy, give Node the ` +
         `proxy's root certificate with NODE_EXTRA_CA_CERTS; do not turn verification off. `
       : "";
   return (
     `${cause}Could not reach ${target} after ${attemptCount(facts.attempts)}. Check network access, proxy ` +
-    `settings (HTTPS_PROXY, NO_PROXY) and syncauth:graphEndpoint. Each request may take ` +
+    `settings (HTTPS_PROXY, NO_PROXY) and ${GRAPH_ENDPOINT_KEY}. Each request may take ` +
     `${seconds(facts.requestTimeoutMs)} (${REQUEST_TIMEOUT_KEY}), the whole operation ` +
     `${seconds(facts.operationDeadlineMs)} (${OPERATION_TIMEOUT_KEY}).`
   );
@@ -180,8 +185,8 @@ function unauthorizedHint(facts: FailureFacts): string {
   const general =
     `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
     `${facts.graphRoot}, chosen by ${facts.cloudSource}); Graph refuses a token for another cloud or audience, ` +
-    `an expired token, and a token from a tenant other than the object's. Check syncauth:cloud or ` +
-    `syncauth:graphEndpoint, and that syncauth:tenantId is the tenant that holds the object.`;
+    `an expired token, and a token from a tenant other than the object's. Check ${CLOUD_KEY} or ` +
+    `${GRAPH_ENDPOINT_KEY}, and that ${TENANT_ID_KEY} is the tenant that holds the object.`;
   const claims = facts.tokenClaims;
   if (claims === undefined) {
     return general;
@@ -237,7 +242,7 @@ function notFoundHint(facts: FailureFacts): string {
   return (
     `No ${objectNoun(facts.route)} with object id ${facts.route.id} exists in the signed-in tenant of the ` +
     `${facts.cloud} cloud (${facts.graphRoot})${unchecked}. Check the id (an object id, not an appId), ` +
-    `syncauth:tenantId and syncauth:cloud.`
+    `${TENANT_ID_KEY} and ${CLOUD_KEY}.`
   );
 }
 

@@ -3,8 +3,9 @@
  * path (what is sent). Ids are object ids or app ids, never secrets, so both may be shown.
  */
 
+import type { ApiVersion } from "./apiVersion";
+
 export type TargetKind = "servicePrincipals" | "applications";
-export type GraphApiVersion = "v1.0" | "beta";
 
 /** A service principal or application, by object id. */
 export interface Target {
@@ -22,7 +23,7 @@ export interface GraphRoute {
   path: string;
 }
 
-export function acquireAccessTokenRoute(target: Target, apiVersion: GraphApiVersion): GraphRoute {
+export function acquireAccessTokenRoute(target: Target, apiVersion: ApiVersion): GraphRoute {
   return {
     method: "POST",
     template: `/${apiVersion}/${target.kind}/{id}/synchronization/acquireAccessToken`,
@@ -32,7 +33,7 @@ export function acquireAccessTokenRoute(target: Target, apiVersion: GraphApiVers
 }
 
 /** Reads only the id: the call answers "does it exist", and a narrow `$select` keeps the answer small. */
-export function directoryObjectRoute(target: Target, apiVersion: GraphApiVersion): GraphRoute {
+export function directoryObjectRoute(target: Target, apiVersion: ApiVersion): GraphRoute {
   return {
     method: "GET",
     template: `/${apiVersion}/${target.kind}/{id}?$select=id`,
@@ -42,7 +43,7 @@ export function directoryObjectRoute(target: Target, apiVersion: GraphApiVersion
 }
 
 /** `$filter` rather than the `(appId='…')` alternate key: it answers an empty list instead of a 404 when absent. */
-export function appIdLookupRoute(kind: TargetKind, appId: string, apiVersion: GraphApiVersion): GraphRoute {
+export function appIdLookupRoute(kind: TargetKind, appId: string, apiVersion: ApiVersion): GraphRoute {
   // OData string literals escape a quote by doubling it.
   const filter = `appId eq '${appId.replace(/'/g, "''")}'`;
   return {

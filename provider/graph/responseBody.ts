@@ -2,6 +2,7 @@
  * Reading what came back from Graph without trusting it: error bodies may be Graph's JSON, a proxy's HTML page or
  * nothing, and any text shown to the user is cut short and scrubbed of the secrets that were sent.
  */
+import { redactSecrets, searchedSecrets } from "../secrets/redaction";
 
 /** The fields of Graph's error JSON that errors report. */
 export interface GraphErrorBody {
@@ -77,25 +78,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** What replaces a secret found in text from Graph. */
-export const REDACTION = "[redacted]";
-
 /**
  * What is shown instead of the whole text when redaction alone cannot be trusted: shorter than any secret that is
  * searched for, so it cannot spell one.
  */
 export const WITHHELD = "[…]";
-
-/**
- * Values shorter than this are not searched for: flags such as "1" or "no" are not secrets, and replacing every
- * "1" would garble request ids and dates.
- */
-export const MIN_REDACTED_LENGTH = 4;
-
-/** Replaces every occurrence of a sent secret. Graph has been seen to quote rejected values back. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  return searchedSecrets(secrets).reduce((scrubbed, secret) => scrubbed.split(secret).join(REDACTION), text);
-}
 
 /** Long enough to recognise a proxy's page title or a gateway message, short enough never to be a dump. */
 export const EXCERPT_LENGTH = 120;
@@ -126,10 +113,6 @@ export const SHORT_VALUE_LENGTH = 100;
 /** A header or id value from the answer, as shown in a message: one short line, and never a sent secret. */
 export function shortValue(value: string | undefined, secrets: readonly string[]): string | undefined {
   return value === undefined ? undefined : withheldIfLeaking(oneLine(value, SHORT_VALUE_LENGTH), secrets);
-}
-
-function searchedSecrets(secrets: readonly string[]): string[] {
-  return secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -21,6 +21,12 @@ export type AttemptOutcome =
 export const RETRYABLE_STATUSES: readonly number[] = [429, 502, 503, 504];
 
 /**
+ * Transient statuses that say the request was not processed: throttled (429) or refused while unavailable (503).
+ * A gateway's 502 or 504 does not say whether Graph behind it applied the request.
+ */
+export const NOT_APPLIED_STATUSES: readonly number[] = [429, 503];
+
+/**
  * Connection failures that happen before Graph could answer. Node reports "socket hang up" with ECONNRESET; a
  * reused keep-alive socket that the server already closed fails the same way, which is the common case.
  */
@@ -37,21 +43,51 @@ export interface BackoffSettings {
 export const DEFAULT_BACKOFF: Readonly<BackoffSettings> = { baseDelayMs: 1_000, maxDelayMs: 60_000 };
 
 /**
- * Whether an outcome may be tried again at all.
- *
- * @param retryTimeouts false for requests that must not run twice: a POST that timed out may have been applied.
+ * Whether Graph may have applied a request whose attempt failed so: "notApplied" when the answer or the failure
+ * says it was not processed (an error status other than a gateway's, a refused connection), "unknown" when it may
+ * have been (a gateway's 502 or 504, a 500, a connection reset or broken after the request may have gone out, a
+ * timeout, an abort mid-flight).
  */
-export function isRetryableOutcome(outcome: AttemptOutcome, retryTimeouts: boolean): boolean {
+export type Application = "notApplied" | "unknown";
+
+export function applicationOf(outcome: AttemptOutcome): Application {
+  switch (outcome.kind) {
+    case "status":
+      return outcome.status < 500 || NOT_APPLIED_STATUSES.includes(outcome.status) ? "notApplied" : "unknown";
+    case "connectionFailed":
+      return outcome.code === "ECONNREFUSED" ? "notApplied" : "unknown";
+    case "timedOut":
+    case "aborted":
+      return "unknown";
+  }
+}
+
+/** Failures that may pass if the same request is sent again: transient statuses and connection failures. */
+function isTransient(outcome: AttemptOutcome): boolean {
   switch (outcome.kind) {
     case "status":
       return RETRYABLE_STATUSES.includes(outcome.status);
     case "connectionFailed":
       return RETRYABLE_CONNECTION_CODES.includes(outcome.code);
     case "timedOut":
-      return retryTimeouts;
+      return true;
     case "aborted":
       return false;
   }
+}
+
+/**
+ * Whether an outcome may be tried again at all: a transient failure that was not applied, or whose application is
+ * unknown and the request may be repeated. Today an unknown gateway answer (502, 504) or a reset connection is
+ * repeated for every request, and a timeout (the request surely reached Graph) only when `retryTimeouts` says so.
+ *
+ * @param retryTimeouts false for requests that must not run twice: a POST that timed out may have been applied.
+ */
+export function isRetryableOutcome(outcome: AttemptOutcome, retryTimeouts: boolean): boolean {
+  if (!isTransient(outcome)) {
+    return false;
+  }
+  return applicationOf(outcome) === "notApplied" || outcome.kind !== "timedOut" || retryTimeouts;
 }
 
 const DELTA_SECONDS = /^\d+(?:\.\d+)?$/;

@@ -1,3 +1,5 @@
+import { expiryMs, jwtPayload } from "../auth/jwtPayload";
+
 /**
  * The few claims of an access token that explain a 401: who it is for, which tenant issued it, until when it is
  * valid. None of them is a secret; the token itself is never kept. Read without verifying the signature: Graph has
@@ -14,23 +16,14 @@ export interface TokenClaims {
 
 /** @returns undefined when the token is not a JWT with a JSON payload. */
 export function readTokenClaims(token: string): TokenClaims | undefined {
-  const segments = token.split(".");
-  if (segments.length !== 3) {
+  const payload = jwtPayload(token);
+  if (payload === undefined) {
     return undefined;
   }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(segments[1], "base64url").toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
-    return undefined;
-  }
-  const { aud, tid, exp } = payload as { aud?: unknown; tid?: unknown; exp?: unknown };
+  const expiresAt = expiryMs(payload);
   return {
-    audience: typeof aud === "string" ? aud : undefined,
-    tenantId: typeof tid === "string" ? tid : undefined,
-    expiresAt: typeof exp === "number" && Number.isFinite(exp) ? new Date(exp * 1000).toISOString() : undefined,
+    audience: typeof payload.aud === "string" ? payload.aud : undefined,
+    tenantId: typeof payload.tid === "string" ? payload.tid : undefined,
+    expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt).toISOString(),
   };
 }

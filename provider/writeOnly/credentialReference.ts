@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { SETTINGS, configKey } from "../config/configKeys";
 
 /**
  * Where a write-only credential's value lives. The provider process reads it at create/update time; only the
@@ -147,7 +148,7 @@ export function keyVaultHostProblem(location: KeyVaultSecretLocation, cloud: Key
   }
   return (
     `names the host ${JSON.stringify(location.host)}, which is not a Key Vault of the ${cloud.cloud} cloud ` +
-    `(*.${cloud.keyVaultSuffix}): use a vault of that cloud, or configure syncauth:cloud for the vault's cloud`
+    `(*.${cloud.keyVaultSuffix}): use a vault of that cloud, or configure ${configKey(SETTINGS.cloud)} for the vault's cloud`
   );
 }
 

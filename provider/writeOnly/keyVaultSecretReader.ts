@@ -1,5 +1,6 @@
 import type { TokenCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
+import { SETTINGS, configKey } from "../config/configKeys";
 import { userAgent } from "../graph/userAgent";
 import {
   needsChallengeResourceVerificationOff,
@@ -9,8 +10,10 @@ import {
 import { CredentialSourceError } from "./writeOnlyCredentialError";
 
 export interface KeyVaultSecretReaderOptions {
-  /** The identity that signs in to Graph (`credentialFor`), so the vault grants the same principal as Graph does. */
-  credential: TokenCredential;
+  /** The identity that signs in to Graph (`tokenCredentialFor`), so the vault grants the same principal as Graph does. */
+  tokenCredential: TokenCredential;
+  /** The clients of the process, one per identity and vault. */
+  clients: SecretClients;
   cloud: KeyVaultCloud;
   /** Who reads, for the 403 hint, e.g. `client 1234… in tenant 9b2d…`. */
   identity: string;
@@ -32,7 +35,7 @@ export function keyVaultSecretReader(
   options: KeyVaultSecretReaderOptions,
 ): (location: KeyVaultSecretLocation) => Promise<string> {
   return async (location) => {
-    const client = secretClientFor(location, options);
+    const client = options.clients.clientFor(location, options);
     let value: string | undefined;
     try {
       const secret = await client.getSecret(location.name, {
@@ -51,31 +54,34 @@ export function keyVaultSecretReader(
 }
 
 /**
- * One client per credential and vault, so a bearer challenge is answered once per vault and process rather than
- * once per resource. Keyed weakly by the credential: a changed identity gets new clients.
+ * The SecretClients of one provider process: one per identity and vault, so a bearer challenge is answered once per
+ * vault and process rather than once per resource. Keyed weakly by the identity's credential: a changed identity
+ * gets new clients.
  */
-const clients = new WeakMap<TokenCredential, Map<string, SecretClient>>();
+export class SecretClients {
+  private readonly byIdentity = new WeakMap<TokenCredential, Map<string, SecretClient>>();
 
-function secretClientFor(location: KeyVaultSecretLocation, options: KeyVaultSecretReaderOptions): SecretClient {
-  const verificationOff = needsChallengeResourceVerificationOff(location, options.cloud);
-  const key = JSON.stringify([location.vaultUrl, verificationOff, options.maxRetries]);
-  let perVault = clients.get(options.credential);
-  if (perVault === undefined) {
-    perVault = new Map();
-    clients.set(options.credential, perVault);
+  clientFor(location: KeyVaultSecretLocation, options: KeyVaultSecretReaderOptions): SecretClient {
+    const verificationOff = needsChallengeResourceVerificationOff(location, options.cloud);
+    const key = JSON.stringify([location.vaultUrl, verificationOff, options.maxRetries]);
+    let perVault = this.byIdentity.get(options.tokenCredential);
+    if (perVault === undefined) {
+      perVault = new Map();
+      this.byIdentity.set(options.tokenCredential, perVault);
+    }
+    let client = perVault.get(key);
+    if (client === undefined) {
+      client = new SecretClient(location.vaultUrl, options.tokenCredential, {
+        // Only for a vault host outside the cloud's suffix, which only custom endpoints allow: the SDK would refuse
+        // the challenge of such a host. Real vaults keep the check that the token's audience matches their domain.
+        disableChallengeResourceVerification: verificationOff,
+        retryOptions: { maxRetries: options.maxRetries },
+        userAgentOptions: { userAgentPrefix: userAgent() },
+      });
+      perVault.set(key, client);
+    }
+    return client;
   }
-  let client = perVault.get(key);
-  if (client === undefined) {
-    client = new SecretClient(location.vaultUrl, options.credential, {
-      // Only for a vault host outside the cloud's suffix, which only custom endpoints allow: the SDK would refuse
-      // the challenge of such a host. Real vaults keep the check that the token's audience matches their domain.
-      disableChallengeResourceVerification: verificationOff,
-      retryOptions: { maxRetries: options.maxRetries },
-      userAgentOptions: { userAgentPrefix: userAgent() },
-    });
-    perVault.set(key, client);
-  }
-  return client;
 }
 
 interface SdkError {
@@ -123,7 +129,7 @@ function failureReason(error: unknown, location: KeyVaultSecretLocation, options
     }
   }
   if (sdkError.name === "AbortError") {
-    return "reading the secret did not finish before the operation's deadline (syncauth:operationTimeoutSeconds)";
+    return `reading the secret did not finish before the operation's deadline (${configKey(SETTINGS.operationTimeoutSeconds)})`;
   }
   if (sdkError.name === "RestError") {
     return `the vault could not be reached${code !== undefined ? ` (${code})` : ""}; check the vault URL and the network`;

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import type { CredentialPair } from "../lifecycle/authorizationState";
+import type { CredentialPair } from "../graph/credentialPair";
 import {
   describeReference,
   keyVaultHostProblem,
@@ -42,21 +42,21 @@ export const MAX_CREDENTIAL_FILE_BYTES = 64 * 1024;
  * leaves this function.
  */
 export async function resolveCredentialReferences(
-  credentials: readonly WriteOnlyCredential[],
+  references: readonly WriteOnlyCredential[],
   sources: CredentialSources,
 ): Promise<CredentialPair[]> {
-  const refused = credentials.flatMap((credential) => {
-    const reason = staticProblem(credential, sources.cloud);
-    return reason === undefined ? [] : [unresolved(credential, reason)];
+  const refused = references.flatMap((reference) => {
+    const reason = staticProblem(reference, sources.cloud);
+    return reason === undefined ? [] : [unresolved(reference, reason)];
   });
   if (refused.length > 0) {
-    throw new WriteOnlyCredentialError(refused, credentials.length);
+    throw new WriteOnlyCredentialError(refused, references.length);
   }
   const values = new Map<WriteOnlyCredential, string>();
-  const local = credentials.filter((credential) => !("fromKeyVault" in credential));
-  const remote = credentials.filter((credential) => "fromKeyVault" in credential);
+  const local = references.filter((reference) => !("fromKeyVault" in reference));
+  const remote = references.filter((reference) => "fromKeyVault" in reference);
   for (const stage of [local, remote]) {
-    const outcomes = await Promise.allSettled(stage.map((credential) => readValue(credential, sources)));
+    const outcomes = await Promise.allSettled(stage.map((reference) => readValue(reference, sources)));
     const failed: UnresolvedCredential[] = [];
     outcomes.forEach((outcome, index) => {
       if (outcome.status === "fulfilled") {
@@ -66,10 +66,10 @@ export async function resolveCredentialReferences(
       }
     });
     if (failed.length > 0) {
-      throw new WriteOnlyCredentialError(failed, credentials.length);
+      throw new WriteOnlyCredentialError(failed, references.length);
     }
   }
-  return credentials.map((credential) => ({ key: credential.key, value: values.get(credential) as string }));
+  return references.map((reference) => ({ key: reference.key, value: values.get(reference) as string }));
 }
 
 function staticProblem(credential: WriteOnlyCredential, cloud: KeyVaultCloud): string | undefined {

@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { decodeJwt } from "jose";
 import { SignInError } from "../../provider/auth/signInError";
-import { tokenSourceFor } from "../../provider/auth/tokenSource";
+import { TokenSources } from "../../provider/auth/tokenSource";
 import { CLOUD_NAMES, type CloudName } from "../../provider/config/clouds";
 import { ConfigError } from "../../provider/config/configError";
 import {
@@ -29,12 +29,15 @@ function configFor(emu: Emulator, values: Record<string, string>, cloud: CloudNa
   return { get: (key) => all[key] };
 }
 
+/** The token sources of this test process, shared like a provider process shares its own. */
+const tokenSources = new TokenSources();
+
 /** Resolves settings exactly as the provider does and asks the shared token source for a Graph token. */
 async function tokenFor(emu: Emulator, values: Record<string, string>, env: Env = {}, cloud: CloudName = "global") {
   const config = configFor(emu, values, cloud);
   const endpoints = resolveEndpointSettings(config, env);
   const settings = resolveSignInSettings(config, env, fs.readFileSync);
-  const token = await tokenSourceFor(settings, endpoints).getToken();
+  const token = await tokenSources.tokenSourceFor(settings, endpoints).getToken();
   return { token, claims: decodeJwt(token), settings };
 }
 
@@ -378,7 +381,7 @@ describe("tokenSource sharing and refresh (emulator request counts)", () => {
       "syncauth:clientSecret": client.clientSecrets[0],
     });
     const endpoints = resolveEndpointSettings(config, {});
-    return () => tokenSourceFor(resolveSignInSettings(config, {}, fs.readFileSync), endpoints);
+    return () => tokenSources.tokenSourceFor(resolveSignInSettings(config, {}, fs.readFileSync), endpoints);
   }
 
   it("20 concurrent first getToken() calls, each resolving settings anew, make exactly 1 token request", async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { graphCallLimit } from "../../provider/graph/concurrencyLimit";
+import { GraphCallLimit } from "../../provider/graph/concurrencyLimit";
 
 /** A task that stays running until released, recording how many ran at once. */
 function gate(counter: { running: number; peak: number }) {
@@ -15,12 +15,17 @@ function gate(counter: { running: number; peak: number }) {
 }
 
 describe("concurrencyLimit", () => {
+  let limits: GraphCallLimit;
+  beforeEach(() => {
+    limits = new GraphCallLimit();
+  });
+
   it("is one limit for every caller asking with the same setting", () => {
-    assert.equal(graphCallLimit(4), graphCallLimit(4));
+    assert.equal(limits.forConcurrency(4), limits.forConcurrency(4));
   });
 
   it("runs at most maxConcurrency tasks at once", async () => {
-    const limit = graphCallLimit(2);
+    const limit = limits.forConcurrency(2);
     const counter = { running: 0, peak: 0 };
     const gates = Array.from({ length: 5 }, () => gate(counter));
     const done = Promise.all(gates.map(({ task }) => limit(task)));
@@ -33,15 +38,15 @@ describe("concurrencyLimit", () => {
   });
 
   it("keeps the busy limit for a different setting, and switches once it is idle", async () => {
-    const busy = graphCallLimit(3);
+    const busy = limits.forConcurrency(3);
     const { task, release } = gate({ running: 0, peak: 0 });
     const running = busy(task);
     await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(graphCallLimit(1), busy);
+    assert.equal(limits.forConcurrency(1), busy);
     release();
     await running;
-    const switched = graphCallLimit(1);
+    const switched = limits.forConcurrency(1);
     assert.notEqual(switched, busy);
-    assert.equal(graphCallLimit(1), switched);
+    assert.equal(limits.forConcurrency(1), switched);
   });
 });

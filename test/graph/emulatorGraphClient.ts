@@ -6,6 +6,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import type { TokenSource } from "../../provider/auth/tokenSource";
 import { CloudName, cloudEndpoints } from "../../provider/config/clouds";
 import type { ClientSettings, EndpointSettings } from "../../provider/config/providerSettings";
+import { GraphCallLimit } from "../../provider/graph/concurrencyLimit";
 import { GraphClient } from "../../provider/graph/graphClient";
 import type { BackoffSettings } from "../../provider/graph/retryPolicy";
 import type { ClientIdentity, Emulator } from "../emulator";
@@ -36,6 +37,9 @@ export function clientSecretTokens(
   };
 }
 
+/** One limit for every client of the test process, as a provider process has. */
+export const TEST_CALL_LIMIT = new GraphCallLimit();
+
 export const TEST_CLIENT_SETTINGS: ClientSettings = {
   requestTimeoutMs: 10_000,
   maxRetries: 5,
@@ -59,6 +63,7 @@ export function emulatorGraphClient(
     endpoints: emulatorEndpointSettings(emulator),
     client: { ...TEST_CLIENT_SETTINGS, ...settings },
     tokens,
+    callLimit: TEST_CALL_LIMIT,
     backoff,
   });
 }

@@ -7,11 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import packageJson from "../../package.json";
-import { CredentialPair, GraphClient, GraphError, Target } from "../../provider/graph/graphClient";
+import type { CredentialPair } from "../../provider/graph/credentialPair";
+import { GraphClient, GraphError, Target } from "../../provider/graph/graphClient";
 import { Emulator, defaultFixture, startEmulator } from "../emulator";
 import { createCertificateAuthority, issueServerCertificate } from "../emulator/certificateAuthority";
 import {
   RecordingTokenSource,
+  TEST_CALL_LIMIT,
   TEST_CLIENT_SETTINGS,
   clientSecretTokens,
   emulatorEndpointSettings,
@@ -291,6 +293,7 @@ describe("GraphClient against the emulator", function () {
         endpoints,
         client: { ...TEST_CLIENT_SETTINGS, maxRetries: 1 },
         tokens: syncAllTokens,
+        callLimit: TEST_CALL_LIMIT,
         backoff: FAST_BACKOFF,
       });
       const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
@@ -321,6 +324,7 @@ describe("GraphClient against the emulator", function () {
           endpoints: { ...emulatorEndpointSettings(emulator), graphRoot: `https://127.0.0.1:${port}` },
           client: TEST_CLIENT_SETTINGS,
           tokens: syncAllTokens,
+          callLimit: TEST_CALL_LIMIT,
         });
         const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
         assert.equal(error.kind, "connection");

@@ -2,8 +2,6 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import {
   EXCERPT_LENGTH,
-  MIN_REDACTED_LENGTH,
-  REDACTION,
   SHORT_VALUE_LENGTH,
   WITHHELD,
   bodyExcerpt,
@@ -11,9 +9,9 @@ import {
   hasObjectId,
   objectIdsWithAppId,
   parseGraphErrorBody,
-  redactSecrets,
   shortValue,
 } from "../../provider/graph/responseBody";
+import { MIN_REDACTED_LENGTH, REDACTION } from "../../provider/secrets/redaction";
 
 describe("responseBody", () => {
   describe("parseGraphErrorBody", () => {
@@ -61,18 +59,6 @@ describe("responseBody", () => {
         assert.equal(parseGraphErrorBody(body), undefined);
       });
     }
-  });
-
-  describe("redactSecrets", () => {
-    it("replaces every occurrence, longest secret first", () => {
-      assert.equal(
-        redactSecrets("token abcd and abcdef and abcd", ["abcd", "abcdef"]),
-        `token ${REDACTION} and ${REDACTION} and ${REDACTION}`,
-      );
-    });
-    it("leaves values too short to be secrets alone", () => {
-      assert.equal(redactSecrets("value 1 of key SyncAll", ["1", "of"]), "value 1 of key SyncAll");
-    });
   });
 
   describe("bodyExcerpt", () => {

@@ -3,6 +3,7 @@ import {
   AttemptOutcome,
   DEFAULT_BACKOFF,
   RetryContext,
+  applicationOf,
   backoffDelayMs,
   decideRetry,
   isRetryableOutcome,
@@ -52,6 +53,28 @@ describe("retryPolicy", () => {
     it("never retries an attempt the deadline aborted", () => {
       assert.equal(isRetryableOutcome({ kind: "aborted" }, true), false);
     });
+  });
+
+  describe("applicationOf", () => {
+    const cases: Array<[AttemptOutcome, "notApplied" | "unknown"]> = [
+      [{ kind: "status", status: 429 }, "notApplied"],
+      [{ kind: "status", status: 503 }, "notApplied"],
+      [{ kind: "status", status: 400 }, "notApplied"],
+      [{ kind: "status", status: 404 }, "notApplied"],
+      [{ kind: "status", status: 500 }, "unknown"],
+      [{ kind: "status", status: 502 }, "unknown"],
+      [{ kind: "status", status: 504 }, "unknown"],
+      [{ kind: "connectionFailed", code: "ECONNREFUSED" }, "notApplied"],
+      [{ kind: "connectionFailed", code: "ECONNRESET" }, "unknown"],
+      [{ kind: "connectionFailed", code: "EPIPE" }, "unknown"],
+      [{ kind: "timedOut" }, "unknown"],
+      [{ kind: "aborted" }, "unknown"],
+    ];
+    for (const [outcome, expected] of cases) {
+      it(`calls ${JSON.stringify(outcome)} ${expected}`, () => {
+        assert.equal(applicationOf(outcome), expected);
+      });
+    }
   });
 
   describe("parseRetryAfterMs", () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import { credentialFor } from "../../provider/auth/tokenSource";
+import { TokenSources } from "../../provider/auth/tokenSource";
 import { signInError } from "../../provider/auth/signInError";
 import { cloudEndpoints } from "../../provider/config/clouds";
 import {
@@ -11,7 +11,11 @@ import {
   type ConfigSource,
 } from "../../provider/config/providerSettings";
 import { parseKeyVaultSecretUrl, type KeyVaultSecretLocation } from "../../provider/writeOnly/credentialReference";
-import { keyVaultSecretReader, type KeyVaultSecretReaderOptions } from "../../provider/writeOnly/keyVaultSecretReader";
+import {
+  SecretClients,
+  keyVaultSecretReader,
+  type KeyVaultSecretReaderOptions,
+} from "../../provider/writeOnly/keyVaultSecretReader";
 import { CredentialSourceError } from "../../provider/writeOnly/writeOnlyCredentialError";
 import { startEmulator, type ClientIdentity, type Emulator } from "../emulator";
 import { defaultFixture } from "../emulator/fixture";
@@ -21,6 +25,8 @@ describe("keyVaultSecretReader against the emulator's Key Vault", function () {
   const value = `kv-CANARY-${crypto.randomBytes(12).toString("hex")}`;
   const wrongSecret = `wrong-client-secret-${crypto.randomBytes(8).toString("hex")}`;
   let emu: Emulator;
+  const tokenSources = new TokenSources();
+  const secretClients = new SecretClients();
 
   before(async () => {
     emu = await startEmulator({ fixture: defaultFixture({ readableSecretValue: value }) });
@@ -42,7 +48,8 @@ describe("keyVaultSecretReader against the emulator's Key Vault", function () {
     const endpoints = resolveEndpointSettings(config, {});
     const signIn = resolveSignInSettings(config, {}, fs.readFileSync);
     const options: KeyVaultSecretReaderOptions = {
-      credential: credentialFor(signIn, endpoints),
+      tokenCredential: tokenSources.tokenCredentialFor(signIn, endpoints),
+      clients: secretClients,
       cloud: endpoints,
       identity: `client ${client.clientId} in tenant ${client.tenantId}`,
       maxRetries: 0,

@@ -1,0 +1,37 @@
+import type { SignInMethod } from "./signInSettings";
+
+/** What one configured sign-in method is made of. */
+export interface SignInMaterial {
+  /** The values that must never be shown: messages are scrubbed of them. */
+  secrets: string[];
+  /** The other values that tell two configurations of the method apart (paths, URLs, the certificate bundle). */
+  settings: Array<string | Buffer>;
+}
+
+/** The one list of each method's parts: sign-in errors redact `secrets`; credentials are memoized by all of them. */
+export function signInMaterial(method: SignInMethod): SignInMaterial {
+  switch (method.kind) {
+    case "clientSecret":
+      return { secrets: [method.clientSecret], settings: [] };
+    case "clientCertificate":
+      return {
+        secrets: method.certificatePassword ? [method.certificatePassword] : [],
+        settings: [method.certificate],
+      };
+    case "oidcToken":
+      switch (method.getAssertion) {
+        case "static":
+          return { secrets: [method.token], settings: [] };
+        case "file":
+          return { secrets: [], settings: [method.tokenFilePath] };
+        case "github":
+          return { secrets: [method.requestToken], settings: [method.requestUrl] };
+        case "azurePipelines":
+          return { secrets: [method.systemAccessToken], settings: [method.serviceConnectionId] };
+      }
+    case "managedIdentity":
+      return { secrets: [], settings: [method.msiEndpoint ?? ""] };
+    case "azureCli":
+      return { secrets: [], settings: [] };
+  }
+}

@@ -1,0 +1,269 @@
+import { sameGraphEndpoint, type CloudName } from "../config/clouds";
+import { DEFAULT_API_VERSION } from "../graph/apiVersion";
+import { referenceTarget, type WriteOnlyCredential } from "../writeOnly/credentialReference";
+import type { CheckedInputs } from "./authorizationState";
+import { credentialFingerprint } from "./credentialFingerprint";
+import { formatDuration, parseDuration } from "./duration";
+import { quote } from "./inputs/messageText";
+import { isPropertyMap } from "./inputs/propertyMap";
+import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
+import { UNKNOWN_VALUE, containsUnknown } from "./unknownValue";
+
+/** Where the provider would send the authorization now, and when "now" is. */
+export interface PlanContext {
+  cloud: CloudName;
+  /** The Graph root in use, without a trailing slash. */
+  graphEndpoint: string;
+  now: Date;
+}
+
+/** What a diff answers, plus whether an update must call Graph again. */
+export interface ChangePlan {
+  /** True when the engine should run update (or replace). */
+  changes: boolean;
+  /** True when update must call acquireAccessToken again; false when it only refreshes the outputs. */
+  authorize: boolean;
+  /** Input properties whose change forces a replacement (a new target is a new resource). */
+  replaces: string[];
+  /** Why, in words fit for preview output; never a credential value. Empty when nothing changes. */
+  reasons: string[];
+  /** Not set: the replacement and the old resource are independent, so the default order is kept. */
+  deleteBeforeReplace?: boolean;
+}
+
+const TARGET_PROPERTIES = Object.values(TARGET_ID_PROPERTIES);
+
+/** Ages in reasons keep two units ("31d4h"): enough to compare with the period, short enough to read. */
+const AGE_UNITS_SHOWN = 2;
+
+/**
+ * Decides what a diff reports and what an update does, from the old outputs (possibly of an older provider version:
+ * missing or odd fields never throw), the checked new inputs and the current endpoints and time.
+ *
+ * - Another target (`servicePrincipalId`/`applicationId`) → replace.
+ * - Other credentials (keys, or values by fingerprint), other write-only references or writeOnlyCredentialsVersion,
+ *   triggers, apiVersion, cloud or Graph endpoint → update that authorizes again. Unknown values count as changed.
+ *   A changed value behind an unchanged write-only reference is not seen, by design: the value is never read in
+ *   preview and never kept, so only the reference and the version can be compared.
+ * - `reauthorizeAfter` set and the last authorization at least that old → update that authorizes again.
+ * - Only `reauthorizeAfter` changed → update without calling Graph (authorization codes are single-use, so the
+ *   action never re-runs without cause).
+ * - Anything else, including a new `__provider`, is no change. Absent cloud, endpoint or apiVersion in old state
+ *   count as unchanged; an absent fingerprint or authorization time counts as a reason to authorize.
+ */
+export function planChange(olds: Record<string, unknown>, news: CheckedInputs, context: PlanContext): ChangePlan {
+  const old = isPropertyMap(olds) ? olds : {};
+  const replaces = changedTargetProperties(old, news);
+  if (replaces.length > 0) {
+    return {
+      changes: true,
+      authorize: true,
+      replaces,
+      reasons: [`the target changed (${replaces.join(", ")}): a new resource is authorized`],
+    };
+  }
+  const authorizeReasons = [
+    ...credentialChanges(old, news),
+    ...writeOnlyChanges(old, news),
+    ...triggerChanges(old, news),
+    ...settingChanges(old, news, context),
+    ...reauthorizationDue(old, news, context.now),
+  ];
+  const refreshReasons = authorizeReasons.length === 0 ? reauthorizeAfterChanges(old, news) : [];
+  return {
+    changes: authorizeReasons.length > 0 || refreshReasons.length > 0,
+    authorize: authorizeReasons.length > 0,
+    replaces: [],
+    reasons: [...authorizeReasons, ...refreshReasons],
+  };
+}
+
+function changedTargetProperties(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const oldIds = oldTargetIds(old);
+  return TARGET_PROPERTIES.filter((property) => {
+    const next = news[property];
+    return next?.toLowerCase() !== oldIds[property];
+  });
+}
+
+/** The old ids, lower-case; taken from `target` when the id fields are missing. */
+function oldTargetIds(old: Record<string, unknown>): Partial<Record<TargetIdProperty, string>> {
+  const servicePrincipalId = stringField(old, "servicePrincipalId");
+  const applicationId = stringField(old, "applicationId");
+  if (servicePrincipalId !== undefined || applicationId !== undefined) {
+    return { servicePrincipalId: servicePrincipalId?.toLowerCase(), applicationId: applicationId?.toLowerCase() };
+  }
+  const target = parseTargetPath(stringField(old, "target") ?? "");
+  return target === undefined ? {} : { [TARGET_ID_PROPERTIES[target.kind]]: target.objectId.toLowerCase() };
+}
+
+function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  if (containsUnknown(news.credentials)) {
+    return ["credentials may change (not known until apply)"];
+  }
+  const writeOnlyKeys = containsUnknown(news.writeOnlyCredentials)
+    ? []
+    : (news.writeOnlyCredentials ?? []).map((credential) => credential.key);
+  // credentialKeys lists the keys of both collections: a key moved between them is caught by the fingerprint and
+  // the references instead.
+  const newKeys = new Set([...news.credentials.map((pair) => pair.key), ...writeOnlyKeys]);
+  const oldKeyList = old.credentialKeys;
+  if (Array.isArray(oldKeyList) && oldKeyList.every((key) => typeof key === "string")) {
+    const oldKeys = new Set<string>(oldKeyList);
+    const added = [...newKeys].filter((key) => !oldKeys.has(key));
+    const removed = [...oldKeys].filter((key) => !newKeys.has(key));
+    if (added.length > 0 || removed.length > 0) {
+      return [`credential keys changed (${describeSetChange(added, removed)})`];
+    }
+  }
+  const salt = stringField(old, "fingerprintSalt");
+  const fingerprint = stringField(old, "credentialFingerprint");
+  if (salt === undefined || fingerprint === undefined) {
+    return ["the previous state holds no credential fingerprint, so a credential change cannot be ruled out"];
+  }
+  return credentialFingerprint(salt, news.credentials) === fingerprint
+    ? []
+    : ["credentials changed (at least one value differs)"];
+}
+
+function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const reasons: string[] = [];
+  if (containsUnknown(news.writeOnlyCredentials)) {
+    reasons.push("write-only credential references may change (not known until apply)");
+  } else {
+    const oldReferences = referencesByKey(old.writeOnlyCredentials);
+    if (oldReferences === undefined) {
+      reasons.push(
+        "the previous state's write-only credential references are unreadable, so a change cannot be ruled out",
+      );
+    } else {
+      const newReferences = referencesByKey(news.writeOnlyCredentials ?? []) ?? new Map<string, string>();
+      const keys = new Set([...oldReferences.keys(), ...newReferences.keys()]);
+      const changed = [...keys].filter((key) => oldReferences.get(key) !== newReferences.get(key));
+      if (changed.length > 0) {
+        reasons.push(`write-only credential references changed (${changed.map((key) => quote(key)).join(", ")})`);
+      }
+    }
+  }
+  const oldVersion = stringField(old, "writeOnlyCredentialsVersion");
+  const newVersion = news.writeOnlyCredentialsVersion;
+  if (newVersion === UNKNOWN_VALUE) {
+    reasons.push("writeOnlyCredentialsVersion may change (not known until apply)");
+  } else if (oldVersion !== newVersion) {
+    reasons.push(
+      `writeOnlyCredentialsVersion changed from ${describeSetting(oldVersion)} to ${describeSetting(newVersion)}`,
+    );
+  }
+  return reasons;
+}
+
+/**
+ * Key → "kind:target" of stored or checked references; absent means none (state from before write-only
+ * credentials). Undefined when the stored value is not a list of well-formed references.
+ */
+function referencesByKey(raw: unknown): Map<string, string> | undefined {
+  if (raw === undefined || raw === null) {
+    return new Map();
+  }
+  if (!Array.isArray(raw)) {
+    return undefined;
+  }
+  const references = new Map<string, string>();
+  for (const item of raw) {
+    if (!isPropertyMap(item) || typeof item.key !== "string") {
+      return undefined;
+    }
+    const { kind, target } = referenceTarget(item as WriteOnlyCredential);
+    if (typeof target !== "string") {
+      return undefined;
+    }
+    references.set(item.key, JSON.stringify([kind, target]));
+  }
+  return references;
+}
+
+function triggerChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  if (containsUnknown(news.triggers)) {
+    return ["triggers may change (not known until apply)"];
+  }
+  const oldTriggers = isPropertyMap(old.triggers) ? old.triggers : {};
+  const newTriggers = news.triggers ?? {};
+  const names = new Set([...Object.keys(oldTriggers), ...Object.keys(newTriggers)]);
+  const changed = [...names].filter(
+    (name) =>
+      !Object.hasOwn(oldTriggers, name) || !Object.hasOwn(newTriggers, name) || oldTriggers[name] !== newTriggers[name],
+  );
+  return changed.length === 0 ? [] : [`triggers changed (${changed.map((name) => quote(name)).join(", ")})`];
+}
+
+function settingChanges(old: Record<string, unknown>, news: CheckedInputs, context: PlanContext): string[] {
+  const reasons: string[] = [];
+  const oldApiVersion = stringField(old, "apiVersion") ?? DEFAULT_API_VERSION;
+  if (news.apiVersion === UNKNOWN_VALUE) {
+    reasons.push("apiVersion may change (not known until apply)");
+  } else if (news.apiVersion !== oldApiVersion) {
+    reasons.push(`apiVersion changed from ${quote(oldApiVersion)} to ${quote(news.apiVersion)}`);
+  }
+  const oldCloud = stringField(old, "cloud");
+  if (oldCloud !== undefined && oldCloud !== context.cloud) {
+    reasons.push(`the cloud changed from ${quote(oldCloud)} to ${quote(context.cloud)}`);
+  }
+  const oldEndpoint = stringField(old, "graphEndpoint");
+  if (oldEndpoint !== undefined && !sameGraphEndpoint(oldEndpoint, context.graphEndpoint)) {
+    reasons.push(`the Graph endpoint changed from ${quote(oldEndpoint)} to ${quote(context.graphEndpoint)}`);
+  }
+  return reasons;
+}
+
+function reauthorizationDue(old: Record<string, unknown>, news: CheckedInputs, now: Date): string[] {
+  const period = news.reauthorizeAfter;
+  const periodMs = period === undefined ? undefined : parseDuration(period);
+  if (period === undefined || periodMs === undefined) {
+    return [];
+  }
+  const lastAuthorizedAt = stringField(old, "lastAuthorizedAt");
+  const lastMs = lastAuthorizedAt === undefined ? Number.NaN : Date.parse(lastAuthorizedAt);
+  if (Number.isNaN(lastMs)) {
+    return [`reauthorizeAfter is ${quote(period)} but the previous state holds no valid lastAuthorizedAt`];
+  }
+  const ageMs = now.getTime() - lastMs;
+  if (!(ageMs >= periodMs)) {
+    return [];
+  }
+  const age = formatDuration(ageMs, { maxUnits: AGE_UNITS_SHOWN });
+  return [
+    `last authorized ${new Date(lastMs).toISOString()}, ${age} ago, older than reauthorizeAfter ${quote(period)}`,
+  ];
+}
+
+function reauthorizeAfterChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const oldPeriod = stringField(old, "reauthorizeAfter");
+  const newPeriod = news.reauthorizeAfter;
+  if (newPeriod === UNKNOWN_VALUE) {
+    return ["reauthorizeAfter may change (not known until apply)"];
+  }
+  if (oldPeriod === newPeriod) {
+    return [];
+  }
+  return [
+    `reauthorizeAfter changed from ${describeSetting(oldPeriod)} to ${describeSetting(newPeriod)} (no new authorization)`,
+  ];
+}
+
+function describeSetChange(added: string[], removed: string[]): string {
+  const quoted = (names: string[]) => names.map((name) => quote(name)).join(", ");
+  return [
+    ...(added.length > 0 ? [`added ${quoted(added)}`] : []),
+    ...(removed.length > 0 ? [`removed ${quoted(removed)}`] : []),
+  ].join("; ");
+}
+
+/** A setting's value for a reason: quoted, or "unset". */
+function describeSetting(period: string | undefined): string {
+  return period === undefined ? "unset" : quote(period);
+}
+
+function stringField(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  return typeof value === "string" ? value : undefined;
+}

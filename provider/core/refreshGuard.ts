@@ -1,0 +1,28 @@
+import { sameGraphEndpoint } from "../config/clouds";
+import { SETTINGS, configKey } from "../config/configKeys";
+import type { EndpointSettings } from "../config/providerSettings";
+import type { Target } from "../graph/graphRoutes";
+import { targetPath } from "./target";
+
+/**
+ * Graph answers 404 for an object of another cloud or endpoint just as for a deleted one, so a refresh after a
+ * mistaken `syncauth:cloud` or `graphEndpoint` would silently drop every resource from state. Refuse instead: the
+ * next `up` re-authorizes in the new cloud (diff treats a cloud change as a change), or the setting is put back.
+ */
+export function refuseRefreshElsewhere(
+  target: Target,
+  props: Record<string, unknown>,
+  endpoints: EndpointSettings,
+): void {
+  const authorizedAt = typeof props.graphEndpoint === "string" ? props.graphEndpoint : undefined;
+  if (authorizedAt === undefined || sameGraphEndpoint(authorizedAt, endpoints.graphRoot)) {
+    return;
+  }
+  throw new Error(
+    `Cannot refresh ${targetPath(target)}: it was authorized through ${authorizedAt}` +
+      `${typeof props.cloud === "string" ? ` (cloud ${props.cloud})` : ""}, but the stack now points at ` +
+      `${endpoints.graphRoot} (cloud ${endpoints.cloud}). A missing object there would ` +
+      `wrongly remove it from state. Run \`pulumi up\` to authorize it in the new cloud, or restore ` +
+      `${configKey(SETTINGS.cloud)} / ${configKey(SETTINGS.graphEndpoint)}.`,
+  );
+}

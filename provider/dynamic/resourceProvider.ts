@@ -1,0 +1,73 @@
+/**
+ * The dynamic provider: this module's exports are the object the dynamic-provider host calls (the serialized
+ * provider `require()`s it, see serializedProvider.ts). Each function turns `pulumi.dynamic` arguments into the
+ * core's plain data and back; every decision and every Graph call is the core's.
+ *
+ * The host calls `configure` once per serialized provider text with the stack's configuration; the session it
+ * builds serves every resource until the next `configure`.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ConfigSource } from "../config/providerSettings";
+import type { CheckedInputs } from "../core/authorizationState";
+import { checkInputs, createAuthorization, previewChange, readTarget, updateAuthorization } from "../core/lifecycle";
+import { Session, newSharedClients } from "../core/session";
+
+const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
+
+/** One per provider process: every session shares its sign-ins, its limit on Graph calls and its vault clients. */
+const shared = newSharedClients();
+
+let session = new Session(EMPTY_CONFIG, process.env, shared);
+
+export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  session = new Session(req.config, process.env, shared);
+}
+
+export async function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<pulumi.dynamic.CheckResult> {
+  const result = checkInputs(session, news);
+  for (const warning of result.warnings) {
+    // Provider output reaches the CLI attached to the resource; warnings name keys, never values.
+    console.log(`warning: ${warning}`);
+  }
+  return result.inputs === undefined ? { inputs: news, failures: result.failures } : { inputs: result.inputs };
+}
+
+export async function diff(
+  _id: string,
+  olds: Record<string, unknown>,
+  news: CheckedInputs,
+): Promise<pulumi.dynamic.DiffResult> {
+  const plan = previewChange(session, olds, news);
+  if (plan.authorize && plan.reasons.length > 0) {
+    // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
+    console.log(`${news.target}: will authorize again: ${plan.reasons.join("; ")}`);
+  }
+  return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
+}
+
+export async function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
+  const outs = await createAuthorization(session, inputs);
+  return { id: outs.target, outs };
+}
+
+export async function update(
+  _id: string,
+  olds: Record<string, unknown>,
+  news: CheckedInputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await updateAuthorization(session, olds, news) };
+}
+
+/** Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again). */
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  const presence = await readTarget(session, id, props);
+  return presence === "absent" ? { id: "", props: {} } : { id, props };
+}
+
+/** Graph has no way to withdraw an authorization: destroying the resource only forgets it (see README). */
+export async function remove(): Promise<void> {}
+
+export { remove as delete };

@@ -1,0 +1,576 @@
+import { strict as assert } from "node:assert";
+import { validateInputs, type InputValidation } from "../../../provider/core/inputs/validateInputs";
+import { UNKNOWN_VALUE } from "../../../provider/core/unknownValue";
+
+const SP_ID = "3F2504E0-4F89-11D3-9A0C-0305E82C3301";
+const APP_ID = "8c1a7d2e-9b3f-4e5a-a6c7-d8e9f0a1b2c3";
+const SECRET = "s3cr3t-CANARY-b5f0c2a9e1d7";
+
+function validate(news: Record<string, unknown>): InputValidation {
+  return validateInputs({ __provider: "exports.handler = …", ...news });
+}
+
+function credentialsOf(value = SECRET): Record<string, unknown> {
+  return { BaseAddress: "https://scim.example.test/v2", SecretToken: value };
+}
+
+/** Every text the caller may show: failures and warnings. */
+function shownText(result: InputValidation): string {
+  return JSON.stringify([result.failures, result.warnings]);
+}
+
+function assertFailure(result: InputValidation, property: string, reasonPattern: RegExp): void {
+  assert.equal(result.inputs, undefined, "no inputs when there are failures");
+  const failure = result.failures.find((candidate) => candidate.property === property);
+  assert.ok(failure, `a failure for ${property} among ${JSON.stringify(result.failures)}`);
+  assert.match(failure.reason, reasonPattern);
+  assert.equal(shownText(result).includes(SECRET), false, "the credential value is not shown");
+}
+
+describe("validateInputs", () => {
+  describe("accepted inputs", () => {
+    it("normalizes a service principal with credentials as a map", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf() });
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.warnings, []);
+      assert.deepEqual(result.inputs, {
+        target: `servicePrincipals/${SP_ID.toLowerCase()}`,
+        servicePrincipalId: SP_ID.toLowerCase(),
+        credentials: [
+          { key: "BaseAddress", value: "https://scim.example.test/v2" },
+          { key: "SecretToken", value: SECRET },
+        ],
+        apiVersion: "v1.0",
+      });
+    });
+
+    it("normalizes an application with credentials as a list, keeping the user's order and the options", () => {
+      const result = validate({
+        applicationId: APP_ID,
+        credentials: [
+          { key: "SecretToken", value: SECRET },
+          { key: "BaseAddress", value: "https://scim.example.test", "@odata.type": "x" },
+        ],
+        apiVersion: "beta",
+        // As the engine delivers it: "__proto__" as an ordinary own key.
+        triggers: JSON.parse('{ "rotation": "2026-q3", "__proto__": "kept" }'),
+        reauthorizeAfter: "30d",
+      });
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.inputs, {
+        target: `applications/${APP_ID}`,
+        applicationId: APP_ID,
+        credentials: [
+          { key: "SecretToken", value: SECRET },
+          { key: "BaseAddress", value: "https://scim.example.test" },
+        ],
+        apiVersion: "beta",
+        triggers: Object.fromEntries([
+          ["rotation", "2026-q3"],
+          ["__proto__", "kept"],
+        ]),
+        reauthorizeAfter: "30d",
+      });
+    });
+
+    it("treats null properties as absent and ignores __provider and a derived target", () => {
+      const result = validate({
+        servicePrincipalId: SP_ID,
+        applicationId: null,
+        credentials: credentialsOf(),
+        apiVersion: null,
+        triggers: undefined,
+        target: "servicePrincipals/other",
+        credentialKeys: undefined,
+      });
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.inputs?.apiVersion, "v1.0");
+      assert.equal(result.inputs?.target, `servicePrincipals/${SP_ID.toLowerCase()}`);
+      assert.equal("triggers" in (result.inputs ?? {}), false);
+    });
+
+    it("gives the same inputs when its own output is validated again", () => {
+      const first = validate({
+        applicationId: APP_ID,
+        credentials: credentialsOf(),
+        triggers: { a: "1" },
+        reauthorizeAfter: "720h",
+      });
+      assert.ok(first.inputs);
+      const second = validateInputs({ ...first.inputs });
+      assert.deepEqual(second.inputs, first.inputs);
+    });
+  });
+
+  describe("target", () => {
+    it("refuses both ids, naming the fix", () => {
+      const result = validate({ servicePrincipalId: SP_ID, applicationId: APP_ID, credentials: credentialsOf() });
+      assertFailure(result, "servicePrincipalId", /only one of servicePrincipalId and applicationId/);
+    });
+
+    it("refuses neither id, naming both", () => {
+      const result = validate({ credentials: credentialsOf() });
+      assertFailure(result, "servicePrincipalId", /missing: set servicePrincipalId .* or applicationId/);
+    });
+
+    it("refuses an id that is not a GUID, quoting it", () => {
+      const result = validate({ servicePrincipalId: "my-enterprise-app", credentials: credentialsOf() });
+      assertFailure(result, "servicePrincipalId", /must be an object id, a GUID .*"my-enterprise-app"/);
+    });
+
+    it("refuses an id that is not a string", () => {
+      const result = validate({ applicationId: 42, credentials: credentialsOf() });
+      assertFailure(result, "applicationId", /must be a string .*got a number/);
+    });
+
+    it("cuts an absurdly long id in the message", () => {
+      const result = validate({ applicationId: "x".repeat(100_000), credentials: credentialsOf() });
+      assertFailure(result, "applicationId", /…\(100000 characters\)/);
+      assert.ok(shownText(result).length < 1_000);
+    });
+
+    it("accepts an unknown id and makes the target unknown", () => {
+      const result = validate({ servicePrincipalId: UNKNOWN_VALUE, credentials: credentialsOf() });
+      assert.equal(result.inputs?.target, UNKNOWN_VALUE);
+      assert.equal(result.inputs?.servicePrincipalId, UNKNOWN_VALUE);
+    });
+
+    it("still reports a malformed id when both are set", () => {
+      const result = validate({ servicePrincipalId: SP_ID, applicationId: "nope", credentials: credentialsOf() });
+      assertFailure(result, "applicationId", /GUID/);
+    });
+  });
+
+  describe("credentials", () => {
+    it("refuses missing credentials with an example", () => {
+      assertFailure(validate({ servicePrincipalId: SP_ID }), "credentials", /missing: .*SecretToken/);
+    });
+
+    it("refuses an empty map and an empty list", () => {
+      assertFailure(validate({ servicePrincipalId: SP_ID, credentials: {} }), "credentials", /is empty/);
+      assertFailure(validate({ servicePrincipalId: SP_ID, credentials: [] }), "credentials", /is empty/);
+    });
+
+    it("still refuses an empty list when another property's name starts with credentials", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: [], credentialsBackup: "x" });
+      assertFailure(result, "credentials", /is empty/);
+      assertFailure(result, "credentialsBackup", /unknown property/);
+    });
+
+    it("refuses a plain string without showing it", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: SECRET });
+      assertFailure(result, "credentials", /must be a map of key → value or a list .*got a string/);
+    });
+
+    it("keeps wholly unknown credentials as one unknown pair", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: UNKNOWN_VALUE });
+      assert.deepEqual(result.inputs?.credentials, [{ key: UNKNOWN_VALUE, value: UNKNOWN_VALUE }]);
+    });
+
+    it("keeps unknown list items, keys and values", () => {
+      const result = validate({
+        servicePrincipalId: SP_ID,
+        credentials: [UNKNOWN_VALUE, { key: UNKNOWN_VALUE, value: "v" }, { key: "SecretToken", value: UNKNOWN_VALUE }],
+      });
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.inputs?.credentials, [
+        { key: UNKNOWN_VALUE, value: UNKNOWN_VALUE },
+        { key: UNKNOWN_VALUE, value: "v" },
+        { key: "SecretToken", value: UNKNOWN_VALUE },
+      ]);
+    });
+
+    it("refuses a list item that is not an object without showing it", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: "SecretToken", value: "a" }, SECRET] });
+      assertFailure(result, "credentials[1]", /must be an object \{ key, value \} \(got a string\)/);
+    });
+
+    it("refuses a missing, empty or non-string key", () => {
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: [{ value: SECRET }] }),
+        "credentials[0].key",
+        /missing/,
+      );
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: [{ key: "", value: SECRET }] }),
+        "credentials[0].key",
+        /is empty/,
+      );
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: [{ key: 7, value: SECRET }] }),
+        "credentials[0].key",
+        /must be a string.*got a number/,
+      );
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: { "": SECRET } }),
+        'credentials[""]',
+        /is empty/,
+      );
+    });
+
+    it("refuses a missing, empty or non-string value without showing it", () => {
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: [{ key: "SecretToken" }] }),
+        "credentials[0].value",
+        /missing/,
+      );
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: "" } }),
+        "credentials.SecretToken",
+        /empty/,
+      );
+      const numeric = validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: 918273645546372 } });
+      assertFailure(numeric, "credentials.SecretToken", /must be a string \(got a number\)/);
+      assert.equal(shownText(numeric).includes("918273645546372"), false);
+      const nested = validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: { token: SECRET } } });
+      assertFailure(nested, "credentials.SecretToken", /got an object/);
+    });
+
+    it("names odd map keys with brackets", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: { "Secret Token": 1 } });
+      assertFailure(result, 'credentials["Secret Token"]', /must be a string/);
+    });
+
+    it("refuses a misspelled field of a list item, suggesting the right one, without showing its value", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: "SecretToken", vaule: SECRET }] });
+      assertFailure(result, "credentials[0].vaule", /unknown field "vaule" \(did you mean "value"\?\)/);
+    });
+
+    it("refuses a key given twice, naming the first", () => {
+      const result = validate({
+        servicePrincipalId: SP_ID,
+        credentials: [
+          { key: "SecretToken", value: "first" },
+          { key: "BaseAddress", value: "https://x" },
+          { key: "SecretToken", value: SECRET },
+        ],
+      });
+      assertFailure(result, "credentials[2].key", /duplicates the key "SecretToken" of credentials\[0\]\.key/);
+    });
+
+    it("warns about keys that differ only by case and keeps both", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: SECRET, secrettoken: SECRET } });
+      assert.deepEqual(result.failures, []);
+      assert.equal(result.inputs?.credentials.length, 2);
+      assert.ok(result.warnings.some((warning) => /"SecretToken" and "secrettoken" differ only by case/.test(warning)));
+      assert.equal(shownText(result).includes(SECRET), false);
+    });
+
+    it("warns about an unknown key name, suggesting the closest known one", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: { SecretTokn: SECRET, BaseAddress: "u" } });
+      assert.deepEqual(result.failures, []);
+      assert.ok(result.inputs);
+      assert.deepEqual(result.warnings, [
+        'credentials.SecretTokn: "SecretTokn" is not a known synchronizationSecret key name (did you mean ' +
+          '"SecretToken"?); Graph may reject it',
+      ]);
+    });
+
+    it("warns without a suggestion when no known name is close", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: "FutureGraphKey", value: SECRET }] });
+      assert.deepEqual(result.warnings, [
+        'credentials[0].key: "FutureGraphKey" is not a known synchronizationSecret key name; Graph may reject it',
+      ]);
+    });
+
+    it("warns that a single-use authorization code cannot be re-sent by reauthorizeAfter", () => {
+      const result = validate({
+        servicePrincipalId: SP_ID,
+        credentials: { Oauth2AuthorizationCode: SECRET, Oauth2RedirectUri: "https://x" },
+        reauthorizeAfter: "30d",
+      });
+      assert.ok(result.inputs);
+      assert.ok(result.warnings.some((warning) => /Oauth2AuthorizationCode is accepted only once/.test(warning)));
+      assert.equal(shownText(result).includes(SECRET), false);
+    });
+  });
+
+  describe("apiVersion", () => {
+    it("accepts beta and an unknown version", () => {
+      assert.equal(
+        validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: "beta" }).inputs?.apiVersion,
+        "beta",
+      );
+      assert.equal(
+        validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: UNKNOWN_VALUE }).inputs
+          ?.apiVersion,
+        UNKNOWN_VALUE,
+      );
+    });
+
+    it("refuses anything else, naming the accepted versions", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: "v2" });
+      assertFailure(result, "apiVersion", /must be "v1.0" \(the default\) or "beta" \(got "v2"\)/);
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: 1 }),
+        "apiVersion",
+        /got a number/,
+      );
+    });
+  });
+
+  describe("triggers", () => {
+    it("refuses a non-string trigger, naming it", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), triggers: { version: 2 } });
+      assertFailure(result, "triggers.version", /must be a string; convert it with String/);
+    });
+
+    it("refuses a list", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), triggers: ["a"] });
+      assertFailure(result, "triggers", /must be a map .*got a list/);
+    });
+
+    it("keeps unknown triggers", () => {
+      const whole = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), triggers: UNKNOWN_VALUE });
+      assert.deepEqual(whole.inputs?.triggers, { [UNKNOWN_VALUE]: UNKNOWN_VALUE });
+      const one = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), triggers: { a: UNKNOWN_VALUE } });
+      assert.deepEqual(one.inputs?.triggers, { a: UNKNOWN_VALUE });
+    });
+  });
+
+  describe("reauthorizeAfter", () => {
+    for (const text of ["-1h", "0s", "30 days", "1y"]) {
+      it(`refuses ${JSON.stringify(text)}, showing examples`, () => {
+        const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), reauthorizeAfter: text });
+        assertFailure(result, "reauthorizeAfter", /must be a positive duration such as "720h", "30d"/);
+      });
+    }
+
+    it("refuses a number and accepts an unknown value", () => {
+      assertFailure(
+        validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), reauthorizeAfter: 3600 }),
+        "reauthorizeAfter",
+        /got a number/,
+      );
+      const unknown = validate({
+        servicePrincipalId: SP_ID,
+        credentials: credentialsOf(),
+        reauthorizeAfter: UNKNOWN_VALUE,
+      });
+      assert.equal(unknown.inputs?.reauthorizeAfter, UNKNOWN_VALUE);
+    });
+  });
+
+  describe("property names", () => {
+    it("refuses an unknown property, suggesting the known one and listing all", () => {
+      const result = validate({ servicePrincipalID: SP_ID, credentials: credentialsOf() });
+      assertFailure(
+        result,
+        "servicePrincipalID",
+        /unknown property "servicePrincipalID" \(did you mean "servicePrincipalId"\?\); known are servicePrincipalId, applicationId, credentials/,
+      );
+    });
+
+    it("does not show the value of an unknown property", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), secret: SECRET });
+      assertFailure(result, "secret", /unknown property "secret"/);
+    });
+
+    it("refuses inputs that are not an object", () => {
+      for (const news of [null, "x", [], 3]) {
+        const result = validateInputs(news as unknown as Record<string, unknown>);
+        assert.equal(result.inputs, undefined);
+        assert.equal(result.failures[0]?.property, "inputs");
+      }
+    });
+
+    it("reports every problem at once", () => {
+      const result = validate({ applicationId: "x", credentials: { SecretToken: 1 }, apiVersion: "v3", triggers: 5 });
+      assert.deepEqual(result.failures.map((failure) => failure.property).sort(), [
+        "apiVersion",
+        "applicationId",
+        "credentials.SecretToken",
+        "triggers",
+      ]);
+    });
+  });
+
+  describe("writeOnlyCredentials", () => {
+    const VAULT_URL = "https://myvault.vault.azure.net/secrets/scim-code";
+
+    function writeOnly(references: unknown, extra: Record<string, unknown> = {}): InputValidation {
+      return validate({ servicePrincipalId: SP_ID, writeOnlyCredentials: references, ...extra });
+    }
+
+    it("takes a map of references without credentials, as a list in the user's order", () => {
+      const result = writeOnly(
+        {
+          SecretToken: { fromEnv: "SCIM_TOKEN" },
+          Oauth2ClientSecret: { fromFile: "/run/secrets/oauth-client-secret" },
+          Oauth2AuthorizationCode: { fromKeyVault: VAULT_URL },
+        },
+        { writeOnlyCredentialsVersion: "3" },
+      );
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.warnings, []);
+      assert.deepEqual(result.inputs, {
+        target: `servicePrincipals/${SP_ID.toLowerCase()}`,
+        servicePrincipalId: SP_ID.toLowerCase(),
+        credentials: [],
+        writeOnlyCredentials: [
+          { key: "SecretToken", fromEnv: "SCIM_TOKEN" },
+          { key: "Oauth2ClientSecret", fromFile: "/run/secrets/oauth-client-secret" },
+          { key: "Oauth2AuthorizationCode", fromKeyVault: VAULT_URL },
+        ],
+        writeOnlyCredentialsVersion: "3",
+        apiVersion: "v1.0",
+      });
+      const again = validateInputs({ ...result.inputs });
+      assert.deepEqual(again.failures, []);
+      assert.deepEqual(again.inputs, result.inputs, "checked inputs validate to themselves");
+    });
+
+    it("takes the list form next to credentials, and a number as version", () => {
+      const result = writeOnly([{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }], {
+        credentials: { BaseAddress: "https://scim.example.test" },
+        writeOnlyCredentialsVersion: 7,
+      });
+      assert.deepEqual(result.failures, []);
+      assert.deepEqual(result.inputs?.credentials, [{ key: "BaseAddress", value: "https://scim.example.test" }]);
+      assert.deepEqual(result.inputs?.writeOnlyCredentials, [{ key: "SecretToken", fromEnv: "SCIM_TOKEN" }]);
+      assert.equal(result.inputs?.writeOnlyCredentialsVersion, "7");
+    });
+
+    it("treats empty write-only credentials as absent, and wants at least one pair overall", () => {
+      const withCredentials = writeOnly({}, { credentials: credentialsOf() });
+      assert.deepEqual(withCredentials.failures, []);
+      assert.equal("writeOnlyCredentials" in (withCredentials.inputs ?? {}), false);
+      assertFailure(writeOnly({}), "credentials", /missing: give at least one key\/value pair.*writeOnlyCredentials/);
+      assertFailure(writeOnly([], { credentials: {} }), "credentials", /is empty.*writeOnlyCredentials/);
+      assert.deepEqual(writeOnly({ SecretToken: { fromEnv: "T" } }, { credentials: {} }).failures, []);
+    });
+
+    it("refuses a key in both collections, naming it, and warns about keys differing only by case", () => {
+      const result = writeOnly({ SecretToken: { fromEnv: "SCIM_TOKEN" } }, { credentials: credentialsOf() });
+      assertFailure(
+        result,
+        "writeOnlyCredentials.SecretToken",
+        /the key "SecretToken" is also in credentials: give each key in only one of credentials and writeOnlyCredentials/,
+      );
+      const folded = writeOnly({ secrettoken: { fromEnv: "SCIM_TOKEN" } }, { credentials: credentialsOf() });
+      assert.deepEqual(folded.failures, []);
+      assert.ok(
+        folded.warnings.some((warning) => /"SecretToken" and writeOnlyCredentials key "secrettoken"/.test(warning)),
+      );
+    });
+
+    it("refuses a key twice in the list form and warns about unknown key names", () => {
+      const result = writeOnly([
+        { key: "SecretToken", fromEnv: "A" },
+        { key: "SecretToken", fromFile: "/run/b" },
+      ]);
+      assertFailure(
+        result,
+        "writeOnlyCredentials[1].key",
+        /duplicates the key "SecretToken" of writeOnlyCredentials\[0\]\.key/,
+      );
+      const typo = writeOnly({ SecretTokn: { fromEnv: "A" } });
+      assert.ok(
+        typo.warnings.some((warning) => /"SecretTokn" is not a known .*did you mean "SecretToken"/.test(warning)),
+      );
+    });
+
+    it("refuses a value where a reference belongs without showing it", () => {
+      assertFailure(
+        writeOnly({ SecretToken: SECRET }),
+        "writeOnlyCredentials.SecretToken",
+        /must be a reference to where the value lives.*never takes the value itself/,
+      );
+      assertFailure(
+        writeOnly([{ key: "SecretToken", value: SECRET }]),
+        "writeOnlyCredentials[0].value",
+        /unknown field "value"; a reference has one of fromEnv, fromFile, fromKeyVault/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: SECRET } }),
+        "writeOnlyCredentials.SecretToken.fromEnv",
+        /variable name/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromFile: SECRET } }),
+        "writeOnlyCredentials.SecretToken.fromFile",
+        /absolute path/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromKeyVault: SECRET } }),
+        "writeOnlyCredentials.SecretToken.fromKeyVault",
+        /Key Vault secret URL/,
+      );
+    });
+
+    it("wants exactly one known reference field", () => {
+      assertFailure(writeOnly({ SecretToken: {} }), "writeOnlyCredentials.SecretToken", /missing a reference/);
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: "A", fromFile: "/b" } }),
+        "writeOnlyCredentials.SecretToken",
+        /give only one of fromEnv, fromFile/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromENV: "A" } }),
+        "writeOnlyCredentials.SecretToken.fromENV",
+        /unknown field "fromENV" \(did you mean "fromEnv"\?\)/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: "" } }),
+        "writeOnlyCredentials.SecretToken.fromEnv",
+        /non-empty string/,
+      );
+      assertFailure(
+        writeOnly({ SecretToken: { fromEnv: 5 } }),
+        "writeOnlyCredentials.SecretToken.fromEnv",
+        /got a number/,
+      );
+      assertFailure(writeOnly([{ fromEnv: "A" }]), "writeOnlyCredentials[0].key", /missing/);
+      assertFailure(writeOnly(["A"]), "writeOnlyCredentials[0]", /must be an object \{ key, …reference \}/);
+      assertFailure(writeOnly("SCIM_TOKEN"), "writeOnlyCredentials", /must be a map of key → reference/);
+    });
+
+    it("refuses a version that is empty or not text or a number", () => {
+      for (const version of ["", {}, true, Number.NaN]) {
+        assertFailure(
+          writeOnly({ SecretToken: { fromEnv: "A" } }, { writeOnlyCredentialsVersion: version }),
+          "writeOnlyCredentialsVersion",
+          /non-empty string or a number/,
+        );
+      }
+    });
+
+    it("warns about a version without write-only credentials, and reauthorizeAfter with a write-only code", () => {
+      const versionOnly = validate({
+        servicePrincipalId: SP_ID,
+        credentials: credentialsOf(),
+        writeOnlyCredentialsVersion: "1",
+      });
+      assert.deepEqual(versionOnly.failures, []);
+      assert.ok(
+        versionOnly.warnings.some((warning) =>
+          /writeOnlyCredentialsVersion is set without writeOnlyCredentials/.test(warning),
+        ),
+      );
+      const code = writeOnly({ Oauth2AuthorizationCode: { fromKeyVault: VAULT_URL } }, { reauthorizeAfter: "30d" });
+      assert.ok(code.warnings.some((warning) => /Oauth2AuthorizationCode is accepted only once/.test(warning)));
+    });
+
+    it("keeps unknown values: the whole collection, one reference, one target, the version", () => {
+      assert.deepEqual(writeOnly(UNKNOWN_VALUE).inputs?.writeOnlyCredentials, [
+        { key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE },
+      ]);
+      assert.deepEqual(writeOnly({ SecretToken: UNKNOWN_VALUE }).inputs?.writeOnlyCredentials, [
+        { key: "SecretToken", fromEnv: UNKNOWN_VALUE },
+      ]);
+      assert.deepEqual(writeOnly([UNKNOWN_VALUE]).inputs?.writeOnlyCredentials, [
+        { key: UNKNOWN_VALUE, fromEnv: UNKNOWN_VALUE },
+      ]);
+      assert.deepEqual(writeOnly({ SecretToken: { fromFile: UNKNOWN_VALUE } }).inputs?.writeOnlyCredentials, [
+        { key: "SecretToken", fromFile: UNKNOWN_VALUE },
+      ]);
+      assert.equal(
+        writeOnly({ SecretToken: { fromEnv: "A" } }, { writeOnlyCredentialsVersion: UNKNOWN_VALUE }).inputs
+          ?.writeOnlyCredentialsVersion,
+        UNKNOWN_VALUE,
+      );
+      const unknownOnly = writeOnly(UNKNOWN_VALUE);
+      assert.deepEqual(unknownOnly.failures, [], "unknown write-only credentials may hold the only pairs");
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import * as assert from "node:assert/strict";
+import { cloudEndpoints } from "../../provider/config/clouds";
+import type { EndpointSettings } from "../../provider/config/providerSettings";
+import { refuseRefreshElsewhere } from "../../provider/core/refreshGuard";
+
+const target = { kind: "servicePrincipals" as const, objectId: "5b000000-0000-4000-8000-000000000101" };
+
+function endpoints(cloud: "global" | "china", graphEndpoint?: string): EndpointSettings {
+  return { ...cloudEndpoints(cloud, { graphEndpoint }), source: "syncauth:cloud" };
+}
+
+describe("refuseRefreshElsewhere", () => {
+  it("lets a refresh through the endpoint that authorized proceed, whatever the case or trailing slash", () => {
+    const props = { graphEndpoint: "HTTPS://graph.microsoft.com/", cloud: "global" };
+    assert.doesNotThrow(() => refuseRefreshElsewhere(target, props, endpoints("global")));
+  });
+
+  it("lets state written before graphEndpoint was recorded proceed", () => {
+    assert.doesNotThrow(() => refuseRefreshElsewhere(target, {}, endpoints("china")));
+  });
+
+  it("refuses another cloud, naming both endpoints and the way out", () => {
+    const props = { graphEndpoint: "https://graph.microsoft.com", cloud: "global" };
+    assert.throws(
+      () => refuseRefreshElsewhere(target, props, endpoints("china")),
+      (error: Error) =>
+        error.message.includes(`servicePrincipals/${target.objectId}`) &&
+        error.message.includes("https://graph.microsoft.com (cloud global)") &&
+        error.message.includes("https://microsoftgraph.chinacloudapi.cn (cloud china)") &&
+        error.message.includes("pulumi up"),
+    );
+  });
+
+  it("refuses a custom endpoint of the same cloud", () => {
+    const props = { graphEndpoint: "https://graph.microsoft.com", cloud: "global" };
+    assert.throws(() => refuseRefreshElsewhere(target, props, endpoints("global", "https://127.0.0.1:8443")));
+  });
+});

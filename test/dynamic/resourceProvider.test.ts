@@ -1,0 +1,50 @@
+import { strict as assert } from "node:assert";
+import type * as pulumi from "@pulumi/pulumi";
+import { check, configure } from "../../provider/dynamic/resourceProvider";
+
+const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+async function configureWith(values: Record<string, string>): Promise<void> {
+  await configure({ config: { get: (key: string) => values[key] } } as unknown as pulumi.dynamic.ConfigureRequest);
+}
+
+function checkReference(fromKeyVault: string): Promise<pulumi.dynamic.CheckResult> {
+  return check({}, { servicePrincipalId: SP_ID, writeOnlyCredentials: { Oauth2AuthorizationCode: { fromKeyVault } } });
+}
+
+describe("resourceProvider.check: the Key Vault host rule in preview", () => {
+  after(() => configureWith({}));
+
+  it("refuses a vault outside the configured cloud, naming the property, before anything is read", async () => {
+    await configureWith({ "syncauth:cloud": "china" });
+    const result = await checkReference("https://myvault.vault.azure.net/secrets/code");
+    assert.deepEqual(result.failures, [
+      {
+        property: "writeOnlyCredentials.Oauth2AuthorizationCode.fromKeyVault",
+        reason:
+          'names the host "myvault.vault.azure.net", which is not a Key Vault of the china cloud (*.vault.azure.cn): ' +
+          "use a vault of that cloud, or configure syncauth:cloud for the vault's cloud",
+      },
+    ]);
+    assert.deepEqual((await checkReference("https://myvault.vault.azure.cn/secrets/code")).failures ?? [], []);
+  });
+
+  it("refuses a loopback vault unless custom endpoints are configured", async () => {
+    await configureWith({});
+    assert.equal((await checkReference("https://127.0.0.1:8443/secrets/code")).failures?.length, 1);
+    await configureWith({ "syncauth:graphEndpoint": "https://127.0.0.1:9443" });
+    assert.deepEqual((await checkReference("https://127.0.0.1:8443/secrets/code")).failures ?? [], []);
+  });
+
+  it("passes the checked inputs on, references and all", async () => {
+    await configureWith({});
+    const result = await check(
+      {},
+      { servicePrincipalId: SP_ID, writeOnlyCredentials: { SecretToken: { fromEnv: "T" } } },
+    );
+    assert.deepEqual(result.failures ?? [], []);
+    assert.deepEqual((result.inputs as { writeOnlyCredentials: unknown }).writeOnlyCredentials, [
+      { key: "SecretToken", fromEnv: "T" },
+    ]);
+  });
+});

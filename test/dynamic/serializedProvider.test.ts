@@ -1,0 +1,52 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { PROVIDER_MODULE, SERIALIZED_PROVIDER } from "../../provider/dynamic/serializedProvider";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** The dynamic-provider host's own loader: it evaluates `__provider` with require-from-string from @pulumi/pulumi. */
+function loadAsTheHostDoes(text: string): { handler(): Record<string, unknown> } {
+  const requireFromString = require(
+    require.resolve("require-from-string", { paths: [require.resolve("@pulumi/pulumi")] }),
+  );
+  return requireFromString(text);
+}
+
+/** The methods the host calls on the provider object (`delete` on destroy). */
+const METHODS = ["configure", "check", "diff", "create", "update", "read", "delete"];
+
+/** Each function the serialized provider of 0.1.0 calls on `pulumi-syncauth/dist/provider/lifecycle/operations`. */
+const RELEASED_OPERATIONS = ["configure", "check", "diff", "create", "update", "read", "remove"];
+
+describe("the serialized provider", () => {
+  it("is at most 1 KB", () => {
+    assert.ok(Buffer.byteLength(SERIALIZED_PROVIDER) <= 1024, `${Buffer.byteLength(SERIALIZED_PROVIDER)} bytes`);
+  });
+
+  it("requires the adapter by package name and names no path of this machine", () => {
+    assert.match(SERIALIZED_PROVIDER, /require\("pulumi-syncauth\/dist\/provider\/dynamic\/resourceProvider"\)/);
+    assert.ok(!SERIALIZED_PROVIDER.includes(ROOT));
+  });
+
+  it("evaluates, as the host evaluates it, to the built adapter module with every method", () => {
+    const provider = loadAsTheHostDoes(SERIALIZED_PROVIDER).handler();
+    assert.equal(provider, require(path.join(ROOT, "dist", "provider", "dynamic", "resourceProvider")));
+    assert.equal(
+      require.resolve(PROVIDER_MODULE),
+      path.join(ROOT, "dist", "provider", "dynamic", "resourceProvider.js"),
+    );
+    for (const method of METHODS) {
+      assert.equal(typeof provider[method], "function", `provider.${method}`);
+    }
+  });
+
+  it("keeps the module that state written by 0.1.0 requires, delegating to the same functions", () => {
+    const released = require("pulumi-syncauth/dist/provider/lifecycle/operations");
+    const adapter = require(PROVIDER_MODULE);
+    for (const operation of RELEASED_OPERATIONS) {
+      assert.equal(typeof released[operation], "function", `operations.${operation}`);
+    }
+    assert.equal(released.check, adapter.check);
+    assert.equal(released.remove, adapter.delete);
+  });
+});
