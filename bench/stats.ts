@@ -20,6 +20,20 @@ export function seconds(ms: number): string {
 }
 
 /** "12.34 s (12.01–12.90)"; the range is left out for a single sample, which has none. */
+export function ms(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+/** Median, with min–max when there are several values, in milliseconds. */
+export function spreadMs(values: number[]): string {
+  const s = spread(values);
+  return s.count > 1 ? `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})` : ms(s.median);
+}
+
+export function bytes(value: number): string {
+  return value >= 10_240 ? `${(value / 1024).toFixed(1)} KiB` : `${value} B`;
+}
+
 export function formatSpread(s: Spread): string {
   const median = `${seconds(s.median)} s`;
   return s.count > 1 ? `${median} (${seconds(s.min)}–${seconds(s.max)})` : median;
