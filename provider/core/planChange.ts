@@ -48,7 +48,7 @@ const AGE_UNITS_SHOWN = 2;
  * - `reauthorizeAfter` set and the last authorization at least that old → update that authorizes again.
  * - Only `reauthorizeAfter` changed → update without calling Graph (authorization codes are single-use, so the
  *   action never re-runs without cause).
- * - Anything else, including a new `__provider`, is no change. Absent cloud, endpoint or apiVersion in old state
+ * - Anything else, including fields it does not compare, is no change. Absent cloud, endpoint or apiVersion in old state
  *   count as unchanged; an absent fingerprint or authorization time counts as a reason to authorize.
  */
 export function planChange(olds: Record<string, unknown>, news: CheckedInputs, context: PlanContext): ChangePlan {

@@ -19,6 +19,11 @@ const shared = newSharedClients();
 
 let session = new Session(EMPTY_CONFIG, process.env, shared);
 
+/** The host adds the serialized provider to inputs and outputs as `__provider`; it is the host's, not the core's. */
+function withoutSerializedProvider<T extends object>(properties: T): T {
+  return Object.fromEntries(Object.entries(properties).filter(([name]) => name !== "__provider")) as T;
+}
+
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   session = new Session(req.config, process.env, shared);
 }
@@ -27,7 +32,7 @@ export async function check(
   _olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult> {
-  const result = checkInputs(session, news);
+  const result = checkInputs(session, withoutSerializedProvider(news));
   for (const warning of result.warnings) {
     // Provider output reaches the CLI attached to the resource; warnings name keys, never values.
     console.log(`warning: ${warning}`);
@@ -40,7 +45,7 @@ export async function diff(
   olds: Record<string, unknown>,
   news: CheckedInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const plan = previewChange(session, olds, news);
+  const plan = previewChange(session, withoutSerializedProvider(olds), withoutSerializedProvider(news));
   if (plan.authorize && plan.reasons.length > 0) {
     // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
     console.log(`${news.target}: will authorize again: ${plan.reasons.join("; ")}`);
@@ -49,7 +54,7 @@ export async function diff(
 }
 
 export async function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
-  const outs = await createAuthorization(session, inputs);
+  const outs = await createAuthorization(session, withoutSerializedProvider(inputs));
   return { id: outs.target, outs };
 }
 
@@ -58,7 +63,8 @@ export async function update(
   olds: Record<string, unknown>,
   news: CheckedInputs,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  return { outs: await updateAuthorization(session, olds, news) };
+  const outs = await updateAuthorization(session, withoutSerializedProvider(olds), withoutSerializedProvider(news));
+  return { outs };
 }
 
 /** Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again). */

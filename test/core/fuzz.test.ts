@@ -162,9 +162,8 @@ const rawInputs = fc
       ),
       writeOnlyCredentials: optional(writeOnlyCredentials),
       writeOnlyCredentialsVersion: optional(writeOnlyVersion),
-      __provider: optional(fc.string()),
       extra: fc.dictionary(
-        text.filter((name) => !KNOWN_PROPERTIES.includes(name) && name !== "__provider" && name !== "target"),
+        text.filter((name) => !KNOWN_PROPERTIES.includes(name) && name !== "target"),
         fc.oneof(secretText, junk),
         { maxKeys: 2 },
       ),
@@ -228,7 +227,6 @@ const plausibleInputs = fc
     // With write-only credentials, `credentials` may be left out.
     const keepCredentials = !dropCredentials || rest.writeOnlyCredentials === undefined;
     return {
-      __provider: "exports.handler = …",
       [idProperty]: id,
       ...(keepCredentials && { credentials }),
       ...rest,

@@ -1,6 +1,9 @@
 import { strict as assert } from "node:assert";
 import type * as pulumi from "@pulumi/pulumi";
-import { check, configure } from "../../provider/dynamic/resourceProvider";
+import { cloudEndpoints } from "../../provider/config/clouds";
+import { outputsAfterAuthorization } from "../../provider/core/authorizationOutputs";
+import type { CheckedInputs } from "../../provider/core/authorizationState";
+import { check, configure, diff } from "../../provider/dynamic/resourceProvider";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 
@@ -46,5 +49,32 @@ describe("resourceProvider.check: the Key Vault host rule in preview", () => {
     assert.deepEqual((result.inputs as { writeOnlyCredentials: unknown }).writeOnlyCredentials, [
       { key: "SecretToken", fromEnv: "T" },
     ]);
+  });
+});
+
+describe("resourceProvider: __provider is the host's, not the core's", () => {
+  const news = {
+    __provider: "exports.handler = () => …",
+    servicePrincipalId: SP_ID,
+    credentials: { SecretToken: "t" },
+  };
+
+  it("checks inputs that carry the serialized provider, and hands back checked inputs without it", async () => {
+    await configureWith({});
+    const result = await check({}, news);
+    assert.deepEqual(result.failures ?? [], []);
+    assert.equal("__provider" in (result.inputs ?? {}), false);
+    assert.equal((result.inputs as CheckedInputs).target, `servicePrincipals/${SP_ID}`);
+  });
+
+  it("sees no change when only the serialized provider differs", async () => {
+    await configureWith({});
+    const inputs = (await check({}, news)).inputs as CheckedInputs;
+    const outputs = outputsAfterAuthorization(inputs, { ...cloudEndpoints("global"), source: "default" }, "salt");
+    const result = await diff(inputs.target, { ...outputs, __provider: "old code" }, {
+      ...inputs,
+      __provider: "new code",
+    } as CheckedInputs);
+    assert.equal(result.changes, false);
   });
 });

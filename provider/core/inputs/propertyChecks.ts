@@ -19,11 +19,8 @@ export const INPUT_PROPERTIES = [
   "writeOnlyCredentialsVersion",
 ] as const;
 
-/**
- * Accepted and dropped: `__provider` is the engine's serialized provider, and `target` is derived (it comes back
- * when checked inputs are validated again).
- */
-const IGNORED_PROPERTIES: ReadonlySet<string> = new Set(["__provider", "target"]);
+/** Accepted and dropped: `target` is derived, and comes back when checked inputs are validated again. */
+const IGNORED_PROPERTIES: ReadonlySet<string> = new Set(["target"]);
 
 const TARGET_KINDS: readonly TargetKind[] = ["servicePrincipals", "applications"];
 

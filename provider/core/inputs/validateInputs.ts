@@ -25,7 +25,7 @@ export interface InputValidation {
 }
 
 /**
- * Validates and normalizes the raw inputs the engine hands to `check` (preview and up).
+ * Validates and normalizes the raw inputs of a check (preview and up), as the adapter hands them over.
  *
  * Anything may arrive, and nothing makes this throw. Failures name the property path and the fix; failures and
  * warnings may quote ids, key names and other non-secret text (cut at 80 characters) but never a credential value.
@@ -38,7 +38,7 @@ export interface InputValidation {
  * and in `credentials`; at least one pair overall (`credentials` may be absent when `writeOnlyCredentials` is set);
  * `writeOnlyCredentialsVersion` a non-empty string or a number (kept as its decimal text); `apiVersion` "v1.0"
  * (default) or "beta"; `triggers` a map of strings; `reauthorizeAfter` a positive duration. `null`/`undefined`
- * properties count as absent; `__provider` and `target` are ignored; any other property is refused.
+ * properties count as absent; `target` is ignored; any other property is refused.
  * `UNKNOWN_VALUE` is accepted wherever a value is expected and kept, so that the diff reports a possible change.
  * Reference text is never echoed either: a user may have put the secret itself where its reference belongs.
  */

@@ -7,7 +7,7 @@ const APP_ID = "8c1a7d2e-9b3f-4e5a-a6c7-d8e9f0a1b2c3";
 const SECRET = "s3cr3t-CANARY-b5f0c2a9e1d7";
 
 function validate(news: Record<string, unknown>): InputValidation {
-  return validateInputs({ __provider: "exports.handler = …", ...news });
+  return validateInputs(news);
 }
 
 function credentialsOf(value = SECRET): Record<string, unknown> {
@@ -73,7 +73,7 @@ describe("validateInputs", () => {
       });
     });
 
-    it("treats null properties as absent and ignores __provider and a derived target", () => {
+    it("treats null properties as absent and ignores a derived target", () => {
       const result = validate({
         servicePrincipalId: SP_ID,
         applicationId: null,
@@ -87,6 +87,14 @@ describe("validateInputs", () => {
       assert.equal(result.inputs?.apiVersion, "v1.0");
       assert.equal(result.inputs?.target, `servicePrincipals/${SP_ID.toLowerCase()}`);
       assert.equal("triggers" in (result.inputs ?? {}), false);
+    });
+
+    it("knows nothing of the dynamic provider's __provider: an adapter removes it first", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), __provider: "exports…" });
+      assert.deepEqual(
+        result.failures.map((failure) => failure.property),
+        ["__provider"],
+      );
     });
 
     it("gives the same inputs when its own output is validated again", () => {
