@@ -25,6 +25,9 @@ interface Step {
   check?: (result: CommandResult) => string | undefined;
 }
 
+/** Flags that make a changing command run without prompting, as a pipeline runs it. */
+const UNATTENDED = ["--yes", "--skip-preview", "--non-interactive"];
+
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
 function heading(text: string): void {
@@ -82,29 +85,29 @@ async function main(): Promise<number> {
       },
       {
         title: "Up: authorize",
-        args: ["up", "--yes", "--skip-preview", "--non-interactive"],
+        args: ["up", ...UNATTENDED],
         expected: calls(1, 1, 0),
         check: (r) => (/lastAuthorizedAt\s*:\s*"\d{4}-/.test(r.stdout) ? undefined : "up printed no lastAuthorizedAt"),
       },
       {
         title: "Up again: nothing changed, nothing sent",
-        args: ["up", "--yes", "--skip-preview", "--non-interactive"],
+        args: ["up", ...UNATTENDED],
         expected: calls(0, 0, 0),
       },
       {
         title: "Rotate the SCIM token: one update",
-        args: ["up", "--yes", "--skip-preview", "--non-interactive"],
+        args: ["up", ...UNATTENDED],
         expected: calls(1, 1, 0),
         check: (r) => (/1 updated/.test(r.stdout) ? undefined : "rotation did not update the resource"),
       },
       {
         title: "Refresh: the target still exists",
-        args: ["refresh", "--yes", "--skip-preview", "--non-interactive"],
+        args: ["refresh", ...UNATTENDED],
         expected: calls(1, 0, 1),
       },
       {
         title: "Destroy: forget the authorization (Graph has no revoke)",
-        args: ["destroy", "--yes", "--skip-preview", "--non-interactive"],
+        args: ["destroy", ...UNATTENDED],
         expected: calls(0, 0, 0),
       },
     ];
