@@ -7,7 +7,7 @@ import type { RequestLogFilter } from "./requestLog";
 
 /**
  * `/_emulator/…` on every listener, so another process (a Pulumi program, a shell) can drive a running emulator:
- *   GET  requests[?route=&cloud=&status=&method=&tenantId=&clientId=&targetKind=&targetId=&apiVersion=]
+ *   GET  requests[?route=&cloud=&status=&appliedStatus=&method=&tenantId=&clientId=&targetKind=&targetId=&apiVersion=]
  *                                                  → { count, entries }
  *   GET  endpoints                                 → endpoints of every cloud and the CA path
  *   GET  faults                                    → { rules }
@@ -66,6 +66,7 @@ function filterFrom(query: URLSearchParams): RequestLogFilter {
     "route",
     "cloud",
     "status",
+    "appliedStatus",
     "method",
     "tenantId",
     "clientId",

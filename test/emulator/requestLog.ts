@@ -29,6 +29,9 @@ export const SERVICE_ROUTES: readonly RouteName[] = [
   "keyVaultSecret",
 ];
 
+/** The routes whose service answers success with 204 No Content (what a `successStatus` fault replaces). */
+export const ROUTES_ANSWERING_204: readonly RouteName[] = ["acquireAccessToken"];
+
 /** `reset` and `hang` stand for requests that never got an HTTP status because a fault cut or stalled them. */
 export type LoggedStatus = number | "reset" | "hang" | "held" | "pending";
 
@@ -40,7 +43,14 @@ export interface RequestLogEntry {
   method: string;
   /** Path and query as sent. */
   path: string;
+  /** What the client saw. */
   status: LoggedStatus;
+  /**
+   * The status the service itself answered, present whenever the request reached the service: equal to `status`
+   * unless a fault acting after the service (`afterApply`, `successStatus`) changed what the client saw. Absent
+   * when a fault answered in front of the service. `count({ route, appliedStatus: 204 })` counts applied calls.
+   */
+  appliedStatus?: number;
   tenantId?: string;
   clientId?: string;
   targetKind?: "servicePrincipals" | "applications";
@@ -58,6 +68,7 @@ export interface RequestLogFilter {
   route?: RouteName;
   cloud?: CloudName;
   status?: LoggedStatus;
+  appliedStatus?: number;
   method?: string;
   tenantId?: string;
   clientId?: string;
