@@ -1,6 +1,6 @@
 import { entraError } from "./entra";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./exchange";
-import { graphError } from "./graph";
+import { graphError } from "./graphResponses";
 import { keyVaultError } from "./keyVault";
 
 const GRAPH_CODES: Record<number, [string, string]> = {

@@ -4,8 +4,9 @@
  * generated when the emulator starts (see `clientCertificates.ts`) and never stored here.
  */
 
-export const SYNCHRONIZATION_READWRITE_ALL = "Synchronization.ReadWrite.All";
-export const APPLICATION_READWRITE_OWNEDBY = "Application.ReadWrite.OwnedBy";
+import { APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL } from "./permissions";
+
+export { APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL } from "./permissions";
 export const FEDERATED_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
 export const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
 
@@ -93,6 +94,8 @@ export interface DefaultFixture extends Fixture {
   syncAll: ClientIdentity;
   /** No Graph permissions; secret. */
   noRoles: ClientIdentity;
+  /** `Application.Read.All`: reads every service principal and application, authorizes nothing; secret. */
+  appReader: ClientIdentity;
   /** `Synchronization.ReadWrite.All` in the other tenant; secret. */
   otherTenantClient: ClientIdentity;
   /** System-assigned managed identity with `Synchronization.ReadWrite.All`. */
@@ -110,7 +113,7 @@ export interface DefaultFixture extends Fixture {
   forbiddenSecret: KeyVaultSecret;
 }
 
-export type DefaultClientName = "demo" | "syncAll" | "noRoles" | "otherTenantClient";
+export type DefaultClientName = "demo" | "syncAll" | "noRoles" | "appReader" | "otherTenantClient";
 
 export interface DefaultFixtureOverrides {
   /** Replace a client's secret (e.g. a random canary a test then searches outputs and logs for). */
@@ -195,6 +198,16 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     certificateCount: 0,
     federatedCredentials: [],
   };
+  const appReader: ClientIdentity = {
+    name: "appReader",
+    tenantId: TENANT_ID,
+    clientId: "a9914ead-0000-4000-8000-000000000007",
+    objectId: "a9914ead-0000-4000-8000-0000000000a7",
+    roles: [APPLICATION_READ_ALL],
+    clientSecrets: [secrets.appReader ?? "app-reader-client-secret~Nb5S"],
+    certificateCount: 0,
+    federatedCredentials: [],
+  };
   const otherTenantClient: ClientIdentity = {
     name: "otherTenantClient",
     tenantId: OTHER_TENANT_ID,
@@ -272,7 +285,7 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
   };
   return {
     tenants: [TENANT_ID, OTHER_TENANT_ID],
-    clients: [demo, syncAll, noRoles, otherTenantClient],
+    clients: [demo, syncAll, noRoles, appReader, otherTenantClient],
     managedIdentities: [managedIdentity, userAssignedIdentity],
     objects: [
       ownedServicePrincipal,
@@ -289,6 +302,7 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     demo,
     syncAll,
     noRoles,
+    appReader,
     otherTenantClient,
     managedIdentity,
     userAssignedIdentity,

@@ -18,7 +18,8 @@ import { jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDeta
 import { renderStatusFault } from "./faultResponses";
 import { FaultInjector, type FaultRule } from "./faults";
 import { defaultFixture, type DefaultFixture, type Fixture } from "./fixture";
-import { Graph, graphError } from "./graph";
+import { Graph } from "./graph";
+import { graphError } from "./graphResponses";
 import { KeyVault, keyVaultError } from "./keyVault";
 import { APP_SERVICE_API_VERSION, ManagedIdentityEndpoint } from "./managedIdentity";
 import { MANAGED_IDENTITY_HEADER_SECRET, managedIdentityHost } from "./managedIdentityHost";
