@@ -5,6 +5,7 @@
  */
 
 import { APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL } from "./permissions";
+import type { SynchronizationJobSeed } from "./synchronization";
 
 export { APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL } from "./permissions";
 export const FEDERATED_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
@@ -82,6 +83,8 @@ export interface Fixture {
   azurePipelines: AzurePipelinesIssuerSeed;
   /** The `sub` the GitHub-Actions-like issuer puts in its ID tokens. */
   githubSubject: string;
+  /** Synchronization jobs the objects start with (none when absent). */
+  synchronizationJobs?: SynchronizationJobSeed[];
 }
 
 /** The default fixture with named handles on the identities and objects tests use most. */
@@ -106,6 +109,9 @@ export interface DefaultFixture extends Fixture {
   ownedApplication: DirectoryObject;
   foreignServicePrincipal: DirectoryObject;
   foreignApplication: DirectoryObject;
+  /** The synchronization job of the owned service principal, and of the one not owned. */
+  ownedServicePrincipalJob: SynchronizationJobSeed;
+  foreignServicePrincipalJob: SynchronizationJobSeed;
   /** Service principals owned by the demo client, for stacks with many resources. */
   generatedServicePrincipals: DirectoryObject[];
   /** A secret the demo client may read from Key Vault, and one it may not. */
@@ -266,6 +272,8 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     displayName: foreignServicePrincipal.displayName,
     owners: [],
   };
+  const ownedServicePrincipalJob = scimJob(ownedServicePrincipal);
+  const foreignServicePrincipalJob = scimJob(foreignServicePrincipal);
   const generatedServicePrincipals = generateOwnedServicePrincipals(
     TENANT_ID,
     demo.objectId,
@@ -295,6 +303,7 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
       ...generatedServicePrincipals,
     ],
     keyVaultSecrets: [readableSecret, forbiddenSecret],
+    synchronizationJobs: [ownedServicePrincipalJob, foreignServicePrincipalJob],
     azurePipelines,
     githubSubject,
     tenantId: TENANT_ID,
@@ -310,10 +319,18 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     ownedApplication,
     foreignServicePrincipal,
     foreignApplication,
+    ownedServicePrincipalJob,
+    foreignServicePrincipalJob,
     generatedServicePrincipals,
     readableSecret,
     forbiddenSecret,
   };
+}
+
+/** A custom SCIM job whose id reads `scim.<tenant id>.<object id>` without dashes, like Graph's job ids. */
+function scimJob(object: DirectoryObject): SynchronizationJobSeed {
+  const hex = (id: string): string => id.replace(/-/g, "");
+  return { objectId: object.objectId, templateId: "scim", id: `scim.${hex(object.tenantId)}.${hex(object.objectId)}` };
 }
 
 /** Azure DevOps issues service-connection tokens from a per-organization issuer. */

@@ -1,5 +1,5 @@
 import type { AccessTokenAuthority } from "./accessTokens";
-import { credentialPairsProblem } from "./credentialPairs";
+import { credentialPairs, credentialPairsProblem } from "./credentialPairs";
 import type { Directory } from "./directory";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDetails } from "./exchange";
 import type { DirectoryObject } from "./fixture";
@@ -14,17 +14,21 @@ import {
   notFound,
 } from "./graphResponses";
 import { graphPermissionRow, isPermitted } from "./permissions";
+import type { SynchronizationState } from "./synchronization";
+import { authorizationCodeRedeemed } from "./synchronizationErrors";
 
 /** Graph on one cloud's listener: acquireAccessToken plus the reads the provider uses for refresh and hints. */
 export class Graph {
   constructor(
     private readonly directory: Directory,
     private readonly tokens: AccessTokenAuthority,
+    private readonly synchronization: SynchronizationState,
   ) {}
 
   /**
-   * Checks run in a fixed order (token, object, permission, body), so a test aimed at one failure sends a request
-   * that passes the checks before it.
+   * Checks run in a fixed order (token, object, permission, body, single-use code), so a test aimed at one failure
+   * sends a request that passes the checks before it. Only a call that passes them all is applied: its code is
+   * redeemed and its credentials become the object's saved ones.
    */
   async acquireAccessToken(request: EmulatorRequest, details: LogDetails): Promise<EmulatorResponse> {
     details.body = decodeJsonBody(request.rawBody);
@@ -39,6 +43,9 @@ export class Graph {
     }
     const problem = credentialsBodyProblem(request);
     if (problem) return badRequest(request, problem);
+    const pairs = credentialPairs((details.body as { credentials: unknown }).credentials);
+    if (this.synchronization.carriesRedeemedCode(target.objectId, pairs)) return authorizationCodeRedeemed(request);
+    this.synchronization.recordAuthorization(target.objectId, pairs);
     return { status: 204, headers: graphHeaders(request) };
   }
 

@@ -27,6 +27,7 @@ import { AZURE_PIPELINES_OIDC_API_VERSION, OidcIssuers, type FederatedTokenReque
 import { RequestLog, type RequestLogEntry, type RequestLogFilter, type RouteName } from "./requestLog";
 import { GITHUB_ID_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "./routes";
 import { EmulatorServer } from "./server";
+import { SynchronizationState, type SavedCredentialsState, type SynchronizationJobSeed } from "./synchronization";
 
 export type { CloudName } from "../../provider/config/clouds";
 export type { ClientCertificate } from "./clientCertificates";
@@ -34,6 +35,8 @@ export type { FaultAction, FaultRule } from "./faults";
 export * from "./fixture";
 export type { FederatedTokenRequest } from "./oidcIssuers";
 export type { RequestLogEntry, RequestLogFilter, RouteName } from "./requestLog";
+export type { SavedCredentialsState, SynchronizationJobSeed } from "./synchronization";
+export { AUTHORIZATION_CODE_REDEEMED, CREDENTIALS_NOT_ACCEPTED } from "./synchronizationErrors";
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 
@@ -85,12 +88,30 @@ export interface EmulatorFaults {
   heldCount(): number;
 }
 
+/** The provisioning side of each object: jobs, authorizations, redeemed codes, and the target's revocations. */
+export interface EmulatorSynchronization {
+  /** Adds a job (generated `<templateId>.<hex>.<hex>` id unless given; template `scim` unless given). */
+  addJob(objectId: string, options?: { id?: string; templateId?: string }): SynchronizationJobSeed;
+  jobs(objectId: string): SynchronizationJobSeed[];
+  /** acquireAccessToken calls applied to the object (whatever answer the client saw). */
+  authorizations(objectId: string): number;
+  /** Distinct Oauth2AuthorizationCode values redeemed for the object. */
+  redeemedCodes(objectId: string): number;
+  /**
+   * The target stops accepting what the object's last authorization gave it: validateCredentials then fails until
+   * a new acquireAccessToken. Returns false when there was nothing (left) to revoke.
+   */
+  revoke(objectId: string): boolean;
+  savedCredentials(objectId: string): SavedCredentialsState;
+}
+
 export interface Emulator<F extends Fixture = DefaultFixture> {
   readonly caCertPath: string;
   readonly fixture: F;
   readonly directory: Directory;
   readonly log: RequestLogEntry[];
   readonly faults: EmulatorFaults;
+  readonly synchronization: EmulatorSynchronization;
   readonly managedIdentityEnvironment: ManagedIdentityEnvironment;
   readonly githubActionsEnvironment: GithubActionsEnvironment;
   readonly azurePipelinesEnvironment: AzurePipelinesEnvironment;
@@ -139,7 +160,8 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       return cloud ? [cloud.main, cloud.keyVault] : [];
     },
   });
-  const graph = new Graph(directory, tokens);
+  const synchronization = new SynchronizationState(fixture.synchronizationJobs);
+  const graph = new Graph(directory, tokens, synchronization);
   const keyVault = new KeyVault(directory, tokens, (request) => {
     const cloud = origins.get(request.cloud);
     return `${cloud?.main ?? ""}/${fixture.tenants[0]}`;
@@ -230,6 +252,14 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       list: () => faults.list(),
       releaseHeld: () => faults.releaseHeld(),
       heldCount: () => faults.heldCount(),
+    },
+    synchronization: {
+      addJob: (objectId, jobOptions) => synchronization.addJob(objectId, jobOptions),
+      jobs: (objectId) => synchronization.jobs(objectId),
+      authorizations: (objectId) => synchronization.authorizations(objectId),
+      redeemedCodes: (objectId) => synchronization.redeemedCodes(objectId),
+      revoke: (objectId) => synchronization.revoke(objectId),
+      savedCredentials: (objectId) => synchronization.savedCredentials(objectId),
     },
     managedIdentityEnvironment: {
       IDENTITY_ENDPOINT: `${managedIdentityOrigin}${MANAGED_IDENTITY_PATH}`,
