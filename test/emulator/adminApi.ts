@@ -14,6 +14,9 @@ import type { RequestLogFilter } from "./requestLog";
  *   POST faults          body: FaultRule or FaultRule[]
  *   POST faults/clear | faults/release-held
  *   POST reset                                     → clears faults and the request log
+ *   GET  synchronization?objectId=                 → { jobs, authorizations, redeemedCodes, savedCredentials }
+ *   POST synchronization/jobs  body: { objectId, templateId?, id? }   → 201 the job
+ *   POST synchronization/revoke body: { objectId }  → { revoked }: the target stops accepting the last authorization
  */
 export async function handleAdminRequest(
   emulator: Emulator<Fixture>,
@@ -55,8 +58,46 @@ export async function handleAdminRequest(
       emulator.faults.clear();
       emulator.clearLog();
       return jsonResponse(200, { reset: true });
+    case "GET synchronization": {
+      const objectId = request.url.searchParams.get("objectId") ?? "";
+      const { synchronization } = emulator;
+      return jsonResponse(200, {
+        objectId,
+        jobs: synchronization.jobs(objectId),
+        authorizations: synchronization.authorizations(objectId),
+        redeemedCodes: synchronization.redeemedCodes(objectId),
+        savedCredentials: synchronization.savedCredentials(objectId),
+      });
+    }
+    case "POST synchronization/jobs": {
+      const body = jsonBody(request);
+      if (typeof body?.objectId !== "string") return jsonResponse(400, { error: "objectId (a string) is required" });
+      try {
+        const job = emulator.synchronization.addJob(body.objectId, {
+          ...(typeof body.id === "string" && { id: body.id }),
+          ...(typeof body.templateId === "string" && { templateId: body.templateId }),
+        });
+        return jsonResponse(201, job);
+      } catch (error) {
+        return jsonResponse(400, { error: (error as Error).message });
+      }
+    }
+    case "POST synchronization/revoke": {
+      const body = jsonBody(request);
+      if (typeof body?.objectId !== "string") return jsonResponse(400, { error: "objectId (a string) is required" });
+      return jsonResponse(200, { revoked: emulator.synchronization.revoke(body.objectId) });
+    }
     default:
       return jsonResponse(404, { error: `unknown admin action '${action}'` });
+  }
+}
+
+function jsonBody(request: EmulatorRequest): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(request.rawBody.toString("utf8")) as unknown;
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -72,6 +113,7 @@ function filterFrom(query: URLSearchParams): RequestLogFilter {
     "clientId",
     "targetKind",
     "targetId",
+    "jobId",
     "apiVersion",
   ]) {
     const value = query.get(key);

@@ -3,7 +3,7 @@ import { credentialPairs, credentialPairsProblem } from "./credentialPairs";
 import type { Directory } from "./directory";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDetails } from "./exchange";
 import type { DirectoryObject } from "./fixture";
-import { authenticateGraphCaller } from "./graphCaller";
+import { authenticateGraphCaller, authorizeTarget } from "./graphCaller";
 import { jsonObjectBody } from "./graphRequestBody";
 import {
   badRequest,
@@ -32,15 +32,10 @@ export class Graph {
    */
   async acquireAccessToken(request: EmulatorRequest, details: LogDetails): Promise<EmulatorResponse> {
     details.body = decodeJsonBody(request.rawBody);
-    const caller = await authenticateGraphCaller(this.tokens, request, details);
-    if ("status" in caller) return caller;
-    const { targetKind, targetId } = request.match;
-    if (!targetKind || !targetId) return notFound(request, targetId ?? "");
-    const target = this.directory.object(caller.tid, targetKind, targetId);
-    if (!target) return notFound(request, targetId);
-    if (!isPermitted(graphPermissionRow("acquireAccessToken", targetKind), caller, target)) {
-      return insufficientPrivileges(request);
-    }
+    const row = graphPermissionRow("acquireAccessToken", request.match.targetKind);
+    const authorized = await authorizeTarget(this.tokens, this.directory, request, details, row);
+    if ("refusal" in authorized) return authorized.refusal;
+    const { target } = authorized;
     const problem = credentialsBodyProblem(request);
     if (problem) return badRequest(request, problem);
     const pairs = credentialPairs((details.body as { credentials: unknown }).credentials);

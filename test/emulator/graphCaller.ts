@@ -1,6 +1,9 @@
 import type { AccessTokenAuthority, AccessTokenClaims, TokenRejection } from "./accessTokens";
+import type { Directory } from "./directory";
 import { headerValue, type EmulatorRequest, type EmulatorResponse, type LogDetails } from "./exchange";
-import { graphError } from "./graphResponses";
+import type { DirectoryObject } from "./fixture";
+import { graphError, insufficientPrivileges, notFound } from "./graphResponses";
+import { isPermitted, type GraphPermissionRow } from "./permissions";
 
 const TOKEN_MESSAGES: Record<TokenRejection, string> = {
   missing: "Access token is empty.",
@@ -26,4 +29,24 @@ export async function authenticateGraphCaller(
   details.tenantId = verification.claims.tid;
   details.clientId = verification.claims.appid;
   return verification.claims;
+}
+
+/**
+ * The first checks of every route addressed to one object, in Graph's order: the token (401), the object in the
+ * caller's tenant (404), then the route's permission row (403).
+ */
+export async function authorizeTarget(
+  tokens: AccessTokenAuthority,
+  directory: Directory,
+  request: EmulatorRequest,
+  details: LogDetails,
+  row: GraphPermissionRow,
+): Promise<{ caller: AccessTokenClaims; target: DirectoryObject } | { refusal: EmulatorResponse }> {
+  const caller = await authenticateGraphCaller(tokens, request, details);
+  if ("status" in caller) return { refusal: caller };
+  const { targetKind, targetId } = request.match;
+  const target = targetKind && targetId ? directory.object(caller.tid, targetKind, targetId) : undefined;
+  if (!target) return { refusal: notFound(request, targetId ?? "") };
+  if (!isPermitted(row, caller, target)) return { refusal: insufficientPrivileges(request) };
+  return { caller, target };
 }

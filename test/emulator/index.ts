@@ -28,6 +28,7 @@ import { RequestLog, type RequestLogEntry, type RequestLogFilter, type RouteName
 import { GITHUB_ID_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "./routes";
 import { EmulatorServer } from "./server";
 import { SynchronizationState, type SavedCredentialsState, type SynchronizationJobSeed } from "./synchronization";
+import { SynchronizationApi } from "./synchronizationApi";
 
 export type { CloudName } from "../../provider/config/clouds";
 export type { ClientCertificate } from "./clientCertificates";
@@ -162,6 +163,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
   });
   const synchronization = new SynchronizationState(fixture.synchronizationJobs);
   const graph = new Graph(directory, tokens, synchronization);
+  const synchronizationApi = new SynchronizationApi(directory, tokens, synchronization);
   const keyVault = new KeyVault(directory, tokens, (request) => {
     const cloud = origins.get(request.cloud);
     return `${cloud?.main ?? ""}/${fixture.tenants[0]}`;
@@ -182,6 +184,14 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
         return graph.getObject(request, details);
       case "lookupByAppId":
         return graph.lookupByAppId(request, details);
+      case "listSynchronizationJobs":
+        return synchronizationApi.listJobs(request, details);
+      case "getSynchronizationJob":
+        return synchronizationApi.getJob(request, details);
+      case "listSynchronizationTemplates":
+        return synchronizationApi.listTemplates(request, details);
+      case "validateCredentials":
+        return synchronizationApi.validateCredentials(request, details);
       case "managedIdentity":
         return managedIdentity.token(request, details);
       case "githubIdToken":
@@ -254,7 +264,10 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       heldCount: () => faults.heldCount(),
     },
     synchronization: {
-      addJob: (objectId, jobOptions) => synchronization.addJob(objectId, jobOptions),
+      addJob: (objectId, jobOptions) => {
+        if (!directory.get(objectId)) throw new Error(`no service principal or application ${objectId}`);
+        return synchronization.addJob(objectId, jobOptions);
+      },
       jobs: (objectId) => synchronization.jobs(objectId),
       authorizations: (objectId) => synchronization.authorizations(objectId),
       redeemedCodes: (objectId) => synchronization.redeemedCodes(objectId),

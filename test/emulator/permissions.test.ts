@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ClientSecretCredential } from "@azure/identity";
-import type { AxiosResponse } from "axios";
+import axios, { type AxiosResponse } from "axios";
 import { startEmulator, type ClientIdentity, type DefaultFixture, type Emulator } from "./index";
 import { defaultFixture } from "./fixture";
 import { credentialsBody, getGraph, postAcquireAccessToken } from "./graphCalls";
@@ -239,6 +239,56 @@ describe("emulator: Graph permission table", () => {
       assertDenied(
         await graph(await tokenOf(emu.fixture.noRoles), filter("servicePrincipals", emu.fixture.noRoles.clientId)),
       );
+    });
+  });
+
+  describe("synchronization reads (jobs, one job, templates): OwnedBy (owner), Synchronization.Read.All, Synchronization.ReadWrite.All", () => {
+    const reads = (objectId: string, jobId: string): string[] => [
+      `/v1.0/servicePrincipals/${objectId}/synchronization/jobs`,
+      `/beta/servicePrincipals/${objectId}/synchronization/jobs/${jobId}`,
+      `/v1.0/servicePrincipals/${objectId}/synchronization/templates`,
+    ];
+    const foreignReads = (): string[] => reads(foreignSp(), emu.fixture.foreignServicePrincipalJob.id);
+
+    it("answers the owner with OwnedBy and both Synchronization roles on any object", async () => {
+      const owner = await withRole("Application.ReadWrite.OwnedBy");
+      for (const path of reads(ownedSp(), emu.fixture.ownedServicePrincipalJob.id)) {
+        assert.equal((await graph(owner, path)).status, 200, path);
+      }
+      for (const role of ["Synchronization.Read.All", "Synchronization.ReadWrite.All"]) {
+        for (const path of foreignReads()) assert.equal((await graph(await withRole(role), path)).status, 200, path);
+      }
+    });
+
+    it("refuses OwnedBy without ownership, and the Application and Directory read roles", async () => {
+      for (const path of foreignReads()) {
+        assertDenied(await graph(await withRole("Application.ReadWrite.OwnedBy"), path));
+        assertDenied(await graph(await withRole("Application.Read.All"), path));
+        assertDenied(await graph(await withRole("Directory.Read.All"), path));
+      }
+    });
+  });
+
+  describe("validateCredentials: OwnedBy (owner), Synchronization.ReadWrite.All", () => {
+    const validate = (token: string, objectId: string, jobId: string): Promise<AxiosResponse> =>
+      axios.post(
+        `${emu.endpoints("global").graphRoot}/v1.0/servicePrincipals/${objectId}/synchronization/jobs/${jobId}/validateCredentials`,
+        credentialsBody({ SecretToken: "x" }),
+        { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true },
+      );
+
+    it("lets the owner with OwnedBy and Synchronization.ReadWrite.All on any object test credentials", async () => {
+      const owner = await withRole("Application.ReadWrite.OwnedBy");
+      assert.equal((await validate(owner, ownedSp(), emu.fixture.ownedServicePrincipalJob.id)).status, 204);
+      const syncAll = await withRole("Synchronization.ReadWrite.All");
+      assert.equal((await validate(syncAll, foreignSp(), emu.fixture.foreignServicePrincipalJob.id)).status, 204);
+    });
+
+    it("refuses OwnedBy without ownership, Synchronization.Read.All and Application.ReadWrite.All", async () => {
+      const foreignJob = emu.fixture.foreignServicePrincipalJob.id;
+      assertDenied(await validate(await withRole("Application.ReadWrite.OwnedBy"), foreignSp(), foreignJob));
+      assertDenied(await validate(await withRole("Synchronization.Read.All"), foreignSp(), foreignJob));
+      assertDenied(await validate(await withRole("Application.ReadWrite.All"), foreignSp(), foreignJob));
     });
   });
 

@@ -132,6 +132,7 @@ export class EmulatorServer {
       apiVersion: match.apiVersion,
       targetKind: match.targetKind,
       targetId: match.targetId,
+      jobId: match.jobId,
       tenantId: match.tenantId,
       headers: redactHeaders(req.headers),
     });
