@@ -1,6 +1,7 @@
 import { CLOUD_NAMES } from "../../provider/config/clouds";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./exchange";
 import type { FaultRule } from "./faults";
+import type { HostileVaultOptions } from "./hostileVault";
 import type { Fixture } from "./fixture";
 import type { Emulator } from "./index";
 import type { RequestLogFilter } from "./requestLog";
@@ -17,6 +18,8 @@ import type { RequestLogFilter } from "./requestLog";
  *   GET  synchronization?objectId=                 → { jobs, authorizations, redeemedCodes, savedCredentials }
  *   POST synchronization/jobs  body: { objectId, templateId?, id? }   → 201 the job
  *   POST synchronization/revoke body: { objectId }  → { revoked }: the target stops accepting the last authorization
+ *   GET  hostile-vaults                            → { vaults: [{ url, cloud, challengeResource, received }] }
+ *   POST hostile-vaults  body: { cloud?, challengeResource?, hostname? } → 201 the new vault
  */
 export async function handleAdminRequest(
   emulator: Emulator<Fixture>,
@@ -78,6 +81,18 @@ export async function handleAdminRequest(
           ...(typeof body.templateId === "string" && { templateId: body.templateId }),
         });
         return jsonResponse(201, job);
+      } catch (error) {
+        return jsonResponse(400, { error: (error as Error).message });
+      }
+    }
+    case "GET hostile-vaults":
+      return jsonResponse(200, { vaults: emulator.hostileVaults() });
+    case "POST hostile-vaults": {
+      const body = request.rawBody.length === 0 ? {} : jsonBody(request);
+      if (!body) return jsonResponse(400, { error: "the body must be a JSON object" });
+      try {
+        const vault = await emulator.startHostileVault(body as HostileVaultOptions);
+        return jsonResponse(201, vault);
       } catch (error) {
         return jsonResponse(400, { error: (error as Error).message });
       }

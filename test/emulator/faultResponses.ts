@@ -27,6 +27,7 @@ export function renderStatusFault(request: EmulatorRequest, status: number, retr
         retryHeaders,
       );
     case "keyVaultSecret":
+    case "hostileVault":
       return keyVaultError(status, status === 429 ? "Throttled" : code, message, retryHeaders);
     case "managedIdentity":
     case "githubIdToken":

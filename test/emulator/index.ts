@@ -20,6 +20,7 @@ import { FaultInjector, type FaultRule } from "./faults";
 import { defaultFixture, type DefaultFixture, type Fixture } from "./fixture";
 import { Graph } from "./graph";
 import { graphError } from "./graphResponses";
+import { HostileVaults, type HostileVault, type HostileVaultOptions } from "./hostileVault";
 import { KeyVault, keyVaultError } from "./keyVault";
 import { APP_SERVICE_API_VERSION, ManagedIdentityEndpoint } from "./managedIdentity";
 import { MANAGED_IDENTITY_HEADER_SECRET, managedIdentityHost } from "./managedIdentityHost";
@@ -34,6 +35,7 @@ export type { CloudName } from "../../provider/config/clouds";
 export type { ClientCertificate } from "./clientCertificates";
 export type { FaultAction, FaultRule } from "./faults";
 export * from "./fixture";
+export type { HostileVault, HostileVaultOptions, ReceivedBearerToken } from "./hostileVault";
 export type { FederatedTokenRequest } from "./oidcIssuers";
 export type { RequestLogEntry, RequestLogFilter, RouteName } from "./requestLog";
 export type { SavedCredentialsState, SynchronizationJobSeed } from "./synchronization";
@@ -122,6 +124,12 @@ export interface Emulator<F extends Fixture = DefaultFixture> {
   /** Certificates generated at start for a client (empty when its fixture asks for none). */
   clientCertificates(clientId: string): ClientCertificate[];
   mintFederatedToken(request?: FederatedTokenRequest): Promise<string>;
+  /**
+   * Starts a vault on a port of its own whose bearer challenge names `challengeResource` (default: this cloud's
+   * Graph audience) instead of the vault, and which records every bearer token it receives. Stops with the emulator.
+   */
+  startHostileVault(options?: HostileVaultOptions): Promise<HostileVault>;
+  hostileVaults(): HostileVault[];
   /** Forgets logged requests and in-flight peaks (faults stay). */
   clearLog(): void;
   stop(): Promise<void>;
@@ -164,10 +172,9 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
   const synchronization = new SynchronizationState(fixture.synchronizationJobs);
   const graph = new Graph(directory, tokens, synchronization);
   const synchronizationApi = new SynchronizationApi(directory, tokens, synchronization);
-  const keyVault = new KeyVault(directory, tokens, (request) => {
-    const cloud = origins.get(request.cloud);
-    return `${cloud?.main ?? ""}/${fixture.tenants[0]}`;
-  });
+  const challengeAuthority = (cloud: CloudName): string => `${origins.get(cloud)?.main ?? ""}/${fixture.tenants[0]}`;
+  const keyVault = new KeyVault(directory, tokens, (request) => challengeAuthority(request.cloud));
+  const hostileVaults = new HostileVaults(tokens, challengeAuthority);
   const managedIdentity = new ManagedIdentityEndpoint(directory, tokens, allResources);
 
   const handle = async (request: EmulatorRequest, details: LogDetails): Promise<EmulatorResponse> => {
@@ -200,6 +207,8 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
         return issuers.azurePipelinesIdToken(request);
       case "keyVaultSecret":
         return keyVault.getSecret(request, details);
+      case "hostileVault":
+        return hostileVaults.handle(request, details);
       default:
         return unknownRoute(request);
     }
@@ -303,6 +312,14 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     inFlightPeak: (route) => log.inFlightPeak(route),
     clientCertificates: (clientId) => certificates.get(clientId.toLowerCase()) ?? [],
     mintFederatedToken: (request) => issuers.mintFederatedToken(request),
+    startHostileVault: async (vaultOptions = {}) => {
+      const cloud = vaultOptions.cloud ?? "global";
+      if (!origins.has(cloud)) throw new Error(`unknown cloud '${String(cloud)}'`);
+      const origin = await server.listen({ cloud, kind: "hostileVault" });
+      const resource = vaultOptions.challengeResource ?? origins.get(cloud)?.main ?? "";
+      return hostileVaults.register(origin, cloud, resource, vaultOptions.hostname ?? "127.0.0.1");
+    },
+    hostileVaults: () => hostileVaults.list(),
     clearLog: () => log.clear(),
     stop,
   };
@@ -343,6 +360,7 @@ function unknownRoute(request: EmulatorRequest): EmulatorResponse {
   const segment = request.url.pathname.split("/").filter(Boolean).pop() ?? "";
   switch (request.listener) {
     case "keyVault":
+    case "hostileVault":
       return keyVaultError(404, "NotFound", `No route for ${request.method} ${request.url.pathname}.`);
     case "managedIdentity":
       return jsonResponse(404, { statusCode: 404, message: `No route for ${request.method} ${request.url.pathname}.` });

@@ -177,6 +177,10 @@ export const OTHER_ROUTE_AUTHORIZATION = {
     authorization: "a Key Vault token whose oid the secret lists as a reader (Key Vault Secrets User)",
     reference: "https://learn.microsoft.com/en-us/azure/key-vault/general/rbac-guide",
   },
+  hostileVault: {
+    authorization: "nobody: it challenges for another resource than Key Vault and records any bearer token sent",
+    reference: "https://learn.microsoft.com/en-us/azure/key-vault/general/authentication-requests-and-responses",
+  },
 } as const satisfies Partial<Record<RouteName, OtherAuthorizationRow>>;
 
 /** The row that decides a Graph request; lookups by appId follow the get page (alternate key) or the list page. */

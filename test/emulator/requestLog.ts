@@ -16,6 +16,7 @@ export type RouteName =
   | "githubIdToken"
   | "azurePipelinesIdToken"
   | "keyVaultSecret"
+  | "hostileVault"
   | "admin"
   | "unknown";
 
@@ -35,6 +36,7 @@ export const SERVICE_ROUTES: readonly RouteName[] = [
   "githubIdToken",
   "azurePipelinesIdToken",
   "keyVaultSecret",
+  "hostileVault",
 ];
 
 /** The routes whose service answers success with 204 No Content (what a `successStatus` fault replaces). */

@@ -1,8 +1,11 @@
 import type { DirectoryObjectKind } from "./fixture";
 import type { RouteName } from "./requestLog";
 
-/** Which kind of listener a request arrived on: Entra + Graph + issuers, Key Vault, or the managed identity host. */
-export type ListenerKind = "main" | "keyVault" | "managedIdentity";
+/**
+ * Which kind of listener a request arrived on: Entra + Graph + issuers, Key Vault, the managed identity host, or a
+ * hostile vault (hostileVault.ts).
+ */
+export type ListenerKind = "main" | "keyVault" | "managedIdentity" | "hostileVault";
 
 export interface RouteMatch {
   route: RouteName;
@@ -61,6 +64,7 @@ export function matchRoute(listener: ListenerKind, method: string, url: URL): Ro
   if (listener === "managedIdentity") {
     return method === "GET" && path === MANAGED_IDENTITY_PATH ? { route: "managedIdentity" } : { route: "unknown" };
   }
+  if (listener === "hostileVault") return { route: "hostileVault" };
   if (listener === "keyVault") {
     const secret = KEY_VAULT_SECRET.exec(path);
     return method === "GET" && secret
