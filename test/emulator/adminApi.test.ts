@@ -55,6 +55,16 @@ describe("emulator: admin API under /_emulator/", () => {
     assert.equal(all.data.count, emu.count());
   });
 
+  it("adds an after-apply fault and filters the log by the status the service answered", async () => {
+    await axios.post(`${admin}/faults`, { route: "acquireAccessToken", times: 1, action: { afterApply: 504 } });
+    assert.equal(await authorizeOnce(), 504);
+    assert.equal(await authorizeOnce(), 204);
+    const applied = await axios.get(`${admin}/requests?route=acquireAccessToken&appliedStatus=204`);
+    assert.equal(applied.data.count, 2);
+    const unknownOutcome = await axios.get(`${admin}/requests?route=acquireAccessToken&status=504&appliedStatus=204`);
+    assert.equal(unknownOutcome.data.count, 1);
+  });
+
   it("releases held requests, clears faults and resets the log", async () => {
     await axios.post(`${admin}/faults`, { route: "acquireAccessToken", times: 1, action: { hold: true } });
     const pending = authorizeOnce();

@@ -1,19 +1,25 @@
 import { CLOUD_NAMES } from "../../provider/config/clouds";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./exchange";
 import type { FaultRule } from "./faults";
+import type { HostileVaultOptions } from "./hostileVault";
 import type { Fixture } from "./fixture";
 import type { Emulator } from "./index";
 import type { RequestLogFilter } from "./requestLog";
 
 /**
  * `/_emulator/…` on every listener, so another process (a Pulumi program, a shell) can drive a running emulator:
- *   GET  requests[?route=&cloud=&status=&method=&tenantId=&clientId=&targetKind=&targetId=&apiVersion=]
+ *   GET  requests[?route=&cloud=&status=&appliedStatus=&method=&tenantId=&clientId=&targetKind=&targetId=&apiVersion=]
  *                                                  → { count, entries }
  *   GET  endpoints                                 → endpoints of every cloud and the CA path
  *   GET  faults                                    → { rules }
  *   POST faults          body: FaultRule or FaultRule[]
  *   POST faults/clear | faults/release-held
  *   POST reset                                     → clears faults and the request log
+ *   GET  synchronization?objectId=                 → { jobs, authorizations, redeemedCodes, savedCredentials }
+ *   POST synchronization/jobs  body: { objectId, templateId?, id? }   → 201 the job
+ *   POST synchronization/revoke body: { objectId }  → { revoked }: the target stops accepting the last authorization
+ *   GET  hostile-vaults                            → { vaults: [{ url, cloud, challengeResource, received }] }
+ *   POST hostile-vaults  body: { cloud?, challengeResource?, hostname? } → 201 the new vault
  */
 export async function handleAdminRequest(
   emulator: Emulator<Fixture>,
@@ -55,8 +61,58 @@ export async function handleAdminRequest(
       emulator.faults.clear();
       emulator.clearLog();
       return jsonResponse(200, { reset: true });
+    case "GET synchronization": {
+      const objectId = request.url.searchParams.get("objectId") ?? "";
+      const { synchronization } = emulator;
+      return jsonResponse(200, {
+        objectId,
+        jobs: synchronization.jobs(objectId),
+        authorizations: synchronization.authorizations(objectId),
+        redeemedCodes: synchronization.redeemedCodes(objectId),
+        savedCredentials: synchronization.savedCredentials(objectId),
+      });
+    }
+    case "POST synchronization/jobs": {
+      const body = jsonBody(request);
+      if (typeof body?.objectId !== "string") return jsonResponse(400, { error: "objectId (a string) is required" });
+      try {
+        const job = emulator.synchronization.addJob(body.objectId, {
+          ...(typeof body.id === "string" && { id: body.id }),
+          ...(typeof body.templateId === "string" && { templateId: body.templateId }),
+        });
+        return jsonResponse(201, job);
+      } catch (error) {
+        return jsonResponse(400, { error: (error as Error).message });
+      }
+    }
+    case "GET hostile-vaults":
+      return jsonResponse(200, { vaults: emulator.hostileVaults() });
+    case "POST hostile-vaults": {
+      const body = request.rawBody.length === 0 ? {} : jsonBody(request);
+      if (!body) return jsonResponse(400, { error: "the body must be a JSON object" });
+      try {
+        const vault = await emulator.startHostileVault(body as HostileVaultOptions);
+        return jsonResponse(201, vault);
+      } catch (error) {
+        return jsonResponse(400, { error: (error as Error).message });
+      }
+    }
+    case "POST synchronization/revoke": {
+      const body = jsonBody(request);
+      if (typeof body?.objectId !== "string") return jsonResponse(400, { error: "objectId (a string) is required" });
+      return jsonResponse(200, { revoked: emulator.synchronization.revoke(body.objectId) });
+    }
     default:
       return jsonResponse(404, { error: `unknown admin action '${action}'` });
+  }
+}
+
+function jsonBody(request: EmulatorRequest): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(request.rawBody.toString("utf8")) as unknown;
+    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -66,11 +122,13 @@ function filterFrom(query: URLSearchParams): RequestLogFilter {
     "route",
     "cloud",
     "status",
+    "appliedStatus",
     "method",
     "tenantId",
     "clientId",
     "targetKind",
     "targetId",
+    "jobId",
     "apiVersion",
   ]) {
     const value = query.get(key);

@@ -37,6 +37,21 @@ describe("emulator: command line", () => {
     assert.deepEqual(parseFault("keyVaultSecret:latency=150").action, { latencyMs: 150 });
   });
 
+  it("parses the faults that act after the service applied the call", () => {
+    assert.deepEqual(parseFault("acquireAccessToken:502-after-apply:times=1"), {
+      route: "acquireAccessToken",
+      action: { afterApply: 502 },
+      times: 1,
+    });
+    assert.deepEqual(parseFault("acquireAccessToken:504-after-apply:retryAfter=2").action, {
+      afterApply: 504,
+      retryAfter: "2",
+    });
+    assert.deepEqual(parseFault("acquireAccessToken:reset-after-apply").action, { afterApply: "reset" });
+    assert.deepEqual(parseFault("acquireAccessToken:200-for-204").action, { successStatus: 200 });
+    assert.deepEqual(parseFault("acquireAccessToken:202-for-204:p=0.5").action, { successStatus: 202 });
+  });
+
   it("turns --latency into a delay on every route, and reads --seed and --token-lifetime", () => {
     const parsed = parseCommandLine(["--latency", "200", "--seed", "7", "--token-lifetime", "60"]);
     assert.equal(parsed.seed, 7);
@@ -55,6 +70,8 @@ describe("emulator: command line", () => {
     [["--fault", "token:429:p=2"], /p must be within/],
     [["--fault", "token:429:p=x"], /not a number/],
     [["--fault", "token:reset:retryAfter=1"], /retryAfter only goes with a status/],
+    [["--fault", "acquireAccessToken:reset-after-apply:retryAfter=1"], /retryAfter only goes with a status/],
+    [["--fault", "token:200-for-204"], /route 'token' never answers/],
     [["--fault", "token:429:cloud=mars"], /unknown cloud 'mars'/],
     [["--fault", "token:429:colour=red"], /unknown option 'colour'/],
     [["--fault"], /--fault needs a value/],

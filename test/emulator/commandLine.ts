@@ -1,4 +1,4 @@
-import type { FaultAction, FaultRule } from "./faults";
+import { faultRuleProblem, type FaultAction, type FaultRule } from "./faults";
 import { SERVICE_ROUTES, type RouteName } from "./requestLog";
 
 /** What `npm run emulator -- …` asks for. */
@@ -12,10 +12,14 @@ export interface EmulatorCommandLine {
 export const USAGE = `Usage: npm run emulator -- [options]
 
   --fault <route>:<action>[:<option>=<value>...]   inject a fault (repeatable)
-        action:  429|500|502|503|504, reset, hang, hold, html, non-json, empty-200, latency=<ms>
+        action:  in front of the service (nothing applied):
+                   429|500|502|503|504, reset, hang, hold, html, non-json, empty-200, latency=<ms>
+                 after the service applied the call (unknown outcome / other success):
+                   502-after-apply, 504-after-apply, reset-after-apply, 200-for-204, 202-for-204
         options: retryAfter=<seconds|fractional|HTTP date>, p=<probability 0..1>, times=<first N>,
                  cloud=<global|usgovernmentl4|usgovernmentl5|china>, target=<object id>
         e.g.     --fault acquireAccessToken:429:retryAfter=1:p=0.3
+                 --fault acquireAccessToken:504-after-apply:times=1
   --latency <ms>             delay every request by <ms>
   --seed <n>                 seed of the generator behind p= (default 1)
   --token-lifetime <seconds> lifetime of minted access tokens (default 3599)
@@ -87,6 +91,8 @@ export function parseFault(spec: string): FaultRule {
     (name) => !["retryAfter", "p", "times", "cloud", "target"].includes(name),
   );
   if (unknown.length > 0) throw new Error(`--fault ${spec}: unknown option '${unknown[0]}'`);
+  const problem = faultRuleProblem(rule);
+  if (problem) throw new Error(`--fault ${spec}: ${problem}`);
   return rule;
 }
 
@@ -107,6 +113,10 @@ function parseAction(text: string, retryAfter: string | undefined, spec: string)
     const status = Number(text) as 429 | 500 | 502 | 503 | 504;
     return retryAfter === undefined ? { status } : { status, retryAfter };
   }
+  if (text === "502-after-apply" || text === "504-after-apply") {
+    const afterApply = text === "502-after-apply" ? 502 : 504;
+    return retryAfter === undefined ? { afterApply } : { afterApply, retryAfter };
+  }
   if (retryAfter !== undefined) throw new Error(`--fault ${spec}: retryAfter only goes with a status`);
   if (text.startsWith("latency="))
     return { latencyMs: nonNegativeNumber(text.slice("latency=".length), `--fault ${spec}`) };
@@ -121,6 +131,12 @@ function parseAction(text: string, retryAfter: string | undefined, spec: string)
     case "non-json":
     case "empty-200":
       return { malformed: text };
+    case "reset-after-apply":
+      return { afterApply: "reset" };
+    case "200-for-204":
+      return { successStatus: 200 };
+    case "202-for-204":
+      return { successStatus: 202 };
     default:
       throw new Error(`--fault ${spec}: unknown action '${text}'`);
   }

@@ -1,6 +1,6 @@
 import { entraError } from "./entra";
 import { jsonResponse, type EmulatorRequest, type EmulatorResponse } from "./exchange";
-import { graphError } from "./graph";
+import { graphError } from "./graphResponses";
 import { keyVaultError } from "./keyVault";
 
 const GRAPH_CODES: Record<number, [string, string]> = {
@@ -27,6 +27,7 @@ export function renderStatusFault(request: EmulatorRequest, status: number, retr
         retryHeaders,
       );
     case "keyVaultSecret":
+    case "hostileVault":
       return keyVaultError(status, status === 429 ? "Throttled" : code, message, retryHeaders);
     case "managedIdentity":
     case "githubIdToken":

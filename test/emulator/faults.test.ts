@@ -196,6 +196,99 @@ describe("emulator: fault injection", () => {
     );
   });
 
+  describe("faults after the service applied the call (unknown outcome)", () => {
+    it("answers 502 BadGateway after applying: the log shows the call applied once", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: 502 } });
+      const response = await post();
+      assert.equal(response.status, 502);
+      assert.equal(response.data.error.code, "BadGateway");
+      assert.equal(response.data.error.innerError["request-id"], response.headers["request-id"]);
+      assert.equal((await post()).status, 204);
+      assert.deepEqual(
+        emu.log.map((entry) => [entry.status, entry.appliedStatus]),
+        [
+          [502, 204],
+          [204, 204],
+        ],
+      );
+      assert.equal(emu.count({ route: "acquireAccessToken", appliedStatus: 204 }), 2);
+      assert.equal(emu.count({ route: "acquireAccessToken", status: 502, appliedStatus: 204 }), 1);
+      assert.match(emu.log[0].fault ?? "", /afterApply/);
+    });
+
+    it("answers 504 GatewayTimeout with Retry-After after applying", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: 504, retryAfter: "3" } });
+      const response = await post();
+      assert.equal(response.status, 504);
+      assert.equal(response.data.error.code, "GatewayTimeout");
+      assert.equal(response.headers["retry-after"], "3");
+      assert.equal(emu.count({ route: "acquireAccessToken", status: 504, appliedStatus: 204 }), 1);
+    });
+
+    it("resets the connection after reading the whole body and applying the call", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: "reset" } });
+      await assert.rejects(post(), (error: { code?: string }) => {
+        assert.ok(["ECONNRESET", "EPIPE", "ERR_BAD_RESPONSE"].includes(error.code ?? ""), `code ${error.code}`);
+        return true;
+      });
+      const [entry] = emu.log;
+      assert.equal(entry.status, "reset");
+      assert.equal(entry.appliedStatus, 204);
+      assert.deepEqual(entry.body, credentialsBody({ SecretToken: "x" }), "the whole body was read");
+    });
+
+    it("answers 200 or 202 with an empty body instead of 204, and leaves error answers alone", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { successStatus: 200 } });
+      emu.faults.add({ route: "acquireAccessToken", times: 2, action: { successStatus: 202 } });
+      const ok = await post();
+      assert.equal(ok.status, 200);
+      assert.equal(ok.data, "");
+      assert.ok(ok.headers["request-id"]);
+      const accepted = await post();
+      assert.equal(accepted.status, 202);
+      assert.equal(accepted.data, "");
+      const denied = await post(`servicePrincipals/${emu.fixture.foreignServicePrincipal.objectId}`);
+      assert.equal(denied.status, 403, "a refusal is not turned into a success");
+      assert.equal((await post()).status, 204, "the rules are used up");
+      assert.deepEqual(
+        emu.log.map((entry) => [entry.status, entry.appliedStatus]),
+        [
+          [200, 204],
+          [202, 204],
+          [403, 403],
+          [204, 204],
+        ],
+      );
+    });
+
+    it("leaves appliedStatus out when a fault answered in front of the service", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { status: 502 } });
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { reset: true } });
+      assert.equal((await post()).status, 502);
+      await assert.rejects(post());
+      assert.deepEqual(
+        emu.log.map((entry) => [entry.status, entry.appliedStatus]),
+        [
+          [502, undefined],
+          ["reset", undefined],
+        ],
+      );
+      assert.equal(emu.count({ route: "acquireAccessToken", appliedStatus: 204 }), 0);
+    });
+
+    it("refuses after-service rules it could not apply", () => {
+      const invalid: [unknown, RegExp][] = [
+        [{ route: "acquireAccessToken", action: { afterApply: 503 } }, /afterApply must be 502, 504 or "reset"/],
+        [{ route: "acquireAccessToken", action: { afterApply: "reset", retryAfter: "1" } }, /retryAfter must be/],
+        [{ route: "acquireAccessToken", action: { successStatus: 201 } }, /successStatus must be 200 or 202/],
+        [{ route: "getObject", action: { successStatus: 200 } }, /route 'getObject' never answers/],
+      ];
+      for (const [rule, message] of invalid) {
+        assert.throws(() => emu.faults.add(rule as Parameters<Emulator["faults"]["add"]>[0]), message);
+      }
+    });
+  });
+
   it("faults the token endpoint in Entra's error shape", async () => {
     emu.faults.add({ route: "token", action: { status: 503, retryAfter: "0" } });
     const demo = emu.fixture.demo;

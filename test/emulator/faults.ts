@@ -1,5 +1,5 @@
 import type { CloudName } from "../../provider/config/clouds";
-import { SERVICE_ROUTES, type RouteName } from "./requestLog";
+import { ROUTES_ANSWERING_204, SERVICE_ROUTES, type RouteName } from "./requestLog";
 
 /**
  * What a fault does to a matching request.
@@ -11,6 +11,13 @@ import { SERVICE_ROUTES, type RouteName } from "./requestLog";
  * - `hold`: keep the request until `releaseHeld()`, then answer normally.
  * - `malformed`: `html` (502 with an HTML proxy page), `non-json` (500 whose JSON content type has a truncated
  *   body), `empty-200` (200 with an empty JSON body).
+ *
+ * The faults above act in front of the service: the request never reaches it, nothing is applied. The two below
+ * let the service answer first, so the call IS applied (and logged with `appliedStatus`) while the client sees:
+ * - `afterApply`: a 502 or 504 in the route's error shape (with `Retry-After` when given), or `"reset"`: the socket
+ *   destroyed after the whole body was read and the call applied. The outcome is unknown to the client.
+ * - `successStatus`: 200 or 202 with an empty body instead of the service's 204 (other answers pass unchanged);
+ *   only on routes that answer 204.
  */
 export type FaultAction =
   | { status: 429 | 500 | 502 | 503 | 504; retryAfter?: string }
@@ -18,7 +25,16 @@ export type FaultAction =
   | { reset: true }
   | { hang: true }
   | { hold: true }
-  | { malformed: "html" | "non-json" | "empty-200" };
+  | { malformed: "html" | "non-json" | "empty-200" }
+  | { afterApply: 502 | 504 | "reset"; retryAfter?: string }
+  | { successStatus: 200 | 202 };
+
+/** Faults that let the service apply the call and then change what the client sees. */
+export type AfterServiceFault = Extract<FaultAction, { afterApply: unknown } | { successStatus: unknown }>;
+
+export function actsAfterService(action: FaultAction): action is AfterServiceFault {
+  return "afterApply" in action || "successStatus" in action;
+}
 
 export interface FaultRule {
   route: RouteName;
@@ -63,6 +79,8 @@ function seededRandom(seed: number): () => number {
 
 const FAULT_STATUSES = new Set([429, 500, 502, 503, 504]);
 const MALFORMED_KINDS = new Set(["html", "non-json", "empty-200"]);
+const AFTER_APPLY_OUTCOMES = new Set<unknown>([502, 504, "reset"]);
+const SUCCESS_STATUSES = new Set<unknown>([200, 202]);
 
 /** What is wrong with a rule, or undefined when it is usable. */
 export function faultRuleProblem(rule: FaultRule): string | undefined {
@@ -90,6 +108,19 @@ export function faultRuleProblem(rule: FaultRule): string | undefined {
     return MALFORMED_KINDS.has(action.malformed as string)
       ? undefined
       : "malformed must be html, non-json or empty-200";
+  }
+  if (keys === "afterApply" || keys === "afterApply,retryAfter") {
+    if (!AFTER_APPLY_OUTCOMES.has(action.afterApply)) return 'afterApply must be 502, 504 or "reset"';
+    if (action.retryAfter !== undefined && (typeof action.retryAfter !== "string" || action.afterApply === "reset")) {
+      return "retryAfter must be a string and goes with afterApply 502 or 504 only";
+    }
+    return undefined;
+  }
+  if (keys === "successStatus") {
+    if (!SUCCESS_STATUSES.has(action.successStatus)) return "successStatus must be 200 or 202";
+    return ROUTES_ANSWERING_204.includes(rule.route)
+      ? undefined
+      : `successStatus replaces a 204, which route '${rule.route}' never answers (${ROUTES_ANSWERING_204.join(", ")} do)`;
   }
   return `unknown action ${JSON.stringify(action)}`;
 }

@@ -4,8 +4,10 @@
  * generated when the emulator starts (see `clientCertificates.ts`) and never stored here.
  */
 
-export const SYNCHRONIZATION_READWRITE_ALL = "Synchronization.ReadWrite.All";
-export const APPLICATION_READWRITE_OWNEDBY = "Application.ReadWrite.OwnedBy";
+import { APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL } from "./permissions";
+import type { SynchronizationJobSeed } from "./synchronization";
+
+export { APPLICATION_READ_ALL, APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL } from "./permissions";
 export const FEDERATED_TOKEN_AUDIENCE = "api://AzureADTokenExchange";
 export const GITHUB_ACTIONS_ISSUER = "https://token.actions.githubusercontent.com";
 
@@ -81,6 +83,8 @@ export interface Fixture {
   azurePipelines: AzurePipelinesIssuerSeed;
   /** The `sub` the GitHub-Actions-like issuer puts in its ID tokens. */
   githubSubject: string;
+  /** Synchronization jobs the objects start with (none when absent). */
+  synchronizationJobs?: SynchronizationJobSeed[];
 }
 
 /** The default fixture with named handles on the identities and objects tests use most. */
@@ -93,6 +97,8 @@ export interface DefaultFixture extends Fixture {
   syncAll: ClientIdentity;
   /** No Graph permissions; secret. */
   noRoles: ClientIdentity;
+  /** `Application.Read.All`: reads every service principal and application, authorizes nothing; secret. */
+  appReader: ClientIdentity;
   /** `Synchronization.ReadWrite.All` in the other tenant; secret. */
   otherTenantClient: ClientIdentity;
   /** System-assigned managed identity with `Synchronization.ReadWrite.All`. */
@@ -103,6 +109,9 @@ export interface DefaultFixture extends Fixture {
   ownedApplication: DirectoryObject;
   foreignServicePrincipal: DirectoryObject;
   foreignApplication: DirectoryObject;
+  /** The synchronization job of the owned service principal, and of the one not owned. */
+  ownedServicePrincipalJob: SynchronizationJobSeed;
+  foreignServicePrincipalJob: SynchronizationJobSeed;
   /** Service principals owned by the demo client, for stacks with many resources. */
   generatedServicePrincipals: DirectoryObject[];
   /** A secret the demo client may read from Key Vault, and one it may not. */
@@ -110,7 +119,7 @@ export interface DefaultFixture extends Fixture {
   forbiddenSecret: KeyVaultSecret;
 }
 
-export type DefaultClientName = "demo" | "syncAll" | "noRoles" | "otherTenantClient";
+export type DefaultClientName = "demo" | "syncAll" | "noRoles" | "appReader" | "otherTenantClient";
 
 export interface DefaultFixtureOverrides {
   /** Replace a client's secret (e.g. a random canary a test then searches outputs and logs for). */
@@ -195,6 +204,16 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     certificateCount: 0,
     federatedCredentials: [],
   };
+  const appReader: ClientIdentity = {
+    name: "appReader",
+    tenantId: TENANT_ID,
+    clientId: "a9914ead-0000-4000-8000-000000000007",
+    objectId: "a9914ead-0000-4000-8000-0000000000a7",
+    roles: [APPLICATION_READ_ALL],
+    clientSecrets: [secrets.appReader ?? "app-reader-client-secret~Nb5S"],
+    certificateCount: 0,
+    federatedCredentials: [],
+  };
   const otherTenantClient: ClientIdentity = {
     name: "otherTenantClient",
     tenantId: OTHER_TENANT_ID,
@@ -253,6 +272,8 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     displayName: foreignServicePrincipal.displayName,
     owners: [],
   };
+  const ownedServicePrincipalJob = scimJob(ownedServicePrincipal);
+  const foreignServicePrincipalJob = scimJob(foreignServicePrincipal);
   const generatedServicePrincipals = generateOwnedServicePrincipals(
     TENANT_ID,
     demo.objectId,
@@ -272,7 +293,7 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
   };
   return {
     tenants: [TENANT_ID, OTHER_TENANT_ID],
-    clients: [demo, syncAll, noRoles, otherTenantClient],
+    clients: [demo, syncAll, noRoles, appReader, otherTenantClient],
     managedIdentities: [managedIdentity, userAssignedIdentity],
     objects: [
       ownedServicePrincipal,
@@ -282,6 +303,7 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
       ...generatedServicePrincipals,
     ],
     keyVaultSecrets: [readableSecret, forbiddenSecret],
+    synchronizationJobs: [ownedServicePrincipalJob, foreignServicePrincipalJob],
     azurePipelines,
     githubSubject,
     tenantId: TENANT_ID,
@@ -289,6 +311,7 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     demo,
     syncAll,
     noRoles,
+    appReader,
     otherTenantClient,
     managedIdentity,
     userAssignedIdentity,
@@ -296,10 +319,18 @@ export function defaultFixture(overrides: DefaultFixtureOverrides = {}): Default
     ownedApplication,
     foreignServicePrincipal,
     foreignApplication,
+    ownedServicePrincipalJob,
+    foreignServicePrincipalJob,
     generatedServicePrincipals,
     readableSecret,
     forbiddenSecret,
   };
+}
+
+/** A custom SCIM job whose id reads `scim.<tenant id>.<object id>` without dashes, like Graph's job ids. */
+function scimJob(object: DirectoryObject): SynchronizationJobSeed {
+  const hex = (id: string): string => id.replace(/-/g, "");
+  return { objectId: object.objectId, templateId: "scim", id: `scim.${hex(object.tenantId)}.${hex(object.objectId)}` };
 }
 
 /** Azure DevOps issues service-connection tokens from a per-organization issuer. */

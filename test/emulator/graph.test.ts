@@ -4,7 +4,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import { decodeJwt } from "jose";
 import { startEmulator, type CloudName, type ClientIdentity, type Emulator } from "./index";
 import { credentialsBody, getGraph, postAcquireAccessToken } from "./graphCalls";
-import { SECRET_KEY_VALUE_PAIR_TYPE } from "./graph";
+import { SECRET_KEY_VALUE_PAIR_TYPE } from "./credentialPairs";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -365,7 +365,7 @@ describe("emulator: Graph acquireAccessToken and reads", () => {
 
   describe("reads", () => {
     it("gets a service principal and an application by object id, 404 otherwise", async () => {
-      const token = await tokenFor(emu.fixture.noRoles);
+      const token = await tokenFor(emu.fixture.appReader);
       const { graphRoot } = emu.endpoints("global");
       const sp = emu.fixture.ownedServicePrincipal;
       const got = await getGraph(graphRoot, token, `/v1.0/servicePrincipals/${sp.objectId}`);

@@ -1,5 +1,5 @@
 import axios, { type AxiosResponse } from "axios";
-import { SECRET_KEY_VALUE_PAIR_TYPE } from "./graph";
+import { SECRET_KEY_VALUE_PAIR_TYPE } from "./credentialPairs";
 
 /** A well-formed acquireAccessToken body for the given key/value pairs. */
 export function credentialsBody(pairs: Record<string, string>): { credentials: object[] } {

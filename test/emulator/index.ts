@@ -18,7 +18,9 @@ import { jsonResponse, type EmulatorRequest, type EmulatorResponse, type LogDeta
 import { renderStatusFault } from "./faultResponses";
 import { FaultInjector, type FaultRule } from "./faults";
 import { defaultFixture, type DefaultFixture, type Fixture } from "./fixture";
-import { Graph, graphError } from "./graph";
+import { Graph } from "./graph";
+import { graphError } from "./graphResponses";
+import { HostileVaults, type HostileVault, type HostileVaultOptions } from "./hostileVault";
 import { KeyVault, keyVaultError } from "./keyVault";
 import { APP_SERVICE_API_VERSION, ManagedIdentityEndpoint } from "./managedIdentity";
 import { MANAGED_IDENTITY_HEADER_SECRET, managedIdentityHost } from "./managedIdentityHost";
@@ -26,13 +28,18 @@ import { AZURE_PIPELINES_OIDC_API_VERSION, OidcIssuers, type FederatedTokenReque
 import { RequestLog, type RequestLogEntry, type RequestLogFilter, type RouteName } from "./requestLog";
 import { GITHUB_ID_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "./routes";
 import { EmulatorServer } from "./server";
+import { SynchronizationState, type SavedCredentialsState, type SynchronizationJobSeed } from "./synchronization";
+import { SynchronizationApi } from "./synchronizationApi";
 
 export type { CloudName } from "../../provider/config/clouds";
 export type { ClientCertificate } from "./clientCertificates";
 export type { FaultAction, FaultRule } from "./faults";
 export * from "./fixture";
+export type { HostileVault, HostileVaultOptions, ReceivedBearerToken } from "./hostileVault";
 export type { FederatedTokenRequest } from "./oidcIssuers";
 export type { RequestLogEntry, RequestLogFilter, RouteName } from "./requestLog";
+export type { SavedCredentialsState, SynchronizationJobSeed } from "./synchronization";
+export { AUTHORIZATION_CODE_REDEEMED, CREDENTIALS_NOT_ACCEPTED } from "./synchronizationErrors";
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 
@@ -84,12 +91,30 @@ export interface EmulatorFaults {
   heldCount(): number;
 }
 
+/** The provisioning side of each object: jobs, authorizations, redeemed codes, and the target's revocations. */
+export interface EmulatorSynchronization {
+  /** Adds a job (generated `<templateId>.<hex>.<hex>` id unless given; template `scim` unless given). */
+  addJob(objectId: string, options?: { id?: string; templateId?: string }): SynchronizationJobSeed;
+  jobs(objectId: string): SynchronizationJobSeed[];
+  /** acquireAccessToken calls applied to the object (whatever answer the client saw). */
+  authorizations(objectId: string): number;
+  /** Distinct Oauth2AuthorizationCode values redeemed for the object. */
+  redeemedCodes(objectId: string): number;
+  /**
+   * The target stops accepting what the object's last authorization gave it: validateCredentials then fails until
+   * a new acquireAccessToken. Returns false when there was nothing (left) to revoke.
+   */
+  revoke(objectId: string): boolean;
+  savedCredentials(objectId: string): SavedCredentialsState;
+}
+
 export interface Emulator<F extends Fixture = DefaultFixture> {
   readonly caCertPath: string;
   readonly fixture: F;
   readonly directory: Directory;
   readonly log: RequestLogEntry[];
   readonly faults: EmulatorFaults;
+  readonly synchronization: EmulatorSynchronization;
   readonly managedIdentityEnvironment: ManagedIdentityEnvironment;
   readonly githubActionsEnvironment: GithubActionsEnvironment;
   readonly azurePipelinesEnvironment: AzurePipelinesEnvironment;
@@ -99,6 +124,12 @@ export interface Emulator<F extends Fixture = DefaultFixture> {
   /** Certificates generated at start for a client (empty when its fixture asks for none). */
   clientCertificates(clientId: string): ClientCertificate[];
   mintFederatedToken(request?: FederatedTokenRequest): Promise<string>;
+  /**
+   * Starts a vault on a port of its own whose bearer challenge names `challengeResource` (default: this cloud's
+   * Graph audience) instead of the vault, and which records every bearer token it receives. Stops with the emulator.
+   */
+  startHostileVault(options?: HostileVaultOptions): Promise<HostileVault>;
+  hostileVaults(): HostileVault[];
   /** Forgets logged requests and in-flight peaks (faults stay). */
   clearLog(): void;
   stop(): Promise<void>;
@@ -138,11 +169,12 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       return cloud ? [cloud.main, cloud.keyVault] : [];
     },
   });
-  const graph = new Graph(directory, tokens);
-  const keyVault = new KeyVault(directory, tokens, (request) => {
-    const cloud = origins.get(request.cloud);
-    return `${cloud?.main ?? ""}/${fixture.tenants[0]}`;
-  });
+  const synchronization = new SynchronizationState(fixture.synchronizationJobs);
+  const graph = new Graph(directory, tokens, synchronization);
+  const synchronizationApi = new SynchronizationApi(directory, tokens, synchronization);
+  const challengeAuthority = (cloud: CloudName): string => `${origins.get(cloud)?.main ?? ""}/${fixture.tenants[0]}`;
+  const keyVault = new KeyVault(directory, tokens, (request) => challengeAuthority(request.cloud));
+  const hostileVaults = new HostileVaults(tokens, challengeAuthority);
   const managedIdentity = new ManagedIdentityEndpoint(directory, tokens, allResources);
 
   const handle = async (request: EmulatorRequest, details: LogDetails): Promise<EmulatorResponse> => {
@@ -159,6 +191,14 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
         return graph.getObject(request, details);
       case "lookupByAppId":
         return graph.lookupByAppId(request, details);
+      case "listSynchronizationJobs":
+        return synchronizationApi.listJobs(request, details);
+      case "getSynchronizationJob":
+        return synchronizationApi.getJob(request, details);
+      case "listSynchronizationTemplates":
+        return synchronizationApi.listTemplates(request, details);
+      case "validateCredentials":
+        return synchronizationApi.validateCredentials(request, details);
       case "managedIdentity":
         return managedIdentity.token(request, details);
       case "githubIdToken":
@@ -167,6 +207,8 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
         return issuers.azurePipelinesIdToken(request);
       case "keyVaultSecret":
         return keyVault.getSecret(request, details);
+      case "hostileVault":
+        return hostileVaults.handle(request, details);
       default:
         return unknownRoute(request);
     }
@@ -230,6 +272,17 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       releaseHeld: () => faults.releaseHeld(),
       heldCount: () => faults.heldCount(),
     },
+    synchronization: {
+      addJob: (objectId, jobOptions) => {
+        if (!directory.get(objectId)) throw new Error(`no service principal or application ${objectId}`);
+        return synchronization.addJob(objectId, jobOptions);
+      },
+      jobs: (objectId) => synchronization.jobs(objectId),
+      authorizations: (objectId) => synchronization.authorizations(objectId),
+      redeemedCodes: (objectId) => synchronization.redeemedCodes(objectId),
+      revoke: (objectId) => synchronization.revoke(objectId),
+      savedCredentials: (objectId) => synchronization.savedCredentials(objectId),
+    },
     managedIdentityEnvironment: {
       IDENTITY_ENDPOINT: `${managedIdentityOrigin}${MANAGED_IDENTITY_PATH}`,
       IDENTITY_HEADER: MANAGED_IDENTITY_HEADER_SECRET,
@@ -259,6 +312,14 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
     inFlightPeak: (route) => log.inFlightPeak(route),
     clientCertificates: (clientId) => certificates.get(clientId.toLowerCase()) ?? [],
     mintFederatedToken: (request) => issuers.mintFederatedToken(request),
+    startHostileVault: async (vaultOptions = {}) => {
+      const cloud = vaultOptions.cloud ?? "global";
+      if (!origins.has(cloud)) throw new Error(`unknown cloud '${String(cloud)}'`);
+      const origin = await server.listen({ cloud, kind: "hostileVault" });
+      const resource = vaultOptions.challengeResource ?? origins.get(cloud)?.main ?? "";
+      return hostileVaults.register(origin, cloud, resource, vaultOptions.hostname ?? "127.0.0.1");
+    },
+    hostileVaults: () => hostileVaults.list(),
     clearLog: () => log.clear(),
     stop,
   };
@@ -299,6 +360,7 @@ function unknownRoute(request: EmulatorRequest): EmulatorResponse {
   const segment = request.url.pathname.split("/").filter(Boolean).pop() ?? "";
   switch (request.listener) {
     case "keyVault":
+    case "hostileVault":
       return keyVaultError(404, "NotFound", `No route for ${request.method} ${request.url.pathname}.`);
     case "managedIdentity":
       return jsonResponse(404, { statusCode: 404, message: `No route for ${request.method} ${request.url.pathname}.` });

@@ -8,10 +8,15 @@ export type RouteName =
   | "acquireAccessToken"
   | "getObject"
   | "lookupByAppId"
+  | "listSynchronizationJobs"
+  | "getSynchronizationJob"
+  | "listSynchronizationTemplates"
+  | "validateCredentials"
   | "managedIdentity"
   | "githubIdToken"
   | "azurePipelinesIdToken"
   | "keyVaultSecret"
+  | "hostileVault"
   | "admin"
   | "unknown";
 
@@ -23,11 +28,19 @@ export const SERVICE_ROUTES: readonly RouteName[] = [
   "acquireAccessToken",
   "getObject",
   "lookupByAppId",
+  "listSynchronizationJobs",
+  "getSynchronizationJob",
+  "listSynchronizationTemplates",
+  "validateCredentials",
   "managedIdentity",
   "githubIdToken",
   "azurePipelinesIdToken",
   "keyVaultSecret",
+  "hostileVault",
 ];
+
+/** The routes whose service answers success with 204 No Content (what a `successStatus` fault replaces). */
+export const ROUTES_ANSWERING_204: readonly RouteName[] = ["acquireAccessToken", "validateCredentials"];
 
 /** `reset` and `hang` stand for requests that never got an HTTP status because a fault cut or stalled them. */
 export type LoggedStatus = number | "reset" | "hang" | "held" | "pending";
@@ -40,11 +53,20 @@ export interface RequestLogEntry {
   method: string;
   /** Path and query as sent. */
   path: string;
+  /** What the client saw. */
   status: LoggedStatus;
+  /**
+   * The status the service itself answered, present whenever the request reached the service: equal to `status`
+   * unless a fault acting after the service (`afterApply`, `successStatus`) changed what the client saw. Absent
+   * when a fault answered in front of the service. `count({ route, appliedStatus: 204 })` counts applied calls.
+   */
+  appliedStatus?: number;
   tenantId?: string;
   clientId?: string;
   targetKind?: "servicePrincipals" | "applications";
   targetId?: string;
+  /** The synchronization job of `…/synchronization/jobs/{jobId}` routes. */
+  jobId?: string;
   apiVersion?: string;
   /** The decoded request body: JSON, or the form fields of a token request (secrets and assertions masked). */
   body?: unknown;
@@ -58,11 +80,13 @@ export interface RequestLogFilter {
   route?: RouteName;
   cloud?: CloudName;
   status?: LoggedStatus;
+  appliedStatus?: number;
   method?: string;
   tenantId?: string;
   clientId?: string;
   targetKind?: "servicePrincipals" | "applications";
   targetId?: string;
+  jobId?: string;
   apiVersion?: string;
 }
 
@@ -88,6 +112,26 @@ export function redactForm(form: URLSearchParams): Record<string, string> {
     result[name] = SECRET_FORM_FIELDS.has(name) ? REDACTED : value;
   }
   return result;
+}
+
+/**
+ * A validateCredentials body with every credential value masked (keys stay, so a test sees what was asked); a
+ * body that is not a JSON object is masked whole, since it may be a credential typed into the wrong place.
+ */
+export function redactCredentialValues(body: unknown): unknown {
+  if (body === undefined) return undefined;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return REDACTED;
+  const { credentials, ...rest } = body as Record<string, unknown>;
+  if (credentials === undefined) return rest;
+  if (!Array.isArray(credentials)) return { ...rest, credentials: REDACTED };
+  return {
+    ...rest,
+    credentials: credentials.map((pair: unknown) =>
+      typeof pair === "object" && pair !== null && !Array.isArray(pair)
+        ? { ...(pair as Record<string, unknown>), value: REDACTED }
+        : REDACTED,
+    ),
+  };
 }
 
 type NodeJSHeaders = Record<string, string | string[] | undefined>;

@@ -1,8 +1,11 @@
 import type { DirectoryObjectKind } from "./fixture";
 import type { RouteName } from "./requestLog";
 
-/** Which kind of listener a request arrived on: Entra + Graph + issuers, Key Vault, or the managed identity host. */
-export type ListenerKind = "main" | "keyVault" | "managedIdentity";
+/**
+ * Which kind of listener a request arrived on: Entra + Graph + issuers, Key Vault, the managed identity host, or a
+ * hostile vault (hostileVault.ts).
+ */
+export type ListenerKind = "main" | "keyVault" | "managedIdentity" | "hostileVault";
 
 export interface RouteMatch {
   route: RouteName;
@@ -13,6 +16,8 @@ export interface RouteMatch {
   appId?: string;
   /** `$filter=appId eq '…'` answers a `{ value: [...] }` list; the `(appId='…')` alternate key answers one object. */
   asCollection?: boolean;
+  /** The synchronization job addressed by `…/synchronization/jobs/{jobId}[/validateCredentials]`. */
+  jobId?: string;
   secretName?: string;
   secretVersion?: string;
   adminAction?: string;
@@ -36,6 +41,14 @@ const ACQUIRE_ACCESS_TOKEN = new RegExp(
   `^/${GRAPH_VERSION}/${GRAPH_KIND}/${SEGMENT}/synchronization/acquireAccessToken$`,
 );
 const GET_OBJECT = new RegExp(`^/${GRAPH_VERSION}/${GRAPH_KIND}/${SEGMENT}$`);
+const SYNCHRONIZATION = `^/${GRAPH_VERSION}/${GRAPH_KIND}/${SEGMENT}/synchronization`;
+// The reference pages write the job paths with and without a trailing slash.
+const SYNCHRONIZATION_GET_ROUTES: [RegExp, RouteName][] = [
+  [new RegExp(`${SYNCHRONIZATION}/jobs/?$`), "listSynchronizationJobs"],
+  [new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/?$`), "getSynchronizationJob"],
+  [new RegExp(`${SYNCHRONIZATION}/templates/?$`), "listSynchronizationTemplates"],
+];
+const VALIDATE_CREDENTIALS = new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/validateCredentials$`);
 const ALTERNATE_KEY = new RegExp(`^/${GRAPH_VERSION}/${GRAPH_KIND}\\(appId='([^']*)'\\)$`);
 const COLLECTION = new RegExp(`^/${GRAPH_VERSION}/${GRAPH_KIND}$`);
 const APP_ID_FILTER = /^\s*appId\s+eq\s+'([^']*)'\s*$/;
@@ -51,6 +64,7 @@ export function matchRoute(listener: ListenerKind, method: string, url: URL): Ro
   if (listener === "managedIdentity") {
     return method === "GET" && path === MANAGED_IDENTITY_PATH ? { route: "managedIdentity" } : { route: "unknown" };
   }
+  if (listener === "hostileVault") return { route: "hostileVault" };
   if (listener === "keyVault") {
     const secret = KEY_VAULT_SECRET.exec(path);
     return method === "GET" && secret
@@ -72,7 +86,13 @@ export function matchRoute(listener: ListenerKind, method: string, url: URL): Ro
       targetId: acquire[3],
     };
   }
+  const validate = VALIDATE_CREDENTIALS.exec(path);
+  if (validate && method === "POST") return synchronizationMatch("validateCredentials", validate);
   if (method !== "GET") return { route: "unknown" };
+  for (const [pattern, route] of SYNCHRONIZATION_GET_ROUTES) {
+    const match = pattern.exec(path);
+    if (match) return synchronizationMatch(route, match);
+  }
   const object = GET_OBJECT.exec(path);
   if (object) {
     return {
@@ -103,6 +123,16 @@ export function matchRoute(listener: ListenerKind, method: string, url: URL): Ro
     };
   }
   return { route: "unknown" };
+}
+
+function synchronizationMatch(route: RouteName, match: RegExpExecArray): RouteMatch {
+  return {
+    route,
+    apiVersion: match[1],
+    targetKind: match[2] as DirectoryObjectKind,
+    targetId: match[3],
+    ...(match[4] !== undefined && { jobId: match[4] }),
+  };
 }
 
 function safeDecode(path: string): string {

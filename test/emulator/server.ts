@@ -3,7 +3,7 @@ import * as https from "node:https";
 import type { Socket } from "node:net";
 import type { CloudName } from "../../provider/config/clouds";
 import type { EmulatorRequest, EmulatorResponse, LogDetails } from "./exchange";
-import type { FaultAction, FaultInjector } from "./faults";
+import { actsAfterService, type AfterServiceFault, type FaultAction, type FaultInjector } from "./faults";
 import { redactHeaders, type RequestLog, type RequestLogEntry } from "./requestLog";
 import { matchRoute, type ListenerKind } from "./routes";
 
@@ -132,6 +132,7 @@ export class EmulatorServer {
       apiVersion: match.apiVersion,
       targetKind: match.targetKind,
       targetId: match.targetId,
+      jobId: match.jobId,
       tenantId: match.tenantId,
       headers: redactHeaders(req.headers),
     });
@@ -148,8 +149,9 @@ export class EmulatorServer {
     if (decision.description) entry.fault = decision.description;
     if (decision.latencyMs > 0) await this.delay(decision.latencyMs);
     if (this.stopping) return;
-    if (decision.action) {
-      const answered = await this.applyFault(decision.action, request, entry, req, res);
+    const { action } = decision;
+    if (action && !actsAfterService(action)) {
+      const answered = await this.applyFaultInFront(action, request, entry, req, res);
       if (answered) return;
     }
     if (this.stopping) return;
@@ -164,13 +166,49 @@ export class EmulatorServer {
     if (details.tenantId !== undefined) entry.tenantId = details.tenantId;
     if (details.clientId !== undefined) entry.clientId = details.clientId;
     if (details.body !== undefined) entry.body = details.body;
+    entry.appliedStatus = response.status;
+    if (action && actsAfterService(action)) {
+      this.applyFaultAfterService(action, request, entry, req, res, response);
+      return;
+    }
+    entry.status = response.status;
+    write(res, response);
+  }
+
+  /**
+   * The service has answered (and applied the call when it succeeded); the client sees a gateway error, a reset
+   * connection, or another success status instead.
+   */
+  private applyFaultAfterService(
+    action: AfterServiceFault,
+    request: EmulatorRequest,
+    entry: RequestLogEntry,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    serviceResponse: EmulatorResponse,
+  ): void {
+    if ("successStatus" in action) {
+      const replaced: EmulatorResponse =
+        serviceResponse.status === 204
+          ? { status: action.successStatus, headers: serviceResponse.headers }
+          : serviceResponse;
+      entry.status = replaced.status;
+      write(res, replaced);
+      return;
+    }
+    if (action.afterApply === "reset") {
+      entry.status = "reset";
+      req.socket.destroy();
+      return;
+    }
+    const response = this.options.renderStatusFault(request, action.afterApply, action.retryAfter);
     entry.status = response.status;
     write(res, response);
   }
 
   /** Returns true when the fault produced the whole outcome; false when the request should be answered normally. */
-  private async applyFault(
-    action: Exclude<FaultAction, { latencyMs: number }>,
+  private async applyFaultInFront(
+    action: Exclude<FaultAction, { latencyMs: number } | AfterServiceFault>,
     request: EmulatorRequest,
     entry: RequestLogEntry,
     req: http.IncomingMessage,

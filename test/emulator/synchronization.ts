@@ -1,0 +1,134 @@
+import { createHmac, randomBytes } from "node:crypto";
+import type { CredentialPair } from "./credentialPairs";
+
+/** A synchronization job of one service principal or application (`GET …/synchronization/jobs`). */
+export interface SynchronizationJobSeed {
+  /** Object id of the service principal or application the job belongs to. */
+  objectId: string;
+  /** `<templateId>.<32 hex>.<32 hex>`, the shape of Graph's job ids. */
+  id: string;
+  templateId: string;
+}
+
+/** Whether the target application still accepts what an object's provisioning was last authorized with. */
+export type SavedCredentialsState = "none" | "accepted" | "revoked";
+
+/** The template every object offers: a non-gallery SCIM app, as Graph's example lists it. */
+export const DEFAULT_TEMPLATE_ID = "scim";
+
+export const SINGLE_USE_KEY = "Oauth2AuthorizationCode";
+
+const JOB_ID = /^[A-Za-z0-9]+\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
+
+interface Grant {
+  fingerprint: string;
+  revoked: boolean;
+}
+
+/**
+ * What the provisioning service and the target applications remember per object: its jobs, the authorization codes
+ * already redeemed (a code is accepted once), and the credentials of the last authorization, which the target may
+ * later revoke. Credential values are kept only as keyed fingerprints, never as text.
+ */
+export class SynchronizationState {
+  private readonly fingerprintKey = randomBytes(32);
+  private readonly jobsByObject = new Map<string, SynchronizationJobSeed[]>();
+  private readonly redeemed = new Map<string, Set<string>>();
+  private readonly grants = new Map<string, Grant[]>();
+
+  constructor(jobs: readonly SynchronizationJobSeed[] = []) {
+    for (const job of jobs) this.addJob(job.objectId, job);
+  }
+
+  /** Adds a job (a generated id unless one is given) and returns it. */
+  addJob(objectId: string, options: { id?: string; templateId?: string } = {}): SynchronizationJobSeed {
+    const templateId = options.templateId ?? DEFAULT_TEMPLATE_ID;
+    const id = options.id ?? `${templateId}.${randomBytes(16).toString("hex")}.${randomBytes(16).toString("hex")}`;
+    if (!JOB_ID.test(id)) throw new Error(`job id '${id}' is not shaped <templateId>.<32 hex>.<32 hex>`);
+    if (!id.startsWith(`${templateId}.`))
+      throw new Error(`job id '${id}' does not start with its template '${templateId}'`);
+    const job: SynchronizationJobSeed = { objectId, id, templateId };
+    const jobs = this.jobsByObject.get(key(objectId)) ?? [];
+    if (jobs.some((existing) => existing.id.toLowerCase() === id.toLowerCase())) {
+      throw new Error(`object ${objectId} already has a job '${id}'`);
+    }
+    jobs.push(job);
+    this.jobsByObject.set(key(objectId), jobs);
+    return { ...job };
+  }
+
+  jobs(objectId: string): SynchronizationJobSeed[] {
+    return (this.jobsByObject.get(key(objectId)) ?? []).map((job) => ({ ...job }));
+  }
+
+  job(objectId: string, jobId: string): SynchronizationJobSeed | undefined {
+    return this.jobs(objectId).find((job) => job.id.toLowerCase() === jobId.toLowerCase());
+  }
+
+  /** The templates an object offers: the default one and those its jobs were made from. */
+  templateIds(objectId: string): string[] {
+    return [...new Set([DEFAULT_TEMPLATE_ID, ...this.jobs(objectId).map((job) => job.templateId)])];
+  }
+
+  /** Whether `pairs` carry an authorization code this object's authorization already redeemed. */
+  carriesRedeemedCode(objectId: string, pairs: readonly CredentialPair[]): boolean {
+    const redeemed = this.redeemed.get(key(objectId));
+    return pairs.some((pair) => pair.key === SINGLE_USE_KEY && (redeemed?.has(this.fingerprint(pair.value)) ?? false));
+  }
+
+  /** An applied acquireAccessToken: its code (if any) is now redeemed and its credentials are the saved ones. */
+  recordAuthorization(objectId: string, pairs: readonly CredentialPair[]): void {
+    for (const pair of pairs.filter((candidate) => candidate.key === SINGLE_USE_KEY)) {
+      const redeemed = this.redeemed.get(key(objectId)) ?? new Set<string>();
+      redeemed.add(this.fingerprint(pair.value));
+      this.redeemed.set(key(objectId), redeemed);
+    }
+    const grants = this.grants.get(key(objectId)) ?? [];
+    grants.push({ fingerprint: this.pairsFingerprint(pairs), revoked: false });
+    this.grants.set(key(objectId), grants);
+  }
+
+  /** How many acquireAccessToken calls were applied to the object. */
+  authorizations(objectId: string): number {
+    return this.grants.get(key(objectId))?.length ?? 0;
+  }
+
+  /** How many distinct authorization codes were redeemed for the object. */
+  redeemedCodes(objectId: string): number {
+    return this.redeemed.get(key(objectId))?.size ?? 0;
+  }
+
+  /** The target stops accepting what the last authorization gave it; false when there was nothing to revoke. */
+  revoke(objectId: string): boolean {
+    const current = this.grants.get(key(objectId))?.at(-1);
+    if (!current || current.revoked) return false;
+    current.revoked = true;
+    return true;
+  }
+
+  savedCredentials(objectId: string): SavedCredentialsState {
+    const current = this.grants.get(key(objectId))?.at(-1);
+    if (!current) return "none";
+    return current.revoked ? "revoked" : "accepted";
+  }
+
+  /** Explicit credentials are accepted unless the target revoked exactly these for the object. */
+  acceptsCredentials(objectId: string, pairs: readonly CredentialPair[]): boolean {
+    const fingerprint = this.pairsFingerprint(pairs);
+    return !(this.grants.get(key(objectId)) ?? []).some((grant) => grant.revoked && grant.fingerprint === fingerprint);
+  }
+
+  private fingerprint(value: string): string {
+    return createHmac("sha256", this.fingerprintKey).update(value).digest("hex");
+  }
+
+  /** Independent of pair order; the key is part of each entry so moving a value between keys changes it. */
+  private pairsFingerprint(pairs: readonly CredentialPair[]): string {
+    const entries = pairs.map((pair) => `${pair.key}\u0000${this.fingerprint(pair.value)}`).sort();
+    return this.fingerprint(entries.join("\u0001"));
+  }
+}
+
+function key(objectId: string): string {
+  return objectId.toLowerCase();
+}
