@@ -19,6 +19,8 @@ export interface ServiceOptions {
   engineLog?: EngineLog;
   /** Told the engine's address when Handshake or Attach gives one. */
   onEngineAddress?(address: string): void;
+  /** Default "nameInReason": no check failure makes the engine print an input's value (see responses.ts). */
+  checkFailureStyle?: respond.CheckFailureStyle;
 }
 
 /** What a decoded request offers the error mapping: its resource, its secrets, its inputs. */
@@ -114,7 +116,7 @@ export function resourceProviderService(handlers: ProviderHandlers, options: Ser
       serve(call, callback, resourceCall(decode.decodeCheckConfigRequest), async (request, context) => {
         configSecrets = secretStrings(request.news);
         const result = handlers.checkConfig ? await handlers.checkConfig(request, context) : { inputs: request.news };
-        return respond.checkResponse(result, request.news);
+        return respond.checkResponse(result, request.news, options.checkFailureStyle);
       });
     },
 
@@ -140,7 +142,7 @@ export function resourceProviderService(handlers: ProviderHandlers, options: Ser
 
     check(call, callback) {
       serve(call, callback, resourceCall(decode.decodeCheckRequest), async (request, context) =>
-        respond.checkResponse(await handlers.check(request, context), request.news),
+        respond.checkResponse(await handlers.check(request, context), request.news, options.checkFailureStyle),
       );
     },
 

@@ -23,13 +23,29 @@ const DIFF_KINDS: Record<PropertyDiffKind, proto.PropertyDiff.Kind> = {
   "update-replace": proto.PropertyDiff.Kind.UPDATE_REPLACE,
 };
 
-export function checkResponse(result: CheckResult, news: PropertyMap): proto.CheckResponse {
+/**
+ * How check failures travel. The engine prints a failure that names a property together with the value the
+ * program gave it ("property x value {…} has a problem: …", `issueCheckFailures` in pulumi/pulumi
+ * pkg/resource/deploy/step_generator.go), redacted only when the program marked that value secret — so a secret
+ * typed into the wrong field would be shown. By default the property's name therefore goes into the reason
+ * ("x: …") and the failure names no property, which the engine prints without a value.
+ */
+export type CheckFailureStyle = "nameInReason" | "engineShowsValue";
+
+export function checkResponse(
+  result: CheckResult,
+  news: PropertyMap,
+  style: CheckFailureStyle = "nameInReason",
+): proto.CheckResponse {
   const response = new proto.CheckResponse();
   response.setInputs(mapToStruct(keepSecretness(result.inputs, news)));
   response.setFailuresList(
-    (result.failures ?? []).map((failure) =>
-      new proto.CheckFailure().setProperty(failure.property).setReason(failure.reason),
-    ),
+    (result.failures ?? []).map((failure) => {
+      const named = style === "nameInReason" && failure.property !== "";
+      return new proto.CheckFailure()
+        .setProperty(named ? "" : failure.property)
+        .setReason(named ? `${failure.property}: ${failure.reason}` : failure.reason);
+    }),
   );
   return response;
 }

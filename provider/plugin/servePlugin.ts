@@ -4,6 +4,7 @@ import { engineLog } from "./engineLog";
 import { parsePluginArguments } from "./pluginArguments";
 import type { ProviderHandlers } from "./providerHandlers";
 import { resourceProviderService } from "./resourceProviderService";
+import type { CheckFailureStyle } from "./responses";
 
 export interface ServeOptions {
   /** The plugin's version (GetPluginInfo). */
@@ -12,6 +13,8 @@ export interface ServeOptions {
   argv?: readonly string[];
   /** Where the port is announced; default: stdout, where the engine reads it. */
   announce?(port: number): void;
+  /** How check failures name their property; default "nameInReason" (see responses.ts). */
+  checkFailureStyle?: CheckFailureStyle;
 }
 
 /** The gRPC limit the engine itself uses (400 MB; the default 4 MB is too small for large states and schemas). */
@@ -38,6 +41,7 @@ export async function servePlugin(handlers: ProviderHandlers, options: ServeOpti
     ResourceProviderService,
     resourceProviderService(handlers, {
       version: options.version,
+      checkFailureStyle: options.checkFailureStyle,
       engineLog: engineLog(() => engineAddress),
       onEngineAddress: (address) => {
         if (address !== "") engineAddress = address;

@@ -166,14 +166,14 @@ describe("the resource provider service over gRPC", () => {
     );
   });
 
-  it("returns check failures as CheckFailure{property, reason} with the checked inputs", async () => {
+  it("returns check failures, the property named in the reason, with the checked inputs", async () => {
     const request = new proto.CheckRequest()
       .setUrn(URN)
       .setNews(Struct.fromJavaScript({ message: "", token: { [SIG]: SECRET_SIG, value: CANARY } }));
     const response = await rpc<proto.CheckResponse>((done) => client.check(request, done));
     assert.deepEqual(
       response.getFailuresList().map((f) => [f.getProperty(), f.getReason()]),
-      [["message", "empty"]],
+      [["", "message: empty"]],
     );
     assert.deepEqual(response.getInputs()?.toJavaScript(), {
       message: "",
