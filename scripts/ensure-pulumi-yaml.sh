@@ -29,7 +29,8 @@ start=$(date +%s)
 staging="$BIN_DIR.tmp"
 rm -rf "$staging"
 mkdir -p "$staging" "$BIN_DIR"
-( while sleep 30; do say "still building… $(( $(date +%s) - start ))s"; done ) &
+# Ticks every second and speaks every 30 s, so a finished build is not held up by a pending sleep.
+( while sleep 1; do t=$(( $(date +%s) - start )); [ $((t % 30)) -ne 0 ] || say "still building… ${t}s"; done ) &
 ticker=$!
 trap 'kill $ticker 2>/dev/null || true; rm -rf "$staging"' EXIT
 # `go install module@version` builds with the module's own go.mod, the dependency set its release was tested with.

@@ -5,6 +5,9 @@
  */
 export const SYNCTEST_SCHEMA = {
   name: "synctest",
+  version: "0.0.1",
+  // SDKs that `pulumi package pack-sdk` can build: the Go SDK gets its own go.mod, the Python one a pyproject.toml.
+  meta: { supportPack: true },
   displayName: "Plugin host test provider",
   description: "A test-only provider for the plugin host's end-to-end tests.",
   config: {
