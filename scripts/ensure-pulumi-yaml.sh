@@ -12,7 +12,9 @@ BIN_DIR="$CACHE_ROOT/pulumi-yaml-$PULUMI_YAML_VERSION/bin"
 BINARY="$BIN_DIR/pulumi-language-yaml"
 MODULE="github.com/pulumi/pulumi-yaml"
 
-say() { printf '[ensure-pulumi-yaml] %s\n' "$*" >&2; }
+SCRIPT_NAME=ensure-pulumi-yaml
+# shellcheck source=lib/build-progress.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/build-progress.sh"
 
 # `go version -m` reads the module version the linker recorded, so a half-written or mislabeled binary is rebuilt.
 built_version() { go version -m "$1" 2>/dev/null | awk -v m="$MODULE" '$1 == "mod" && $2 == m { print $3 }'; }
@@ -22,23 +24,19 @@ if [ -x "$BINARY" ] && [ "$(built_version "$BINARY")" = "v$PULUMI_YAML_VERSION" 
   exit 0
 fi
 
-command -v go >/dev/null 2>&1 || { say "Go is required to build pulumi-language-yaml v$PULUMI_YAML_VERSION"; exit 1; }
+require_go "pulumi-language-yaml v$PULUMI_YAML_VERSION"
 
 say "building pulumi-language-yaml v$PULUMI_YAML_VERSION from the Go module proxy into $BIN_DIR (cold: several minutes)"
-start=$(date +%s)
 staging="$BIN_DIR.tmp"
 rm -rf "$staging"
 mkdir -p "$staging" "$BIN_DIR"
-# Ticks every second and speaks every 30 s, so a finished build is not held up by a pending sleep.
-( while sleep 1; do t=$(( $(date +%s) - start )); [ $((t % 30)) -ne 0 ] || say "still building… ${t}s"; done ) &
-ticker=$!
-trap 'kill $ticker 2>/dev/null || true; rm -rf "$staging"' EXIT
+start_progress
 # `go install module@version` builds with the module's own go.mod, the dependency set its release was tested with.
 # GOFLAGS is cleared because a -mod setting inherited from the environment makes that form of `go install` refuse.
 GOFLAGS= GOBIN="$staging" CGO_ENABLED=0 go install -trimpath \
   -ldflags "-s -w -X $MODULE/pkg/version.Version=v$PULUMI_YAML_VERSION" \
   "$MODULE/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION" >&2
 mv "$staging/pulumi-language-yaml" "$BINARY"
-kill $ticker 2>/dev/null || true
-say "built pulumi-language-yaml $(built_version "$BINARY") in $(( $(date +%s) - start ))s"
+rm -rf "$staging"
+say "built pulumi-language-yaml $(built_version "$BINARY") in $(elapsed)"
 echo "$BINARY"

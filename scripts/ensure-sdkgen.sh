@@ -13,17 +13,19 @@ SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/sdkgen/main.go"
 SOURCE_HASH="$(sha256sum "$SOURCE" | cut -c1-12)"
 BIN_DIR="$CACHE_ROOT/sdkgen-$PULUMI_VERSION-$SOURCE_HASH/bin"
 
-say() { printf '[ensure-sdkgen] %s\n' "$*" >&2; }
+SCRIPT_NAME=ensure-sdkgen
+# shellcheck source=lib/build-progress.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/build-progress.sh"
 
 if [ -x "$BIN_DIR/pulumi-sdkgen" ]; then
   echo "$BIN_DIR/pulumi-sdkgen"
   exit 0
 fi
 
-command -v go >/dev/null 2>&1 || { say "Go is required to build pulumi-sdkgen"; exit 1; }
+require_go pulumi-sdkgen
 
 say "building pulumi-sdkgen with pulumi/pkg v$PULUMI_VERSION into $BIN_DIR"
-start=$(date +%s)
+start_progress
 work="$CACHE_ROOT/build-sdkgen-$PULUMI_VERSION-$SOURCE_HASH"
 mkdir -p "$work" "$BIN_DIR"
 cp "$SOURCE" "$work/main.go"
@@ -38,12 +40,8 @@ require (
 )
 MOD
 cd "$work"
-# Ticks every second and speaks every 30 s, so a finished build is not held up by a pending sleep.
-( while sleep 1; do t=$(( $(date +%s) - start )); [ $((t % 30)) -ne 0 ] || say "still building… ${t}s"; done ) &
-ticker=$!
-trap 'kill $ticker 2>/dev/null || true' EXIT
 GOFLAGS=-mod=mod go mod tidy >&2
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN_DIR/pulumi-sdkgen.tmp" . >&2
 mv "$BIN_DIR/pulumi-sdkgen.tmp" "$BIN_DIR/pulumi-sdkgen"
-say "built in $(( $(date +%s) - start ))s"
+say "built in $(elapsed)"
 echo "$BIN_DIR/pulumi-sdkgen"

@@ -1,21 +1,10 @@
-import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { PROJECT_ROOT, pulumiCliPath } from "./pulumiCli";
+import { ensuredBinary } from "./ensuredBinary";
+import { pulumiCliPath } from "./pulumiCli";
 
-let yamlHostPath: string | undefined;
-
-/**
- * Path of the YAML language host `pulumi-language-yaml`: the one `scripts/ensure-pulumi-yaml.sh` builds (and
- * caches). Its progress goes to this process's stderr, so a cold build is visible.
- */
+/** Path of the YAML language host `pulumi-language-yaml`, built and cached by `scripts/ensure-pulumi-yaml.sh`. */
 export function pulumiYamlPath(): string {
-  if (yamlHostPath === undefined) {
-    yamlHostPath = execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "ensure-pulumi-yaml.sh")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-  }
-  return yamlHostPath;
+  return ensuredBinary("ensure-pulumi-yaml.sh");
 }
 
 /**

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { PROJECT_ROOT, pulumiCliPath } from "./pulumiCli";
+import { ensuredBinary } from "./ensuredBinary";
+import { pulumiCliPath } from "./pulumiCli";
 
 let cliVersion: string | undefined;
 
@@ -10,19 +11,12 @@ export function pulumiCliVersion(): string {
   return cliVersion;
 }
 
-let sdkgen: string | undefined;
-
 /**
  * Path of `pulumi-sdkgen` (scripts/sdkgen/main.go), built by scripts/ensure-sdkgen.sh against the code generators
  * of the CLI's own version, so an SDK is what that CLI's language hosts would write.
  */
 export function sdkgenPath(): string {
-  sdkgen ??= execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "ensure-sdkgen.sh")], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_VERSION: pulumiCliVersion() },
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
-  return sdkgen;
+  return ensuredBinary("ensure-sdkgen.sh", { PULUMI_VERSION: pulumiCliVersion() });
 }
 
 /** Writes `<out>/<language>/` from the schema file. */

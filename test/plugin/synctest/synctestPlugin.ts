@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeVariable } from "../../../scripts/lib/pluginLauncher";
-import { LOCAL_DIR, PROJECT_ROOT } from "../../../scripts/lib/pulumiCli";
+import { ensuredBinary } from "../../../scripts/lib/ensuredBinary";
+import { LOCAL_DIR } from "../../../scripts/lib/pulumiCli";
 import { PluginSource, stagePlugin } from "../../../scripts/lib/stagePlugin";
 
 /** The test-only `synctest` provider, as the packaging scripts see it. */
@@ -13,15 +13,9 @@ export const SYNCTEST_SOURCE: PluginSource = {
   entry: "test/plugin/synctest/main.ts",
 };
 
-let node22: string | undefined;
-
 /** A Node.js 22 binary (scripts/ensure-node22.sh): plugins refuse the machine's Node 20. */
 export function node22Path(): string {
-  node22 ??= execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "ensure-node22.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  }).trim();
-  return node22;
+  return ensuredBinary("ensure-node22.sh");
 }
 
 let stagedDir: string | undefined;
