@@ -51,11 +51,12 @@ export function encodeWireValue(value: PropertyValue | undefined): WireValue {
 }
 
 export function encodeWireMap(map: PropertyMap): WireMap {
-  const encoded: WireMap = {};
-  for (const [key, value] of Object.entries(map)) {
-    if (value !== undefined) encoded[key] = encodeWireValue(value);
-  }
-  return encoded;
+  // Object.fromEntries, not assignment: a key named __proto__ must stay a property.
+  return Object.fromEntries(
+    Object.entries(map)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, encodeWireValue(value)]),
+  );
 }
 
 function innermost(value: Secret): PropertyValue {

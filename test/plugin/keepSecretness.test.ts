@@ -31,6 +31,13 @@ describe("keepSecretness", () => {
     assert.deepEqual(keepSecretness(outputs, { a: "1", c: secret("3") }), outputs);
   });
 
+  it("marks a property named __proto__ like any other", () => {
+    const outputs = JSON.parse('{"__proto__": "canary"}'); // an own property, as every decoded map has
+    const inputs = Object.fromEntries([["__proto__", secret("canary")]]);
+    const result = keepSecretness(outputs, inputs);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(result, "__proto__")?.value, secret("canary"));
+  });
+
   it("does not change its arguments", () => {
     const outputs = { token: "canary" };
     keepSecretness(outputs, { token: secret("canary") });
