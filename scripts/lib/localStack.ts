@@ -19,6 +19,12 @@ export interface LocalStackOptions {
   workDir?: string;
   /** The program `preview` and `up` run, hosted in this process (see programHost.ts). */
   program?: PulumiFn;
+  /**
+   * Pulumi.yaml for a project whose language host runs the program itself (e.g. `runtime: yaml` with
+   * `pulumi-language-yaml` on PATH); `preview` and `up` then run without `--client`. Default: a `nodejs` project
+   * whose program is `program`.
+   */
+  projectFile?: string;
   /** Extra environment for the CLI and the provider processes it starts. */
   env?: NodeJS.ProcessEnv;
   /** Streams CLI output to this process's stdout/stderr. */
@@ -37,6 +43,7 @@ export class LocalStack {
   private readonly scratchDir: string;
   program?: PulumiFn;
   echo: boolean;
+  private readonly runsOwnProgram: boolean;
 
   private constructor(options: LocalStackOptions, scratchDir: string, workDir: string) {
     this.stackName = options.stackName ?? "dev";
@@ -45,6 +52,7 @@ export class LocalStack {
     this.stateDir = path.join(scratchDir, "state");
     this.program = options.program;
     this.echo = options.echo ?? false;
+    this.runsOwnProgram = options.projectFile !== undefined;
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !SIGN_IN_VARIABLE.test(k)));
     this.env = {
       ...inherited,
@@ -67,7 +75,7 @@ export class LocalStack {
     fs.mkdirSync(path.join(scratchDir, "state"), { recursive: true });
     const projectFile = path.join(workDir, "Pulumi.yaml");
     if (!fs.existsSync(projectFile)) {
-      fs.writeFileSync(projectFile, `name: ${options.projectName}\nruntime: nodejs\n`);
+      fs.writeFileSync(projectFile, options.projectFile ?? `name: ${options.projectName}\nruntime: nodejs\n`);
     }
     const stack = new LocalStack(options, scratchDir, workDir);
     await stack.must(["stack", "init", stack.stackName, "--non-interactive"]);
@@ -84,7 +92,7 @@ export class LocalStack {
       args = [...args.slice(0, separator), ...stackArgs, ...args.slice(separator)];
       stackArgs.length = 0;
     }
-    if (!needsProgram) {
+    if (!needsProgram || (this.runsOwnProgram && !this.program)) {
       return runPulumi([...args, ...stackArgs], { cwd: this.workDir, env: this.env, echo: this.echo, ...extra });
     }
     if (!this.program) throw new Error(`'pulumi ${args[0]}' needs a program; none was given to LocalStack`);
