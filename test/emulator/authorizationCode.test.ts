@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { ClientSecretCredential } from "@azure/identity";
 import type { AxiosResponse } from "axios";
 import { AUTHORIZATION_CODE_REDEEMED, startEmulator, type Emulator } from "./index";
 import { credentialsBody, postAcquireAccessToken } from "./graphCalls";
+import { addServicePrincipal, graphToken } from "./testClients";
 
 describe("emulator: a single-use Oauth2AuthorizationCode", () => {
   let emu: Emulator;
@@ -11,13 +11,7 @@ describe("emulator: a single-use Oauth2AuthorizationCode", () => {
 
   before(async () => {
     emu = await startEmulator();
-    const { syncAll } = emu.fixture;
-    const endpoints = emu.endpoints("global");
-    const credential = new ClientSecretCredential(syncAll.tenantId, syncAll.clientId, syncAll.clientSecrets[0], {
-      authorityHost: endpoints.authorityHost,
-      disableInstanceDiscovery: true,
-    });
-    token = (await credential.getToken(endpoints.graphScope)).token;
+    token = await graphToken(emu, emu.fixture.syncAll);
   });
   after(() => emu.stop());
   beforeEach(() => {
@@ -26,18 +20,7 @@ describe("emulator: a single-use Oauth2AuthorizationCode", () => {
   });
 
   /** A fresh object each test, so redemptions of one test do not leak into another. */
-  function newObject(): string {
-    const objectId = randomUUID();
-    emu.directory.add({
-      kind: "servicePrincipals",
-      tenantId: emu.fixture.tenantId,
-      objectId,
-      appId: randomUUID(),
-      displayName: "OAuth provisioning app",
-      owners: [],
-    });
-    return objectId;
-  }
+  const newObject = (): string => addServicePrincipal(emu);
 
   const authorize = (objectId: string, code: string): Promise<AxiosResponse> =>
     postAcquireAccessToken(

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { ClientSecretCredential } from "@azure/identity";
+import type { ClientSecretCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import axios from "axios";
 import { startEmulator, type Emulator } from "./index";
+import { secretCredential } from "./testClients";
 
 describe("emulator: a hostile vault whose challenge names another resource", () => {
   let emu: Emulator;
@@ -14,13 +15,7 @@ describe("emulator: a hostile vault whose challenge names another resource", () 
   after(() => emu.stop());
   beforeEach(() => emu.clearLog());
 
-  function demoCredential(): ClientSecretCredential {
-    const demo = emu.fixture.demo;
-    return new ClientSecretCredential(demo.tenantId, demo.clientId, demo.clientSecrets[0], {
-      authorityHost: emu.endpoints("global").authorityHost,
-      disableInstanceDiscovery: true,
-    });
-  }
+  const demoCredential = (): ClientSecretCredential => secretCredential(emu, emu.fixture.demo);
 
   it("challenges an anonymous request for the emulator's Graph audience, on a port of its own", async () => {
     const vault = await emu.startHostileVault();

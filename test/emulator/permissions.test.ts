@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
-import { ClientSecretCredential } from "@azure/identity";
 import axios, { type AxiosResponse } from "axios";
 import { startEmulator, type ClientIdentity, type DefaultFixture, type Emulator } from "./index";
 import { defaultFixture } from "./fixture";
 import { credentialsBody, getGraph, postAcquireAccessToken } from "./graphCalls";
 import { GRAPH_PERMISSIONS, OTHER_ROUTE_AUTHORIZATION } from "./permissions";
 import { SERVICE_ROUTES } from "./requestLog";
+import { graphToken } from "./testClients";
 
 /**
  * One block per row of permissions.ts. The expectations are written out here from the reference pages, not read
@@ -77,12 +77,7 @@ describe("emulator: Graph permission table", () => {
   async function tokenOf(client: ClientIdentity): Promise<string> {
     const cached = tokens.get(client.clientId);
     if (cached) return cached;
-    const endpoints = emu.endpoints("global");
-    const credential = new ClientSecretCredential(client.tenantId, client.clientId, client.clientSecrets[0], {
-      authorityHost: endpoints.authorityHost,
-      disableInstanceDiscovery: true,
-    });
-    const token = (await credential.getToken(endpoints.graphScope)).token;
+    const token = await graphToken(emu, client);
     tokens.set(client.clientId, token);
     return token;
   }

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { ClientSecretCredential } from "@azure/identity";
 import axios, { type AxiosResponse } from "axios";
-import { CREDENTIALS_NOT_ACCEPTED, startEmulator, type ClientIdentity, type Emulator } from "./index";
+import { CREDENTIALS_NOT_ACCEPTED, startEmulator, type Emulator } from "./index";
 import { credentialsBody, getGraph, postAcquireAccessToken } from "./graphCalls";
+import { addServicePrincipal, graphToken } from "./testClients";
 
 const JOB_ID = /^scim\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
 
@@ -14,7 +14,7 @@ describe("emulator: synchronization jobs, templates and validateCredentials", ()
 
   before(async () => {
     emu = await startEmulator();
-    demoToken = await tokenFor(emu.fixture.demo);
+    demoToken = await graphToken(emu, emu.fixture.demo);
     admin = `${emu.endpoints("global").graphRoot}/_emulator`;
   });
   after(() => emu.stop());
@@ -23,29 +23,12 @@ describe("emulator: synchronization jobs, templates and validateCredentials", ()
     emu.clearLog();
   });
 
-  async function tokenFor(client: ClientIdentity): Promise<string> {
-    const endpoints = emu.endpoints("global");
-    const credential = new ClientSecretCredential(client.tenantId, client.clientId, client.clientSecrets[0], {
-      authorityHost: endpoints.authorityHost,
-      disableInstanceDiscovery: true,
-    });
-    return (await credential.getToken(endpoints.graphScope)).token;
-  }
-
   const owned = (): string => `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`;
   const ownedJob = (): string => emu.fixture.ownedServicePrincipalJob.id;
 
   /** A new owned service principal with one job, so tests do not share authorizations or revocations. */
   function ownedObjectWithJob(): { objectId: string; jobId: string } {
-    const objectId = randomUUID();
-    emu.directory.add({
-      kind: "servicePrincipals",
-      tenantId: emu.fixture.tenantId,
-      objectId,
-      appId: randomUUID(),
-      displayName: "SCIM app",
-      owners: [emu.fixture.demo.objectId],
-    });
+    const objectId = addServicePrincipal(emu, [emu.fixture.demo.objectId]);
     return { objectId, jobId: emu.synchronization.addJob(objectId).id };
   }
 

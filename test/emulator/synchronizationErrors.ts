@@ -1,5 +1,5 @@
 import type { EmulatorRequest, EmulatorResponse } from "./exchange";
-import { graphError } from "./graphResponses";
+import { graphError, notFound } from "./graphResponses";
 
 /**
  * The answers of the synchronization routes that Graph's reference pages do not spell out, in one place so a
@@ -43,12 +43,7 @@ export const CREDENTIALS_NOT_ACCEPTED = {
  * (https://learn.microsoft.com/en-us/graph/errors) naming the job.
  */
 export function jobNotFound(request: EmulatorRequest, jobId: string): EmulatorResponse {
-  return graphError(
-    request,
-    404,
-    "Request_ResourceNotFound",
-    `Resource '${jobId}' does not exist or one of its queried reference-property objects are not present.`,
-  );
+  return notFound(request, jobId);
 }
 
 export function authorizationCodeRedeemed(request: EmulatorRequest): EmulatorResponse {
