@@ -23,8 +23,7 @@ let stagedDir: string | undefined;
 /** The plugin compiled and laid out once per test run (see stagePlugin); the directory holding the launcher. */
 export function stagedSynctestDir(): string {
   if (stagedDir === undefined) {
-    fs.mkdirSync(LOCAL_DIR, { recursive: true });
-    const dir = path.join(fs.mkdtempSync(path.join(LOCAL_DIR, "plugin-synctest-")), "plugin");
+    const dir = path.join(LOCAL_DIR, "plugin-synctest"); // laid out afresh by each run
     stagePlugin(SYNCTEST_SOURCE, dir);
     stagedDir = dir;
   }
