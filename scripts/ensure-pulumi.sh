@@ -10,7 +10,7 @@ set -euo pipefail
 # The newest CLI the Go module proxy serves that passes the suite, and the oldest the README claims to support.
 # CI runs the suite on both.
 PULUMI_NEWEST=3.276.0
-PULUMI_OLDEST=3.139.0
+PULUMI_OLDEST=3.248.0
 
 case "${PULUMI_VERSION:-newest}" in
   newest) PULUMI_VERSION="$PULUMI_NEWEST" exact=false ;;
@@ -52,13 +52,28 @@ if [ "$exact" = false ] && command -v pulumi >/dev/null 2>&1; then
   fi
 fi
 
-if [ -x "$BIN_DIR/pulumi" ] && [ "$("$BIN_DIR/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
+cached() { [ -x "$BIN_DIR/pulumi" ] && [ "$("$BIN_DIR/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; }
+
+if cached; then
   install_shim "$BIN_DIR"
   echo "$BIN_DIR/pulumi"
   exit 0
 fi
 
 command -v go >/dev/null 2>&1 || { say "Go is required to build pulumi v$PULUMI_VERSION"; exit 1; }
+
+# One build per version at a time: a second caller waits for the first and then uses its binary.
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/build-$PULUMI_VERSION.lock"
+if ! flock -n 9; then
+  say "another process is building pulumi v$PULUMI_VERSION: waiting for it"
+  flock 9
+fi
+if cached; then
+  install_shim "$BIN_DIR"
+  echo "$BIN_DIR/pulumi"
+  exit 0
+fi
 
 say "building pulumi v$PULUMI_VERSION from the Go module proxy into $BIN_DIR (cold: several minutes)"
 start=$(date +%s)
@@ -85,14 +100,22 @@ cd "$work"
 say "resolving modules (go mod tidy)"
 GOFLAGS=-mod=mod go mod tidy >&2
 say "compiling (go build; about 5-10 minutes on 2 cores)"
-( while sleep 30; do say "still compiling… $(( $(date +%s) - start ))s"; done ) &
+# Stops by itself once this script is gone, however it ends.
+(while sleep 30 && kill -0 $$ 2>/dev/null; do say "still compiling… $(($(date +%s) - start))s"; done) &
 ticker=$!
 trap 'kill $ticker 2>/dev/null || true' EXIT
+# `pulumi version` prints the variable set here: sdk/v3/go/common/version in current releases, pkg/v3/version in
+# older ones (v3.139 among them). Setting both suits every version (the linker ignores a variable that is absent).
 CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
-  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
+  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION -X github.com/pulumi/pulumi/pkg/v3/version.Version=v$PULUMI_VERSION" \
   -o "$BIN_DIR/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+built="$("$BIN_DIR/pulumi.tmp" version 2>/dev/null || true)"
+if [ "$built" != "v$PULUMI_VERSION" ]; then
+  say "the built pulumi says its version is '$built', not v$PULUMI_VERSION: not caching it"
+  rm -f "$BIN_DIR/pulumi.tmp"
+  exit 1
+fi
 mv "$BIN_DIR/pulumi.tmp" "$BIN_DIR/pulumi"
-kill $ticker 2>/dev/null || true
 install_shim "$BIN_DIR"
-say "built $("$BIN_DIR/pulumi" version) in $(( $(date +%s) - start ))s"
+say "built $built in $(($(date +%s) - start))s"
 echo "$BIN_DIR/pulumi"
