@@ -1,5 +1,6 @@
 import { BenchRun, UP } from "../benchRun";
 import { RESOURCE_TYPES } from "../fleet";
+import { firstErrorLine } from "./throttling";
 
 /** One `up` of a fresh stack under the storm. */
 export interface StormRun {
@@ -66,13 +67,7 @@ export async function measureThrottlingStorm(run: BenchRun, size: number, runs: 
           run.emu.count({ route: "acquireAccessToken", status: 503 }),
         tokens: run.emu.count({ route: "token" }),
         ms,
-        firstError:
-          up.code === 0
-            ? undefined
-            : up.stdout
-                .split("\n")
-                .find((line) => /error/i.test(line))
-                ?.trim(),
+        firstError: firstErrorLine(up),
       });
     } finally {
       stack.dispose();
