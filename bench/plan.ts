@@ -9,9 +9,12 @@ export interface BenchPlan {
   parallelReps: number;
   throttleSize: number;
   startupReps: number;
+  /** Section 7: how many consecutive stormy `up`s (`--storm-runs N`; 20 in a full run, 2 in a quick one). */
+  stormRuns: number;
+  stormSize: number;
 }
 
-export const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6];
+export const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
 
 const FULL = {
   callSizes: [1, 10, 50, 200],
@@ -20,6 +23,8 @@ const FULL = {
   parallelReps: 2,
   throttleSize: 200,
   startupReps: 3,
+  stormRuns: 20,
+  stormSize: 200,
 };
 
 const QUICK = {
@@ -29,10 +34,13 @@ const QUICK = {
   parallelReps: 1,
   throttleSize: 50,
   startupReps: 1,
+  stormRuns: 2,
+  stormSize: 50,
 };
 
 /**
- * `--quick` for a smoke run, `--sections 2,5` (or `--sections=2,5`) for some sections only. Section 5 (state size)
+ * `--quick` for a smoke run, `--sections 2,5` (or `--sections=2,5`) for some sections only, `--storm-runs N` for
+ * the number of runs of section 7. Section 5 (state size)
  * reads the stacks of sections 1 and 2: with 2 and without 1, both kinds' sizes come from section 2's stacks.
  */
 export function planFrom(argv: readonly string[]): BenchPlan {
@@ -48,10 +56,26 @@ export function planFrom(argv: readonly string[]): BenchPlan {
       );
     }
   }
-  return { quick, sections: new Set(sections), ...(quick ? QUICK : FULL) };
+  const sizes = quick ? QUICK : FULL;
+  const stormRuns = numberFlag(argv, "--storm-runs") ?? sizes.stormRuns;
+  return { quick, sections: new Set(sections), ...sizes, stormRuns };
+}
+
+/** `--name N` or `--name=N`, a whole number ≥ 1. */
+function numberFlag(argv: readonly string[], name: string): number | undefined {
+  const inline = argv.find((arg) => arg.startsWith(`${name}=`));
+  const text = inline?.slice(name.length + 1) ?? (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  if (text === undefined) {
+    return undefined;
+  }
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} takes a whole number of at least 1, got ${JSON.stringify(text)}`);
+  }
+  return value;
 }
 
 /** A full run of every section: the only kind of run that replaces bench/RESULTS.md. */
 export function isComplete(plan: BenchPlan): boolean {
-  return !plan.quick && ALL_SECTIONS.every((section) => plan.sections.has(section));
+  return !plan.quick && plan.stormRuns >= FULL.stormRuns && ALL_SECTIONS.every((section) => plan.sections.has(section));
 }

@@ -4,6 +4,7 @@ import type { CallDurationsByKind, OverheadRow } from "./measure/overhead";
 import type { ParallelRow } from "./measure/parallelism";
 import type { StartupResult } from "./measure/startup";
 import type { ThrottleResult } from "./measure/throttling";
+import type { StormResult } from "./measure/throttlingStorm";
 import type { BenchPlan } from "./plan";
 
 /** Everything one run measured, for the report: a section's field is absent when the section did not run. */
@@ -19,6 +20,7 @@ export interface BenchResults {
   overhead?: { rows: OverheadRow[]; largest: number; durations: CallDurationsByKind };
   parallel?: ParallelRow[];
   throttle?: ThrottleResult;
+  storm?: StormResult;
   startup?: StartupResult;
   problems: string[];
 }

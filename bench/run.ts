@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --sections 2,5]`: Graph calls per operation, engine overhead, parallelism,
- * throttling, state size and provider start-up, all on the real Pulumi CLI against the local Graph + Entra emulator.
+ * `npm run bench [-- --quick] [-- --sections 2,5] [-- --storm-runs N]`: Graph calls per operation, engine overhead,
+ * parallelism, throttling, state size, provider start-up and repeated throttling storms, all on the real Pulumi CLI
+ * against the local Graph + Entra emulator.
  * Measures first (bench/measure), then writes the report (bench/report): prints it, and writes it to
  * bench/RESULTS.md after a full run of every section, to .pulumi-local otherwise. Numbers are for reading, not for
  * asserting: nothing here fails on a slow machine, only on a failed command or a wrong call count.
@@ -17,6 +18,7 @@ import { measureCallDurations, measureOverhead, type OverheadRow } from "./measu
 import { measureParallelism } from "./measure/parallelism";
 import { measureStartup } from "./measure/startup";
 import { measureThrottling } from "./measure/throttling";
+import { measureThrottlingStorm } from "./measure/throttlingStorm";
 import { PackageSnapshot } from "./packageSnapshot";
 import { isComplete, planFrom } from "./plan";
 import { reportCalls } from "./report/calls";
@@ -27,6 +29,7 @@ import { Report } from "./report/report";
 import { reportStartup } from "./report/startup";
 import { reportStateSize } from "./report/stateSize";
 import { reportThrottling } from "./report/throttling";
+import { reportThrottlingStorm } from "./report/throttlingStorm";
 import type { BenchResults } from "./results";
 
 async function measure(
@@ -65,6 +68,7 @@ async function measure(
     run.log("provider start-up");
     results.startup = await measureStartup(run);
   }
+  if (wants(7)) results.storm = await measureThrottlingStorm(run, plan.stormSize, plan.stormRuns);
   return results;
 }
 
@@ -78,6 +82,7 @@ function report(results: BenchResults): string {
   if (results.throttle) reportThrottling(report, results, results.throttle);
   if (wants(5)) reportStateSize(report, results);
   if (results.startup) reportStartup(report, results, results.startup);
+  if (results.storm) reportThrottlingStorm(report, results.storm);
   return report.text(results.problems);
 }
 

@@ -65,6 +65,7 @@ async function main(): Promise<number> {
     const config: [string, string, boolean][] = [
       ["syncauth:graphEndpoint", endpoints.graphRoot, false],
       ["syncauth:authorityHost", endpoints.authorityHost, false],
+      ["syncauth:graphScope", endpoints.graphScope, false],
       ["syncauth:tenantId", client.tenantId, false],
       ["syncauth:clientId", client.clientId, false],
       ["syncauth:clientSecret", client.clientSecrets[0], true],

@@ -1,3 +1,4 @@
+import type { CommandResult } from "../../scripts/lib/pulumiCli";
 import { BenchRun, UP } from "../benchRun";
 import { RESOURCE_TYPES } from "../fleet";
 
@@ -50,16 +51,20 @@ export async function measureThrottling(run: BenchRun, size: number): Promise<Th
       tokens: run.emu.count({ route: "token" }),
       ms,
       baselineMs,
-      firstError:
-        result.code === 0
-          ? undefined
-          : result.stdout
-              .split("\n")
-              .find((line) => /error/i.test(line))
-              ?.trim(),
+      firstError: firstErrorLine(result),
     };
   } finally {
     stack.dispose();
     run.emu.faults.clear();
   }
+}
+
+/** The first line of a failed command's output that mentions an error; undefined when the command succeeded. */
+export function firstErrorLine(result: CommandResult): string | undefined {
+  return result.code === 0
+    ? undefined
+    : result.stdout
+        .split("\n")
+        .find((line) => /error/i.test(line))
+        ?.trim();
 }

@@ -10,12 +10,20 @@ export interface CloudEndpoints {
   graphRoot: string;
   /** Entra authority host without a trailing slash, e.g. `https://login.microsoftonline.com`. */
   authorityHost: string;
-  /** `${graphRoot}/.default`: the scope a token for Graph is requested with. */
+  /**
+   * The scope a token for Graph is requested with: the cloud's (`https://graph.microsoft.com/.default`) unless
+   * overridden, also when graphRoot is (a proxy in front of real Graph needs a real Graph token).
+   */
   graphScope: string;
   /** DNS suffix of Key Vault URLs, e.g. `vault.azure.net`. */
   keyVaultSuffix: string;
   /** Scope of a Key Vault token, e.g. `https://vault.azure.net/.default`. */
   keyVaultScope: string;
+  /**
+   * Vault hosts (`host` or `host:port`, lower case) outside keyVaultSuffix that may be read anyway: private or
+   * emulated vaults, named explicitly (`syncauth:keyVaultHosts`); never implied by another override.
+   */
+  keyVaultHosts: readonly string[];
   /**
    * True when graphEndpoint or authorityHost were overridden. A custom authority is not known to MSAL, so
    * credentials must be built with `disableInstanceDiscovery`.
@@ -27,11 +35,15 @@ export interface CloudEndpoints {
 export interface EndpointOverrides {
   graphEndpoint?: string;
   authorityHost?: string;
+  /** The Graph token's scope; default the cloud's. */
+  graphScope?: string;
+  /** See {@link CloudEndpoints.keyVaultHosts}. */
+  keyVaultHosts?: readonly string[];
 }
 
 export const CLOUD_NAMES: readonly CloudName[] = ["global", "usgovernmentl4", "usgovernmentl5", "china"];
 
-type FixedEndpoints = Omit<CloudEndpoints, "cloud" | "graphScope" | "custom">;
+type FixedEndpoints = Omit<CloudEndpoints, "cloud" | "graphScope" | "custom" | "keyVaultHosts">;
 
 const CLOUD_TABLE: Readonly<Record<CloudName, FixedEndpoints>> = {
   global: {
@@ -114,9 +126,10 @@ export function cloudEndpoints(cloud: CloudName, overrides: EndpointOverrides = 
     cloud,
     graphRoot,
     authorityHost,
-    graphScope: `${graphRoot}/.default`,
+    graphScope: overrides.graphScope ?? `${fixed.graphRoot}/.default`,
     keyVaultSuffix: fixed.keyVaultSuffix,
     keyVaultScope: fixed.keyVaultScope,
+    keyVaultHosts: overrides.keyVaultHosts ?? [],
     custom: graphRoot !== fixed.graphRoot || authorityHost !== fixed.authorityHost,
   };
 }

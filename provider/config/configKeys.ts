@@ -26,6 +26,8 @@ export interface SettingSpec {
   env: readonly string[];
   /** Keys (in both namespaces) and variables whose value is a file path holding the setting. */
   files?: { key: string; azuread?: string; env: readonly string[] };
+  /** What the setting does, for users: the README's table and a provider schema are written from it. */
+  description?: string;
 }
 
 /** Where a value was found: the key or variable name, so that messages can point at it. */
@@ -121,6 +123,24 @@ export const SETTINGS = {
   cloud: { key: "cloud", azuread: "environment", env: ["ARM_ENVIRONMENT"] },
   graphEndpoint: { key: "graphEndpoint", env: [] },
   authorityHost: { key: "authorityHost", env: ["AZURE_AUTHORITY_HOST"] },
+  graphScope: {
+    key: "graphScope",
+    env: [],
+    description:
+      "The scope the Graph access token is requested for, e.g. https://graph.microsoft.com/.default. Default: the " +
+      "configured cloud's Graph scope, even when syncauth:graphEndpoint points elsewhere (a proxy in front of real " +
+      "Graph needs a real Graph token). Set it only for a Graph that is not Microsoft's, such as a local emulator.",
+  },
+  keyVaultHosts: {
+    key: "keyVaultHosts",
+    env: [],
+    description:
+      "Comma-separated vault hosts (host or host:port) outside the cloud's Key Vault domain that writeOnlyCredentials " +
+      "may read with fromKeyVault, e.g. a private or emulated vault such as 127.0.0.1:8443. Only for these hosts is " +
+      "the Key Vault SDK's check that the vault's challenge names the vault's own resource turned off; tokens are " +
+      "still requested only for a Key Vault scope (the cloud's, or the listed vault's own origin). Custom Graph or " +
+      "authority endpoints never widen which vaults are read. Default: none.",
+  },
   tenantId: { key: "tenantId", azuread: "tenantId", env: ["ARM_TENANT_ID", "AZURE_TENANT_ID"] },
   clientId: {
     key: "clientId",

@@ -60,7 +60,62 @@ export function resolveEndpointSettings(config: ConfigSource, env: Env): Endpoin
   const cloud = parseCloudName(cloudFound?.value, cloudFound?.source ?? "default");
   const graphEndpoint = endpointUrl(SETTINGS.graphEndpoint, config, env);
   const authorityHost = endpointUrl(SETTINGS.authorityHost, config, env);
-  return { ...cloudEndpoints(cloud, { graphEndpoint, authorityHost }), source: cloudFound?.source ?? "default" };
+  const graphScope = scopeSetting(SETTINGS.graphScope, config, env);
+  const keyVaultHosts = hostListSetting(SETTINGS.keyVaultHosts, config, env);
+  return {
+    ...cloudEndpoints(cloud, { graphEndpoint, authorityHost, graphScope, keyVaultHosts }),
+    source: cloudFound?.source ?? "default",
+  };
+}
+
+/** An https scope such as `https://graph.microsoft.com/.default`. */
+function scopeSetting(spec: SettingSpec, config: ConfigSource, env: Env): string | undefined {
+  const found = lookup(spec, config, env);
+  if (found === undefined) {
+    return undefined;
+  }
+  const root = found.value.endsWith("/.default") ? found.value.slice(0, -"/.default".length) : undefined;
+  const valid = root !== undefined && parseEndpointUrlOrUndefined(root, found.source) !== undefined;
+  if (!valid) {
+    throw new ConfigError(
+      found.source,
+      `${found.source} must be an https resource followed by /.default, like https://graph.microsoft.com/.default ` +
+        "(unset it for the cloud's Graph scope).",
+    );
+  }
+  return found.value;
+}
+
+function parseEndpointUrlOrUndefined(text: string, source: string): string | undefined {
+  try {
+    return parseEndpointUrl(text, source);
+  } catch {
+    return undefined;
+  }
+}
+
+const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
+
+/** A comma-separated list of `host` or `host:port` entries, lower-cased; no scheme, path or wildcard. */
+function hostListSetting(spec: SettingSpec, config: ConfigSource, env: Env): string[] | undefined {
+  const found = lookup(spec, config, env);
+  if (found === undefined) {
+    return undefined;
+  }
+  const entries = found.value
+    .split(",")
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== "");
+  const bad = entries.filter((entry) => !HOST_ENTRY.test(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      found.source,
+      `${found.source} must list vault hosts as host or host:port separated by commas, like ` +
+        `myvault.example.com,127.0.0.1:8443 (no https://, path or wildcard); ${bad.length} ` +
+        `entr${bad.length === 1 ? "y is" : "ies are"} not.`,
+    );
+  }
+  return entries;
 }
 
 function endpointUrl(spec: SettingSpec, config: ConfigSource, env: Env): string | undefined {

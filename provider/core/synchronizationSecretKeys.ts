@@ -70,6 +70,6 @@ export function isKnownSynchronizationSecretKey(key: unknown): key is Synchroniz
 
 /**
  * Keys whose value Graph accepts only once (an OAuth authorization code is exchanged for tokens and then spent), so
- * re-sending unchanged credentials fails.
+ * re-sending unchanged credentials fails. Defined with the Graph client, which must not repeat a call carrying one.
  */
-export const SINGLE_USE_KEYS: ReadonlySet<string> = new Set<SynchronizationSecretKey>(["Oauth2AuthorizationCode"]);
+export { SINGLE_USE_KEYS } from "../graph/credentialPair";

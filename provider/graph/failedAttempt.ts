@@ -19,13 +19,28 @@ export function outcomeOf(error: AxiosError): AttemptOutcome {
   if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) {
     return { kind: "timedOut" };
   }
-  return { kind: "connectionFailed", code: error.code ?? "unknown" };
+  return { kind: "connectionFailed", code: error.code ?? "unknown", requestWritten: requestWritten(error) };
+}
+
+/**
+ * Whether the whole request had been handed to the connection when it failed (Node's ClientRequest
+ * `writableFinished`). Only then can Graph have read it; a refused connection or a stale keep-alive socket that fails
+ * while writing was not applied.
+ */
+function requestWritten(error: AxiosError): boolean {
+  const request: unknown = error.request;
+  return typeof request === "object" && request !== null && "writableFinished" in request
+    ? request.writableFinished === true
+    : true;
 }
 
 /** How the last outcome and the reason retrying stopped add up to the failure reported. */
 export function failureKind(outcome: AttemptOutcome, stop: StopReason, isGraphError: boolean): GraphFailureKind {
   if (outcome.kind === "aborted" || stop === "deadlineReached") {
     return "deadline";
+  }
+  if (stop === "mayHaveBeenApplied") {
+    return "unknownOutcome";
   }
   switch (outcome.kind) {
     case "timedOut":

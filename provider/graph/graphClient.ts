@@ -10,7 +10,7 @@ import type { TokenSource } from "../auth/tokenSource";
 import type { ClientSettings, EndpointSettings } from "../config/providerSettings";
 import type { ApiVersion } from "./apiVersion";
 import type { GraphCallLimit } from "./concurrencyLimit";
-import type { CredentialPair } from "./credentialPair";
+import { type CredentialPair, singleUseKeysOf } from "./credentialPair";
 import { GraphError, GraphTraceIds } from "./graphError";
 import { failureKind, outcomeOf, readAnswer, traceIds } from "./failedAttempt";
 import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
@@ -24,7 +24,15 @@ import {
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
 import { hasObjectId, objectIdsWithAppId } from "./responseBody";
-import { AttemptOutcome, BackoffSettings, DEFAULT_BACKOFF, StopReason, decideRetry } from "./retryPolicy";
+import {
+  AttemptOutcome,
+  BackoffSettings,
+  DEFAULT_BACKOFF,
+  StopReason,
+  applicationOf,
+  countsAgainstRetryLimit,
+  decideRetry,
+} from "./retryPolicy";
 import { TokenClaims, readTokenClaims } from "./tokenClaims";
 import { userAgent } from "./userAgent";
 
@@ -58,12 +66,21 @@ interface GraphRequest {
   secrets: readonly string[];
   /** Credential key names sent, for the 400 hint; only acquireAccessToken has them. */
   credentialKeys?: readonly string[];
+  /**
+   * Whether the request may be sent twice: reads may, an acquireAccessToken only when none of its keys is single-use.
+   * An attempt whose outcome is unknown is repeated only then.
+   */
+  repeatable: boolean;
   body?: unknown;
 }
 
 /** What the attempts of one request have sent so far. */
 interface AttemptLog {
   attempts: number;
+  /** Failed attempts that count against maxRetries (throttling with Retry-After does not). */
+  countedFailures: number;
+  /** Whether the last attempt went on the wire (false while it waited for a token or a slot). */
+  lastAttemptSent: boolean;
   clientRequestId?: string;
   /** Tokens sent, so that an echo of one in an error body is redacted like the credential values. */
   tokensSent: Set<string>;
@@ -102,8 +119,10 @@ export class GraphClient {
   /**
    * Makes the provisioning service acquire a token for the target with these credentials (Graph answers 204).
    *
-   * A timeout is not retried: the POST may have been applied and an authorization code works once. On a 404 the
-   * id is looked up as an appId so that the error can name the object id to use instead.
+   * Any 2xx is success (Graph documents 204). An answer that leaves it unknown whether Graph applied the call (502,
+   * 504, a reset or timeout after the request was written) is retried only when every key may be sent twice: an
+   * authorization code works once, so with one the call fails and says it may have been applied. On a 404 the id is
+   * looked up as an appId so that the error can name the object id to use instead.
    *
    * @throws GraphError on any failure.
    */
@@ -118,7 +137,9 @@ export class GraphClient {
       })),
     };
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
-    const request = { route, deadline, secrets, credentialKeys: credentials.map((pair) => pair.key), body };
+    const credentialKeys = credentials.map((pair) => pair.key);
+    const repeatable = singleUseKeysOf(credentialKeys).length === 0;
+    const request = { route, deadline, secrets, credentialKeys, repeatable, body };
     try {
       const result = await this.send(request);
       if (!result.ok) {
@@ -128,9 +149,8 @@ export class GraphClient {
         }
         throw new GraphError(result.facts, result.ids);
       }
-      if (result.response.status !== 204) {
-        throw this.malformed(request, result, "204 No Content");
-      }
+      // axios resolves only 2xx answers: 204 as documented, 200 or 202 from a gateway that rewrites it. Redirects are
+      // never followed (maxRedirects: 0), so a captive portal cannot answer with a success.
     } finally {
       deadline.dispose();
     }
@@ -145,7 +165,7 @@ export class GraphClient {
   async getDirectoryObject(target: Target, apiVersion: ApiVersion): Promise<"present" | "absent"> {
     const route = directoryObjectRoute(target, apiVersion);
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
-    const request = { route, deadline, secrets: [] };
+    const request = { route, deadline, secrets: [], repeatable: true };
     try {
       const result = await this.send(request);
       if (!result.ok) {
@@ -189,7 +209,7 @@ export class GraphClient {
     deadline: OperationDeadline,
   ): Promise<{ kind: TargetKind; objectId: string } | undefined> {
     for (const kind of kinds) {
-      const request = { route: appIdLookupRoute(kind, appId, apiVersion), deadline, secrets: [] };
+      const request = { route: appIdLookupRoute(kind, appId, apiVersion), deadline, secrets: [], repeatable: true };
       const result = await this.send(request);
       if (!result.ok) {
         throw new GraphError(result.facts, result.ids);
@@ -228,19 +248,23 @@ export class GraphClient {
    * attempt. Never throws an axios error: those carry the request, headers and body.
    */
   private async send(request: GraphRequest): Promise<CallResult> {
-    const log: AttemptLog = { attempts: 0, tokensSent: new Set() };
+    const log: AttemptLog = { attempts: 0, countedFailures: 0, lastAttemptSent: false, tokensSent: new Set() };
     for (;;) {
       const result = await this.attempt(request, log);
       if ("response" in result) {
         return { ok: true, response: result.response, log };
       }
-      const outcome = outcomeOf(result.error);
+      const outcome = this.outcomeOfAttempt(result.error, log);
+      const nowMs = Date.now();
+      if (countsAgainstRetryLimit(outcome, nowMs)) {
+        log.countedFailures += 1;
+      }
       const decision = decideRetry({
         outcome,
-        attemptsMade: log.attempts,
+        countedFailures: log.countedFailures,
         maxRetries: this.options.client.maxRetries,
-        retryTimeouts: request.route.method === "GET",
-        nowMs: Date.now(),
+        repeatable: request.repeatable,
+        nowMs,
         deadlineMs: request.deadline.atMs,
         backoff: this.options.backoff ?? DEFAULT_BACKOFF,
         random: Math.random,
@@ -254,6 +278,12 @@ export class GraphClient {
     }
   }
 
+  /** The attempt's outcome; an abort knows from the log whether the request was on the wire. */
+  private outcomeOfAttempt(error: AxiosError, log: AttemptLog): AttemptOutcome {
+    const outcome = outcomeOf(error);
+    return outcome.kind === "aborted" ? { kind: "aborted", inFlight: log.lastAttemptSent } : outcome;
+  }
+
   /**
    * One attempt: a fresh token and client-request-id, the Retry-Attempt header, and a slot of the process-wide
    * limit held only while the request is on the wire (not while waiting to retry). Waiting for the token or for a
@@ -262,6 +292,7 @@ export class GraphClient {
    */
   private async attempt(request: GraphRequest, log: AttemptLog): Promise<AttemptResult> {
     const { route, deadline } = request;
+    log.lastAttemptSent = false;
     try {
       const token = await untilAborted(this.options.tokens.getToken(), deadline.signal);
       const limit = this.options.callLimit.forConcurrency(this.options.client.maxConcurrency);
@@ -270,6 +301,7 @@ export class GraphClient {
           return Promise.reject(new axios.CanceledError());
         }
         log.attempts += 1;
+        log.lastAttemptSent = true;
         log.clientRequestId = randomUUID();
         log.tokensSent.add(token);
         log.tokenClaims = readTokenClaims(token);
@@ -308,6 +340,8 @@ export class GraphClient {
     return {
       ...this.baseFacts(request.route, kind, log.attempts, request.credentialKeys),
       ...answer?.facts,
+      // Only a POST changes anything; a read whose outcome is unknown changed nothing either way.
+      mayHaveBeenApplied: request.route.method === "POST" && applicationOf(outcome) === "unknown",
       tokenClaims: error.response?.status === 401 ? log.tokenClaims : undefined,
       connectionCode: outcome.kind === "connectionFailed" ? outcome.code : undefined,
     };
@@ -331,6 +365,7 @@ export class GraphClient {
       operationDeadlineMs: client.operationDeadlineMs,
       maxRetries: client.maxRetries,
       credentialKeys,
+      singleUseKeys: credentialKeys === undefined ? undefined : singleUseKeysOf(credentialKeys),
     };
   }
 

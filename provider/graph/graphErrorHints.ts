@@ -19,7 +19,12 @@ export type GraphFailureKind =
   /** The operation deadline ran out while waiting or retrying. */
   | "deadline"
   /** Something answered, but not the way Graph answers (HTML, non-JSON error, wrong success status). */
-  | "malformedResponse";
+  | "malformedResponse"
+  /**
+   * A 502, 504, a reset or a timeout after the request was written left it unknown whether Graph applied the call,
+   * and the call carried a single-use key, so it was not repeated.
+   */
+  | "unknownOutcome";
 
 /** What looking the id up as an appId found, for the 404 hint. */
 export type AppIdLookupResult =
@@ -57,6 +62,10 @@ export interface FailureFacts {
   maxRetries: number;
   /** Credential key names sent to acquireAccessToken (never values). */
   credentialKeys?: readonly string[];
+  /** The single-use keys among them (an authorization code), which are never sent twice. */
+  singleUseKeys?: readonly string[];
+  /** True when the last attempt of a POST ended so that Graph may have applied it (a gateway error, reset, timeout, abort). */
+  mayHaveBeenApplied?: boolean;
   appIdLookup?: AppIdLookupResult;
   /** Audience, tenant and expiry of the token sent, for 401 hints. */
   tokenClaims?: TokenClaims;
@@ -86,6 +95,8 @@ function summarize(facts: FailureFacts): string {
       return `no response within ${seconds(facts.requestTimeoutMs)}`;
     case "connection":
       return `connection failed (${facts.connectionCode ?? "unknown error"})`;
+    case "unknownOutcome":
+      return `${unknownOutcomeCause(facts)}, after the request was sent, so the call may have been applied`;
     case "deadline": {
       const retryAfter = facts.retryAfter === undefined ? "" : ` (Retry-After: ${facts.retryAfter})`;
       const last = facts.status === undefined ? "" : `; the last answer was ${lastAnswer(facts)}${retryAfter}`;
@@ -124,7 +135,16 @@ function hintFor(facts: FailureFacts): string {
       return timeoutHint(facts);
     case "connection":
       return connectionHint(facts);
+    case "unknownOutcome":
+      return unknownOutcomeHint(facts);
     case "deadline": {
+      if (facts.mayHaveBeenApplied === true && facts.attempts > 0) {
+        return (
+          `The operation deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}) cut the request ` +
+          `off after it was sent, so the call may have been applied. ${checkInPortal(facts)} Raise ` +
+          `${OPERATION_TIMEOUT_KEY} if Graph is only slow.${newCodeAdvice(facts)}`
+        );
+      }
       const when =
         facts.attempts === 0
           ? `before any request was sent (other Graph calls held every slot of ${MAX_CONCURRENCY_KEY}, or ` +
@@ -255,18 +275,49 @@ function retriesExhaustedHint(facts: FailureFacts): string {
   );
 }
 
+/** What left the outcome unknown: the gateway's status, the failed connection, or the missing answer. */
+function unknownOutcomeCause(facts: FailureFacts): string {
+  if (facts.status !== undefined) {
+    return lastAnswer(facts);
+  }
+  if (facts.connectionCode !== undefined) {
+    return `connection failed (${facts.connectionCode})`;
+  }
+  return `no response within ${seconds(facts.requestTimeoutMs)}`;
+}
+
+function checkInPortal(facts: FailureFacts): string {
+  return (
+    `Check in the Entra admin center (Enterprise applications → the application → Provisioning → Test ` +
+    `Connection) whether ${objectNoun(facts.route)} ${facts.route.id} accepts the credentials.`
+  );
+}
+
+/** How to authorize again when a single-use key was sent: a new value and a `triggers` change. */
+function newCodeAdvice(facts: FailureFacts): string {
+  const singleUse = facts.singleUseKeys ?? [];
+  if (singleUse.length === 0) {
+    return "";
+  }
+  return (
+    ` ${singleUse.join(", ")} is single-use and was not sent again; if the check fails, get a new ` +
+    `authorization code from the application, set it, and change \`triggers\` so that the next update sends it.`
+  );
+}
+
+function unknownOutcomeHint(facts: FailureFacts): string {
+  const singleUse = (facts.singleUseKeys ?? []).join(", ") || "a single-use key";
+  return (
+    `Graph may have applied the call: the request carried ${singleUse}, which works once, so it was not ` +
+    `repeated. ${checkInPortal(facts)}${newCodeAdvice(facts)}`
+  );
+}
+
 function timeoutHint(facts: FailureFacts): string {
   const waited =
     `No answer from ${host(facts.graphRoot)} within ${seconds(facts.requestTimeoutMs)} ` +
     `(${REQUEST_TIMEOUT_KEY}; the whole operation may take ${seconds(facts.operationDeadlineMs)}, ` +
     `${OPERATION_TIMEOUT_KEY}).`;
-  if (facts.route.method === "POST") {
-    return (
-      `${waited} The request was sent and may have been applied, so it was not repeated: an authorization code ` +
-      `is single-use. Check the provisioning job's credentials in the Entra admin center before running again, ` +
-      `and raise ${REQUEST_TIMEOUT_KEY} if Graph is only slow.`
-    );
-  }
   return `${waited} Tried ${attemptCount(facts.attempts)}; raise ${REQUEST_TIMEOUT_KEY} if Graph is only slow.`;
 }
 

@@ -7,12 +7,15 @@
 export type AttemptOutcome =
   /** Graph (or something in front of it) answered with a non-2xx status. */
   | { kind: "status"; status: number; retryAfter?: string }
-  /** The connection failed before any response arrived (refused, reset, broken pipe). */
-  | { kind: "connectionFailed"; code: string }
+  /**
+   * The connection failed before any response arrived (refused, reset, broken pipe). `requestWritten` is true once
+   * the whole request had been handed to the connection, so Graph may have received and applied it.
+   */
+  | { kind: "connectionFailed"; code: string; requestWritten?: boolean }
   /** The request was sent but no response arrived within the request timeout. */
   | { kind: "timedOut" }
-  /** The operation deadline aborted the attempt. */
-  | { kind: "aborted" };
+  /** The operation deadline aborted the attempt; `inFlight` when the request had been sent and no answer came. */
+  | { kind: "aborted"; inFlight?: boolean };
 
 /**
  * Statuses Graph documents as transient: throttling and gateway failures. Other 4xx mean the request itself is
@@ -27,8 +30,8 @@ export const RETRYABLE_STATUSES: readonly number[] = [429, 502, 503, 504];
 export const NOT_APPLIED_STATUSES: readonly number[] = [429, 503];
 
 /**
- * Connection failures that happen before Graph could answer. Node reports "socket hang up" with ECONNRESET; a
- * reused keep-alive socket that the server already closed fails the same way, which is the common case.
+ * Connection failures that may pass on another try. Node reports "socket hang up" with ECONNRESET; a reused
+ * keep-alive socket that the server already closed fails the same way, which is the common case.
  */
 export const RETRYABLE_CONNECTION_CODES: readonly string[] = ["ECONNRESET", "ECONNREFUSED", "EPIPE"];
 
@@ -44,9 +47,9 @@ export const DEFAULT_BACKOFF: Readonly<BackoffSettings> = { baseDelayMs: 1_000, 
 
 /**
  * Whether Graph may have applied a request whose attempt failed so: "notApplied" when the answer or the failure
- * says it was not processed (an error status other than a gateway's, a refused connection), "unknown" when it may
- * have been (a gateway's 502 or 504, a 500, a connection reset or broken after the request may have gone out, a
- * timeout, an abort mid-flight).
+ * says it was not processed (429, 503, any other status below 500, a refused connection, a connection that failed
+ * before the whole request was written), "unknown" when it may have been (a gateway's 502 or 504, a 500, a reset or
+ * broken connection after the request was written, a timeout, an abort mid-flight).
  */
 export type Application = "notApplied" | "unknown";
 
@@ -55,10 +58,11 @@ export function applicationOf(outcome: AttemptOutcome): Application {
     case "status":
       return outcome.status < 500 || NOT_APPLIED_STATUSES.includes(outcome.status) ? "notApplied" : "unknown";
     case "connectionFailed":
-      return outcome.code === "ECONNREFUSED" ? "notApplied" : "unknown";
+      return outcome.code === "ECONNREFUSED" || outcome.requestWritten === false ? "notApplied" : "unknown";
     case "timedOut":
-    case "aborted":
       return "unknown";
+    case "aborted":
+      return outcome.inFlight === false ? "notApplied" : "unknown";
   }
 }
 
@@ -78,16 +82,34 @@ function isTransient(outcome: AttemptOutcome): boolean {
 
 /**
  * Whether an outcome may be tried again at all: a transient failure that was not applied, or whose application is
- * unknown and the request may be repeated. Today an unknown gateway answer (502, 504) or a reset connection is
- * repeated for every request, and a timeout (the request surely reached Graph) only when `retryTimeouts` says so.
+ * unknown when the request may be repeated.
  *
- * @param retryTimeouts false for requests that must not run twice: a POST that timed out may have been applied.
+ * @param repeatable true when sending the request twice does no harm: every read, and an acquireAccessToken whose
+ * keys may all be sent twice. False when it carries a single-use key (an OAuth authorization code).
  */
-export function isRetryableOutcome(outcome: AttemptOutcome, retryTimeouts: boolean): boolean {
-  if (!isTransient(outcome)) {
-    return false;
+export function isRetryableOutcome(outcome: AttemptOutcome, repeatable: boolean): boolean {
+  return isTransient(outcome) && (applicationOf(outcome) === "notApplied" || repeatable);
+}
+
+/**
+ * True when retrying stops only because the request must not be repeated: the outcome is transient, but Graph may
+ * have applied it and the request carries a single-use key. The error then says the call may have been applied.
+ */
+export function isWithheldRepeat(outcome: AttemptOutcome, repeatable: boolean): boolean {
+  return !repeatable && isTransient(outcome) && applicationOf(outcome) === "unknown";
+}
+
+/**
+ * Whether a failed attempt counts against `maxRetries`. A 429 or 503 that says how long to wait (a positive
+ * Retry-After) was refused, not applied, and waiting as told is always safe: such waits are bounded by the
+ * operation deadline alone. Everything else counts, so failures that give no instruction stay few.
+ */
+export function countsAgainstRetryLimit(outcome: AttemptOutcome, nowMs: number): boolean {
+  if (outcome.kind !== "status" || !NOT_APPLIED_STATUSES.includes(outcome.status)) {
+    return true;
   }
-  return applicationOf(outcome) === "notApplied" || outcome.kind !== "timedOut" || retryTimeouts;
+  const retryAfterMs = parseRetryAfterMs(outcome.retryAfter, nowMs);
+  return retryAfterMs === undefined || retryAfterMs <= 0;
 }
 
 const DELTA_SECONDS = /^\d+(?:\.\d+)?$/;
@@ -129,10 +151,14 @@ export function backoffDelayMs(retryNumber: number, backoff: BackoffSettings, ra
 /** Everything {@link decideRetry} looks at. */
 export interface RetryContext {
   outcome: AttemptOutcome;
-  /** Attempts made so far, including the one that just failed. */
-  attemptsMade: number;
+  /**
+   * Failed attempts so far that count against `maxRetries` (see {@link countsAgainstRetryLimit}), including the one
+   * that just failed when it counts; also numbers the backoff.
+   */
+  countedFailures: number;
   maxRetries: number;
-  retryTimeouts: boolean;
+  /** See {@link isRetryableOutcome}. */
+  repeatable: boolean;
   nowMs: number;
   /** When the whole operation must be over, in epoch milliseconds. */
   deadlineMs: number;
@@ -140,25 +166,32 @@ export interface RetryContext {
   random: () => number;
 }
 
-export type StopReason = "notRetryable" | "attemptsExhausted" | "deadlineReached";
+/**
+ * Why retrying stopped: the outcome is not one to retry, it may have been applied and the request must not be
+ * repeated, the failures that count used up `maxRetries`, or the next wait would end past the deadline.
+ */
+export type StopReason = "notRetryable" | "mayHaveBeenApplied" | "attemptsExhausted" | "deadlineReached";
 
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: StopReason };
 
 /**
  * Decides whether to try again and after how long. Retry-After wins over backoff because Graph computed it from
  * the caller's real budget; a wait that would end past the deadline stops now rather than sleeping in vain.
+ * Throttling with Retry-After is not counted against `maxRetries` (see {@link countsAgainstRetryLimit}).
  */
 export function decideRetry(context: RetryContext): RetryDecision {
-  if (!isRetryableOutcome(context.outcome, context.retryTimeouts)) {
+  if (isWithheldRepeat(context.outcome, context.repeatable)) {
+    return { retry: false, reason: "mayHaveBeenApplied" };
+  }
+  if (!isRetryableOutcome(context.outcome, context.repeatable)) {
     return { retry: false, reason: "notRetryable" };
   }
-  const retryNumber = context.attemptsMade;
-  if (retryNumber > context.maxRetries) {
+  if (countsAgainstRetryLimit(context.outcome, context.nowMs) && context.countedFailures > context.maxRetries) {
     return { retry: false, reason: "attemptsExhausted" };
   }
   const retryAfterMs =
     context.outcome.kind === "status" ? parseRetryAfterMs(context.outcome.retryAfter, context.nowMs) : undefined;
-  const delayMs = retryAfterMs ?? backoffDelayMs(retryNumber, context.backoff, context.random);
+  const delayMs = retryAfterMs ?? backoffDelayMs(Math.max(1, context.countedFailures), context.backoff, context.random);
   if (context.nowMs + delayMs >= context.deadlineMs) {
     return { retry: false, reason: "deadlineReached" };
   }

@@ -39,8 +39,11 @@ export interface KeyVaultCloud {
   keyVaultSuffix: string;
   /** e.g. `https://vault.azure.net/.default`: the audience real vaults of this cloud ask tokens for. */
   keyVaultScope: string;
-  /** True when Graph or the authority were overridden (a private or emulated cloud). */
-  custom: boolean;
+  /**
+   * Hosts (`host` or `host:port`, lower case) outside the suffix that may be read anyway (`syncauth:keyVaultHosts`):
+   * private or emulated vaults, named explicitly.
+   */
+  keyVaultHosts: readonly string[];
 }
 
 /** Key Vault's own rules: 1–127 characters, letters, digits and dashes. */
@@ -139,26 +142,44 @@ export function parseKeyVaultSecretUrl(text: string): KeyVaultSecretLocation | {
  * The Key Vault SDK sends the deployment identity's bearer token to whatever host the reference names, and the
  * token's audience comes from that host's own challenge. Keeping references to hosts under the configured cloud's
  * vault suffix means the token only ever goes to that cloud's Key Vault (a vault of another cloud could not accept
- * it anyway, and the user learns so before any request). With custom endpoints the cloud is private or emulated and
- * its vaults may live anywhere, so any host is allowed.
+ * it anyway, and the user learns so before any request). A private or emulated vault elsewhere must be named in
+ * `syncauth:keyVaultHosts`; a custom Graph or authority endpoint never allows other hosts.
  */
 export function keyVaultHostProblem(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): string | undefined {
-  if (cloud.custom || hostMatchesSuffix(location.host, cloud.keyVaultSuffix)) {
+  if (hostMatchesSuffix(location.host, cloud.keyVaultSuffix) || isListedHost(location, cloud)) {
     return undefined;
   }
   return (
     `names the host ${JSON.stringify(location.host)}, which is not a Key Vault of the ${cloud.cloud} cloud ` +
-    `(*.${cloud.keyVaultSuffix}): use a vault of that cloud, or configure ${configKey(SETTINGS.cloud)} for the vault's cloud`
+    `(*.${cloud.keyVaultSuffix}): use a vault of that cloud, configure ${configKey(SETTINGS.cloud)} for the vault's ` +
+    `cloud, or, for a private or emulated vault, add its host to ${configKey(SETTINGS.keyVaultHosts)}`
   );
 }
 
 /**
- * Whether the SDK's check that the challenge's resource matches the vault host must be switched off. Only a vault
- * outside the cloud's suffix needs it (an emulator or private vault on its own host, which custom endpoints allow):
- * the check requires the host to end with `.<resource host>`, which such a host cannot.
+ * Whether the SDK's check that the challenge's resource matches the vault host must be switched off: only for a
+ * vault named in `syncauth:keyVaultHosts` outside the cloud's suffix (the check requires the host to end with
+ * `.<resource host>`, which such a host cannot). Every vault of the cloud keeps the check.
  */
 export function needsChallengeResourceVerificationOff(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): boolean {
-  return cloud.custom && !hostMatchesSuffix(location.host, cloud.keyVaultSuffix);
+  return !hostMatchesSuffix(location.host, cloud.keyVaultSuffix) && isListedHost(location, cloud);
+}
+
+/**
+ * The scopes a Key Vault token may be requested for when reading `location`: the cloud's Key Vault scope, and for a
+ * listed vault outside the suffix its own origin (an emulated or private vault is its own resource). Never a Graph
+ * scope, whatever the vault's challenge names.
+ */
+export function keyVaultScopesFor(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): string[] {
+  return needsChallengeResourceVerificationOff(location, cloud)
+    ? [cloud.keyVaultScope, `${new URL(location.vaultUrl).origin}/.default`]
+    : [cloud.keyVaultScope];
+}
+
+/** The vault's `host[:port]` is in the allow-list; an entry without a port allows the default port only. */
+function isListedHost(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): boolean {
+  const hostWithPort = new URL(location.vaultUrl).host.toLowerCase();
+  return cloud.keyVaultHosts.includes(hostWithPort);
 }
 
 function hostMatchesSuffix(host: string, suffix: string): boolean {

@@ -1,8 +1,10 @@
-import type { TokenCredential } from "@azure/identity";
+import type { GetTokenOptions, TokenCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { SETTINGS, configKey } from "../config/configKeys";
 import { userAgent } from "../graph/userAgent";
 import {
+  keyVaultHostProblem,
+  keyVaultScopesFor,
   needsChallengeResourceVerificationOff,
   type KeyVaultCloud,
   type KeyVaultSecretLocation,
@@ -35,6 +37,12 @@ export function keyVaultSecretReader(
   options: KeyVaultSecretReaderOptions,
 ): (location: KeyVaultSecretLocation) => Promise<string> {
   return async (location) => {
+    // The check of the reference text runs before any read too; this keeps a caller that skipped it from sending
+    // a token to a host outside the cloud and the allow-list.
+    const hostProblem = keyVaultHostProblem(location, options.cloud);
+    if (hostProblem !== undefined) {
+      throw new CredentialSourceError(`the reference ${hostProblem}; nothing was sent to it`);
+    }
     const client = options.clients.clientFor(location, options);
     let value: string | undefined;
     try {
@@ -71,9 +79,11 @@ export class SecretClients {
     }
     let client = perVault.get(key);
     if (client === undefined) {
-      client = new SecretClient(location.vaultUrl, options.tokenCredential, {
-        // Only for a vault host outside the cloud's suffix, which only custom endpoints allow: the SDK would refuse
-        // the challenge of such a host. Real vaults keep the check that the token's audience matches their domain.
+      const credential = keyVaultScopesOnly(options.tokenCredential, keyVaultScopesFor(location, options.cloud));
+      client = new SecretClient(location.vaultUrl, credential, {
+        // Only for a vault host named in syncauth:keyVaultHosts outside the cloud's suffix: the SDK would refuse the
+        // challenge of such a host. Real vaults keep the check that the token's audience matches their domain; the
+        // scope guard above holds for both.
         disableChallengeResourceVerification: verificationOff,
         retryOptions: { maxRetries: options.maxRetries },
         userAgentOptions: { userAgentPrefix: userAgent() },
@@ -82,6 +92,30 @@ export class SecretClients {
     }
     return client;
   }
+}
+
+/** Thrown instead of asking for a token whose scope is not a Key Vault scope. */
+export class KeyVaultScopeRefused extends Error {
+  constructor() {
+    super("the vault's challenge asked for a token that is not a Key Vault scope; none was requested");
+    this.name = "KeyVaultScopeRefused";
+  }
+}
+
+/**
+ * The identity as the SDK may use it: tokens only for `allowed` scopes. A vault's challenge chooses the scope, so a
+ * host that names Graph's resource would otherwise receive a Graph token.
+ */
+function keyVaultScopesOnly(credential: TokenCredential, allowed: readonly string[]): TokenCredential {
+  return {
+    getToken(scopes: string | string[], getTokenOptions?: GetTokenOptions) {
+      const asked = Array.isArray(scopes) ? scopes : [scopes];
+      if (asked.length === 0 || !asked.every((scope) => allowed.includes(scope))) {
+        return Promise.reject(new KeyVaultScopeRefused());
+      }
+      return credential.getToken(scopes, getTokenOptions);
+    },
+  };
 }
 
 interface SdkError {
@@ -96,13 +130,20 @@ const ERROR_CODE = /^[A-Za-z][\w.]{0,63}$/;
 
 /**
  * The scope the SDK asks a token for: the resource named by the vault's challenge, which is the cloud's Key Vault
- * resource for a vault under the cloud's suffix and the vault's own origin otherwise (emulator, private cloud).
+ * resource for a vault under the cloud's suffix and the vault's own origin for a listed host (emulator, private).
  */
 function tokenScope(location: KeyVaultSecretLocation, cloud: KeyVaultCloud): string {
-  return needsChallengeResourceVerificationOff(location, cloud) ? `${location.vaultUrl}/.default` : cloud.keyVaultScope;
+  const scopes = keyVaultScopesFor(location, cloud);
+  return scopes[scopes.length - 1];
 }
 
 function failureReason(error: unknown, location: KeyVaultSecretLocation, options: KeyVaultSecretReaderOptions): string {
+  if (error instanceof KeyVaultScopeRefused || (error as SdkError | undefined)?.name === "KeyVaultScopeRefused") {
+    return (
+      "the vault's authentication challenge asked for a token that is not a Key Vault scope, so no token was " +
+      "requested or sent; check the vault URL"
+    );
+  }
   const sdkError = (typeof error === "object" && error !== null ? error : {}) as SdkError;
   const code = typeof sdkError.code === "string" && ERROR_CODE.test(sdkError.code) ? sdkError.code : undefined;
   const answer = (status: number) => `Key Vault answered ${status}${code !== undefined ? ` ${code}` : ""}`;

@@ -19,11 +19,12 @@ import { startEmulator, type Emulator } from "../emulator";
 
 /** Config as the provider sees it in configure(): the emulator's endpoints plus the keys under test. */
 function configFor(emu: Emulator, values: Record<string, string>, cloud: CloudName = "global"): ConfigSource {
-  const { graphRoot, authorityHost } = emu.endpoints(cloud);
+  const { graphRoot, authorityHost, graphScope } = emu.endpoints(cloud);
   const all: Record<string, string> = {
     "syncauth:cloud": cloud,
     "syncauth:graphEndpoint": graphRoot,
     "syncauth:authorityHost": authorityHost,
+    "syncauth:graphScope": graphScope,
     ...values,
   };
   return { get: (key) => all[key] };

@@ -56,6 +56,7 @@ describe("clouds", () => {
           graphScope: `${graphRoot}/.default`,
           keyVaultSuffix,
           keyVaultScope: `https://${keyVaultSuffix}/.default`,
+          keyVaultHosts: [],
           custom: false,
         });
       });
@@ -67,7 +68,12 @@ describe("clouds", () => {
         authorityHost: "https://127.0.0.1:8444//",
       });
       assert.equal(endpoints.graphRoot, "https://127.0.0.1:8443");
-      assert.equal(endpoints.graphScope, "https://127.0.0.1:8443/.default");
+      assert.equal(
+        endpoints.graphScope,
+        "https://microsoftgraph.chinacloudapi.cn/.default",
+        "the cloud's, not the override's",
+      );
+      assert.deepEqual(endpoints.keyVaultHosts, [], "a custom endpoint allows no vault host");
       assert.equal(endpoints.authorityHost, "https://127.0.0.1:8444");
       assert.equal(endpoints.keyVaultSuffix, "vault.azure.cn");
       assert.equal(endpoints.custom, true);

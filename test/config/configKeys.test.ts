@@ -21,6 +21,8 @@ describe("configKeys", () => {
     cloud: ["syncauth:cloud", "azuread:environment", "ARM_ENVIRONMENT"],
     graphEndpoint: ["syncauth:graphEndpoint"],
     authorityHost: ["syncauth:authorityHost", "AZURE_AUTHORITY_HOST"],
+    graphScope: ["syncauth:graphScope"],
+    keyVaultHosts: ["syncauth:keyVaultHosts"],
     tenantId: ["syncauth:tenantId", "azuread:tenantId", "ARM_TENANT_ID", "AZURE_TENANT_ID"],
     clientId: [
       "syncauth:clientId",

@@ -86,10 +86,44 @@ describe("providerSettings", () => {
         {},
       );
       assert.equal(endpoints.graphRoot, "https://127.0.0.1:9443");
-      assert.equal(endpoints.graphScope, "https://127.0.0.1:9443/.default");
+      assert.equal(endpoints.graphScope, "https://graph.microsoft.com/.default", "a proxy needs a real Graph token");
       assert.equal(endpoints.authorityHost, "https://127.0.0.1:9444");
       assert.equal(endpoints.custom, true);
+      assert.deepEqual(endpoints.keyVaultHosts, []);
     });
+
+    it("takes the Graph scope from syncauth:graphScope and vault hosts from syncauth:keyVaultHosts", () => {
+      const endpoints = resolveEndpointSettings(
+        configOf({
+          "syncauth:graphEndpoint": "https://127.0.0.1:9443",
+          "syncauth:graphScope": "https://127.0.0.1:9443/.default",
+          "syncauth:keyVaultHosts": " 127.0.0.1:8443 , MyVault.Example.com ,",
+        }),
+        {},
+      );
+      assert.equal(endpoints.graphScope, "https://127.0.0.1:9443/.default");
+      assert.deepEqual(endpoints.keyVaultHosts, ["127.0.0.1:8443", "myvault.example.com"]);
+    });
+
+    for (const bad of ["https://127.0.0.1:9443", "127.0.0.1/.default", "http://graph.example.test/.default"]) {
+      it(`refuses syncauth:graphScope ${JSON.stringify(bad)} naming the key`, () => {
+        assertConfigError(
+          () => resolveEndpointSettings(configOf({ "syncauth:graphScope": bad }), {}),
+          "syncauth:graphScope",
+          "/.default",
+        );
+      });
+    }
+
+    for (const bad of ["https://vault.example.test", "*.example.test", "v.example.test/path"]) {
+      it(`refuses syncauth:keyVaultHosts entry ${JSON.stringify(bad)} naming the key`, () => {
+        assertConfigError(
+          () => resolveEndpointSettings(configOf({ "syncauth:keyVaultHosts": `ok.example.test,${bad}` }), {}),
+          "syncauth:keyVaultHosts",
+          "host:port",
+        );
+      });
+    }
 
     it("takes the authority from AZURE_AUTHORITY_HOST when syncauth:authorityHost is unset", () => {
       const endpoints = resolveEndpointSettings(noConfig, { AZURE_AUTHORITY_HOST: "https://login.example.test" });

@@ -26,17 +26,25 @@ describe("resourceProvider.check: the Key Vault host rule in preview", () => {
         property: "writeOnlyCredentials.Oauth2AuthorizationCode.fromKeyVault",
         reason:
           'names the host "myvault.vault.azure.net", which is not a Key Vault of the china cloud (*.vault.azure.cn): ' +
-          "use a vault of that cloud, or configure syncauth:cloud for the vault's cloud",
+          "use a vault of that cloud, configure syncauth:cloud for the vault's cloud, or, for a private or emulated " +
+          "vault, add its host to syncauth:keyVaultHosts",
       },
     ]);
     assert.deepEqual((await checkReference("https://myvault.vault.azure.cn/secrets/code")).failures ?? [], []);
   });
 
-  it("refuses a loopback vault unless custom endpoints are configured", async () => {
+  it("refuses a vault host that syncauth:keyVaultHosts does not name, whatever endpoints are custom", async () => {
     await configureWith({});
     assert.equal((await checkReference("https://127.0.0.1:8443/secrets/code")).failures?.length, 1);
-    await configureWith({ "syncauth:graphEndpoint": "https://127.0.0.1:9443" });
+    await configureWith({
+      "syncauth:graphEndpoint": "https://127.0.0.1:9443",
+      "syncauth:authorityHost": "https://127.0.0.1:9444",
+    });
+    assert.equal((await checkReference("https://127.0.0.1:8443/secrets/code")).failures?.length, 1);
+    assert.equal((await checkReference("https://attacker.example/secrets/code")).failures?.length, 1);
+    await configureWith({ "syncauth:keyVaultHosts": "127.0.0.1:8443" });
     assert.deepEqual((await checkReference("https://127.0.0.1:8443/secrets/code")).failures ?? [], []);
+    assert.equal((await checkReference("https://attacker.example/secrets/code")).failures?.length, 1);
   });
 
   it("passes the checked inputs on, references and all", async () => {

@@ -62,6 +62,8 @@ function describe(emulator: Emulator): string {
     `  export NODE_EXTRA_CA_CERTS=${emulator.caCertPath}`,
     `  pulumi config set syncauth:graphEndpoint ${global.graphRoot}`,
     `  pulumi config set syncauth:authorityHost ${global.authorityHost}`,
+    `  pulumi config set syncauth:graphScope ${global.graphScope}`,
+    `  pulumi config set syncauth:keyVaultHosts ${new URL(global.keyVaultUrl).host}`,
     `  pulumi config set syncauth:tenantId ${fixture.tenantId}`,
     `  pulumi config set syncauth:clientId ${demo.clientId}`,
     `  pulumi config set --secret syncauth:clientSecret ${demo.clientSecrets[0]}`,

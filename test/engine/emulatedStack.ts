@@ -33,6 +33,9 @@ export async function emulatedStack(options: EmulatedStackOptions): Promise<Loca
   const config: Record<string, { value: string; secret?: boolean }> = {
     "syncauth:graphEndpoint": { value: endpoints.graphRoot },
     "syncauth:authorityHost": { value: endpoints.authorityHost },
+    // The emulator is not Microsoft's Graph: its tokens are for its own audience, and its vault is its own host.
+    "syncauth:graphScope": { value: endpoints.graphScope },
+    "syncauth:keyVaultHosts": { value: new URL(endpoints.keyVaultUrl).host },
     "syncauth:tenantId": { value: client.tenantId },
     "syncauth:clientId": { value: client.clientId },
     "syncauth:clientSecret": { value: client.clientSecrets[0], secret: true },

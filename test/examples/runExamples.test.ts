@@ -94,6 +94,8 @@ class ExampleStack {
     const provider: StackConfig = {
       "syncauth:graphEndpoint": { value: endpoints.graphRoot },
       "syncauth:authorityHost": { value: endpoints.authorityHost },
+      "syncauth:graphScope": { value: endpoints.graphScope },
+      "syncauth:keyVaultHosts": { value: new URL(endpoints.keyVaultUrl).host },
       ...(options.signIn ?? {
         "syncauth:tenantId": { value: client.tenantId },
         "syncauth:clientId": { value: client.clientId },

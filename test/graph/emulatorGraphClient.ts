@@ -49,8 +49,12 @@ export const TEST_CLIENT_SETTINGS: ClientSettings = {
 
 /** Endpoints of one emulator cloud as the provider would resolve them from syncauth:graphEndpoint. */
 export function emulatorEndpointSettings(emulator: Emulator, cloud: CloudName = "global"): EndpointSettings {
-  const { graphRoot, authorityHost } = emulator.endpoints(cloud);
-  return { ...cloudEndpoints(cloud, { graphEndpoint: graphRoot, authorityHost }), source: "syncauth:graphEndpoint" };
+  const { graphRoot, authorityHost, graphScope, keyVaultUrl } = emulator.endpoints(cloud);
+  const keyVaultHosts = [new URL(keyVaultUrl).host];
+  return {
+    ...cloudEndpoints(cloud, { graphEndpoint: graphRoot, authorityHost, graphScope, keyVaultHosts }),
+    source: "syncauth:graphEndpoint",
+  };
 }
 
 export function emulatorGraphClient(

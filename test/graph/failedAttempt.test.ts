@@ -32,11 +32,19 @@ describe("failedAttempt", () => {
       assert.deepEqual(outcomeOf(new AxiosError("x", "ECONNRESET", config)), {
         kind: "connectionFailed",
         code: "ECONNRESET",
+        requestWritten: true,
       });
       assert.deepEqual(outcomeOf(new AxiosError("x", undefined, config)), {
         kind: "connectionFailed",
         code: "unknown",
+        requestWritten: true,
       });
+    });
+    it("tells a request that was not written whole from one that was", () => {
+      const notWritten = new AxiosError("x", "ECONNRESET", config, { writableFinished: false });
+      assert.deepEqual(outcomeOf(notWritten), { kind: "connectionFailed", code: "ECONNRESET", requestWritten: false });
+      const written = new AxiosError("x", "EPIPE", config, { writableFinished: true });
+      assert.deepEqual(outcomeOf(written), { kind: "connectionFailed", code: "EPIPE", requestWritten: true });
     });
   });
 

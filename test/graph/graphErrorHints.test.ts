@@ -150,12 +150,52 @@ describe("graphErrorHints", () => {
     assert.match(hint, /the last answer was 503 without Retry-After/);
   });
 
-  it("a POST timeout names host, timeout and key, and explains why it was not repeated", () => {
+  it("a POST timeout names host, timeout and key", () => {
     const { summary, hint } = describeFailure(facts({ kind: "timeout", requestTimeoutMs: 1500 }));
     assert.equal(summary, "no response within 1.5 s");
     assert.match(hint, /No answer from graph\.microsoft\.us within 1\.5 s \(syncauth:requestTimeoutSeconds/);
     assert.match(hint, /syncauth:operationTimeoutSeconds/);
-    assert.match(hint, /not repeated: an authorization code is single-use/);
+  });
+
+  const unknownOutcomes: Array<[string, Partial<FailureFacts>, RegExp]> = [
+    ["a 504", { status: 504, code: "GatewayTimeout", graphMessage: "Gateway timeout" }, /^504 GatewayTimeout/],
+    ["a reset", { connectionCode: "ECONNRESET" }, /^connection failed \(ECONNRESET\)/],
+    ["a timeout", { requestTimeoutMs: 1500 }, /^no response within 1\.5 s/],
+  ];
+  for (const [what, extra, summaryStart] of unknownOutcomes) {
+    it(`${what} with a single-use key: may have been applied, the portal check, a new code and triggers`, () => {
+      const { summary, hint } = describeFailure(
+        facts({
+          kind: "unknownOutcome",
+          credentialKeys: ["BaseAddress", "Oauth2AuthorizationCode"],
+          singleUseKeys: ["Oauth2AuthorizationCode"],
+          mayHaveBeenApplied: true,
+          ...extra,
+        }),
+      );
+      assert.match(summary, summaryStart);
+      assert.match(summary, /may have been applied/);
+      assert.match(hint, /Oauth2AuthorizationCode/);
+      assert.match(hint, /Provisioning → Test Connection/);
+      assert.match(hint, /new authorization code/);
+      assert.match(hint, /`triggers`/);
+      assert.doesNotMatch(hint, /run again/i);
+    });
+  }
+
+  it("a POST cut off in flight by the deadline may have been applied and is not to be run again", () => {
+    const { hint } = describeFailure(
+      facts({ kind: "deadline", attempts: 1, mayHaveBeenApplied: true, singleUseKeys: ["Oauth2AuthorizationCode"] }),
+    );
+    assert.match(hint, /may have been applied/);
+    assert.match(hint, /syncauth:operationTimeoutSeconds/);
+    assert.match(hint, /`triggers`/);
+    assert.doesNotMatch(hint, /run again/i);
+  });
+
+  it("a deadline that stopped a wait between retries still suggests running again", () => {
+    const { hint } = describeFailure(facts({ kind: "deadline", attempts: 2, mayHaveBeenApplied: false }));
+    assert.match(hint, /run again when Graph is less busy/);
   });
 
   it("a GET timeout says how many attempts were made", () => {

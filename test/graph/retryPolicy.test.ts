@@ -5,6 +5,7 @@ import {
   RetryContext,
   applicationOf,
   backoffDelayMs,
+  countsAgainstRetryLimit,
   decideRetry,
   isRetryableOutcome,
   parseRetryAfterMs,
@@ -15,9 +16,9 @@ const NOW = Date.parse("2026-11-24T09:00:00Z");
 function context(overrides: Partial<RetryContext>): RetryContext {
   return {
     outcome: { kind: "status", status: 429 },
-    attemptsMade: 1,
+    countedFailures: 1,
     maxRetries: 5,
-    retryTimeouts: false,
+    repeatable: true,
     nowMs: NOW,
     deadlineMs: NOW + 600_000,
     backoff: DEFAULT_BACKOFF,
@@ -27,52 +28,75 @@ function context(overrides: Partial<RetryContext>): RetryContext {
 }
 
 describe("retryPolicy", () => {
-  describe("isRetryableOutcome", () => {
-    for (const status of [429, 502, 503, 504]) {
-      it(`retries status ${status}`, () => {
-        assert.equal(isRetryableOutcome({ kind: "status", status }, false), true);
+  describe("isRetryableOutcome and decideRetry: every outcome, with and without a single-use key", () => {
+    // [outcome, application, retried when every key may be sent twice, retried with a single-use key]
+    const table: Array<[AttemptOutcome, "notApplied" | "unknown", boolean, boolean]> = [
+      [{ kind: "status", status: 429, retryAfter: "1" }, "notApplied", true, true],
+      [{ kind: "status", status: 429 }, "notApplied", true, true],
+      [{ kind: "status", status: 503, retryAfter: "1" }, "notApplied", true, true],
+      [{ kind: "status", status: 503 }, "notApplied", true, true],
+      [{ kind: "status", status: 502 }, "unknown", true, false],
+      [{ kind: "status", status: 504 }, "unknown", true, false],
+      [{ kind: "status", status: 504, retryAfter: "1" }, "unknown", true, false],
+      [{ kind: "status", status: 500 }, "unknown", false, false],
+      [{ kind: "status", status: 501 }, "unknown", false, false],
+      [{ kind: "status", status: 400 }, "notApplied", false, false],
+      [{ kind: "status", status: 401 }, "notApplied", false, false],
+      [{ kind: "status", status: 403 }, "notApplied", false, false],
+      [{ kind: "status", status: 404 }, "notApplied", false, false],
+      [{ kind: "status", status: 409 }, "notApplied", false, false],
+      [{ kind: "connectionFailed", code: "ECONNREFUSED", requestWritten: false }, "notApplied", true, true],
+      [{ kind: "connectionFailed", code: "ECONNRESET", requestWritten: false }, "notApplied", true, true],
+      [{ kind: "connectionFailed", code: "EPIPE", requestWritten: false }, "notApplied", true, true],
+      [{ kind: "connectionFailed", code: "ECONNRESET", requestWritten: true }, "unknown", true, false],
+      [{ kind: "connectionFailed", code: "EPIPE", requestWritten: true }, "unknown", true, false],
+      [{ kind: "connectionFailed", code: "ECONNRESET" }, "unknown", true, false],
+      [
+        { kind: "connectionFailed", code: "SELF_SIGNED_CERT_IN_CHAIN", requestWritten: false },
+        "notApplied",
+        false,
+        false,
+      ],
+      [{ kind: "connectionFailed", code: "ENOTFOUND", requestWritten: false }, "notApplied", false, false],
+      [{ kind: "timedOut" }, "unknown", true, false],
+      [{ kind: "aborted", inFlight: true }, "unknown", false, false],
+      [{ kind: "aborted", inFlight: false }, "notApplied", false, false],
+    ];
+    for (const [outcome, application, whenRepeatable, withSingleUse] of table) {
+      const name = JSON.stringify(outcome);
+      it(`${name}: ${application}; retried ${whenRepeatable} / with a single-use key ${withSingleUse}`, () => {
+        assert.equal(applicationOf(outcome), application);
+        assert.equal(isRetryableOutcome(outcome, true), whenRepeatable);
+        assert.equal(isRetryableOutcome(outcome, false), withSingleUse);
+        assert.equal(decideRetry(context({ outcome, repeatable: true })).retry, whenRepeatable);
+        const withheld = decideRetry(context({ outcome, repeatable: false }));
+        assert.equal(withheld.retry, withSingleUse);
+        if (!withheld.retry) {
+          const withheldRepeat = whenRepeatable && application === "unknown";
+          assert.equal(withheld.reason, withheldRepeat ? "mayHaveBeenApplied" : "notRetryable");
+        }
       });
     }
-    for (const status of [400, 401, 403, 404, 409, 412, 500, 501]) {
-      it(`does not retry status ${status}`, () => {
-        assert.equal(isRetryableOutcome({ kind: "status", status }, true), false);
-      });
-    }
-    for (const code of ["ECONNRESET", "ECONNREFUSED", "EPIPE"]) {
-      it(`retries connection failure ${code}`, () => {
-        assert.equal(isRetryableOutcome({ kind: "connectionFailed", code }, false), true);
-      });
-    }
-    it("does not retry an unknown connection failure such as a certificate error", () => {
-      assert.equal(isRetryableOutcome({ kind: "connectionFailed", code: "SELF_SIGNED_CERT_IN_CHAIN" }, true), false);
-    });
-    it("retries a timeout only when the request may run twice", () => {
-      assert.equal(isRetryableOutcome({ kind: "timedOut" }, true), true);
-      assert.equal(isRetryableOutcome({ kind: "timedOut" }, false), false);
-    });
-    it("never retries an attempt the deadline aborted", () => {
-      assert.equal(isRetryableOutcome({ kind: "aborted" }, true), false);
-    });
   });
 
-  describe("applicationOf", () => {
-    const cases: Array<[AttemptOutcome, "notApplied" | "unknown"]> = [
-      [{ kind: "status", status: 429 }, "notApplied"],
-      [{ kind: "status", status: 503 }, "notApplied"],
-      [{ kind: "status", status: 400 }, "notApplied"],
-      [{ kind: "status", status: 404 }, "notApplied"],
-      [{ kind: "status", status: 500 }, "unknown"],
-      [{ kind: "status", status: 502 }, "unknown"],
-      [{ kind: "status", status: 504 }, "unknown"],
-      [{ kind: "connectionFailed", code: "ECONNREFUSED" }, "notApplied"],
-      [{ kind: "connectionFailed", code: "ECONNRESET" }, "unknown"],
-      [{ kind: "connectionFailed", code: "EPIPE" }, "unknown"],
-      [{ kind: "timedOut" }, "unknown"],
-      [{ kind: "aborted" }, "unknown"],
+  describe("countsAgainstRetryLimit", () => {
+    const cases: Array<[AttemptOutcome, boolean]> = [
+      [{ kind: "status", status: 429, retryAfter: "1" }, false],
+      [{ kind: "status", status: 503, retryAfter: "0.5" }, false],
+      [{ kind: "status", status: 429, retryAfter: "Tue, 24 Nov 2026 09:00:05 GMT" }, false],
+      [{ kind: "status", status: 429 }, true],
+      [{ kind: "status", status: 429, retryAfter: "0" }, true],
+      [{ kind: "status", status: 429, retryAfter: "Tue, 24 Nov 2026 08:59:00 GMT" }, true],
+      [{ kind: "status", status: 429, retryAfter: "soon" }, true],
+      [{ kind: "status", status: 503 }, true],
+      [{ kind: "status", status: 504, retryAfter: "1" }, true],
+      [{ kind: "status", status: 502, retryAfter: "1" }, true],
+      [{ kind: "connectionFailed", code: "ECONNRESET", requestWritten: false }, true],
+      [{ kind: "timedOut" }, true],
     ];
     for (const [outcome, expected] of cases) {
-      it(`calls ${JSON.stringify(outcome)} ${expected}`, () => {
-        assert.equal(applicationOf(outcome), expected);
+      it(`${JSON.stringify(outcome)} ${expected ? "counts" : "does not count"}`, () => {
+        assert.equal(countsAgainstRetryLimit(outcome, NOW), expected);
       });
     }
   });
@@ -155,27 +179,39 @@ describe("retryPolicy", () => {
     });
     it("backs off with jitter when Retry-After is absent or unreadable", () => {
       const outcome: AttemptOutcome = { kind: "status", status: 504, retryAfter: "later" };
-      assert.deepEqual(decideRetry(context({ outcome, attemptsMade: 3, random: () => 0.5 })), {
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 3, random: () => 0.5 })), {
         retry: true,
         delayMs: 2000,
       });
     });
     it("backs off after a connection failure", () => {
       const outcome: AttemptOutcome = { kind: "connectionFailed", code: "ECONNRESET" };
-      assert.deepEqual(decideRetry(context({ outcome, attemptsMade: 2, random: () => 0.1 })), {
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 2, random: () => 0.1 })), {
         retry: true,
         delayMs: 200,
       });
     });
-    it("allows exactly maxRetries retries", () => {
-      assert.equal(decideRetry(context({ attemptsMade: 5, maxRetries: 5 })).retry, true);
-      assert.deepEqual(decideRetry(context({ attemptsMade: 6, maxRetries: 5 })), {
+    it("allows exactly maxRetries retries of failures that count", () => {
+      const outcome: AttemptOutcome = { kind: "status", status: 503 };
+      assert.equal(decideRetry(context({ outcome, countedFailures: 5, maxRetries: 5 })).retry, true);
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 6, maxRetries: 5 })), {
         retry: false,
         reason: "attemptsExhausted",
       });
-      assert.deepEqual(decideRetry(context({ attemptsMade: 1, maxRetries: 0 })), {
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 1, maxRetries: 0 })), {
         retry: false,
         reason: "attemptsExhausted",
+      });
+    });
+    it("waits out throttling with Retry-After whatever the count, up to the deadline", () => {
+      const outcome: AttemptOutcome = { kind: "status", status: 429, retryAfter: "1" };
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 40, maxRetries: 0 })), {
+        retry: true,
+        delayMs: 1000,
+      });
+      assert.deepEqual(decideRetry(context({ outcome, maxRetries: 0, deadlineMs: NOW + 1000 })), {
+        retry: false,
+        reason: "deadlineReached",
       });
     });
     it("stops when the wait would end past the deadline", () => {
@@ -188,7 +224,7 @@ describe("retryPolicy", () => {
     });
     it("reports a non-retryable outcome before counting attempts", () => {
       const outcome: AttemptOutcome = { kind: "status", status: 404 };
-      assert.deepEqual(decideRetry(context({ outcome, attemptsMade: 9 })), { retry: false, reason: "notRetryable" });
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 9 })), { retry: false, reason: "notRetryable" });
     });
   });
 });

@@ -3,6 +3,7 @@ import { CLOUD_NAMES, cloudEndpoints } from "../../provider/config/clouds";
 import {
   describeReference,
   keyVaultHostProblem,
+  keyVaultScopesFor,
   needsChallengeResourceVerificationOff,
   parseKeyVaultSecretUrl,
   referenceProblem,
@@ -101,15 +102,34 @@ describe("credentialReference", () => {
       }
     });
 
-    it("accepts any host with custom endpoints, and only then turns the challenge check off (for hosts off the suffix)", () => {
-      const custom = cloudEndpoints("global", { graphEndpoint: "https://127.0.0.1:9443" });
+    it("custom Graph and authority endpoints allow no other vault host and keep the challenge check", () => {
+      const custom = cloudEndpoints("global", {
+        graphEndpoint: "https://127.0.0.1:9443",
+        authorityHost: "https://127.0.0.1:9444",
+      });
       assert.equal(custom.custom, true);
+      const hostile = location("https://attacker.example/secrets/a");
+      assert.match(keyVaultHostProblem(hostile, custom) ?? "", /syncauth:keyVaultHosts/);
+      assert.equal(needsChallengeResourceVerificationOff(hostile, custom), false);
       const loopback = location("https://127.0.0.1:8443/secrets/a");
-      assert.equal(keyVaultHostProblem(loopback, custom), undefined);
-      assert.equal(needsChallengeResourceVerificationOff(loopback, custom), true);
+      assert.ok(keyVaultHostProblem(loopback, custom));
+      assert.equal(needsChallengeResourceVerificationOff(loopback, custom), false);
+    });
+
+    it("accepts a host named in keyVaultHosts, port included, and turns the challenge check off only for it", () => {
+      const listed = cloudEndpoints("global", { keyVaultHosts: ["127.0.0.1:8443"] });
+      const loopback = location("https://127.0.0.1:8443/secrets/a");
+      assert.equal(keyVaultHostProblem(loopback, listed), undefined);
+      assert.equal(needsChallengeResourceVerificationOff(loopback, listed), true);
+      assert.deepEqual(keyVaultScopesFor(loopback, listed), [
+        "https://vault.azure.net/.default",
+        "https://127.0.0.1:8443/.default",
+      ]);
+      const otherPort = location("https://127.0.0.1:9443/secrets/a");
+      assert.ok(keyVaultHostProblem(otherPort, listed), "another port of the same address is another host");
       const real = location("https://v.vault.azure.net/secrets/a");
-      assert.equal(needsChallengeResourceVerificationOff(real, custom), false, "real vaults keep the check");
-      assert.equal(needsChallengeResourceVerificationOff(loopback, cloudEndpoints("global")), false);
+      assert.equal(needsChallengeResourceVerificationOff(real, listed), false, "real vaults keep the check");
+      assert.deepEqual(keyVaultScopesFor(real, listed), ["https://vault.azure.net/.default"]);
     });
   });
 

@@ -35,11 +35,17 @@ describe("keyVaultSecretReader against the emulator's Key Vault", function () {
   beforeEach(() => emu.clearLog());
 
   /** The reader as the provider builds it: settings from stack config, the shared credential, the real cloud table. */
-  function readerFor(client: ClientIdentity, clientSecret = client.clientSecrets[0]) {
-    const { graphRoot, authorityHost } = emu.endpoints("global");
+  function readerFor(
+    client: ClientIdentity,
+    clientSecret = client.clientSecrets[0],
+    keyVaultHosts = new URL(emu.endpoints("global").keyVaultUrl).host,
+  ) {
+    const { graphRoot, authorityHost, graphScope } = emu.endpoints("global");
     const values: Record<string, string> = {
       "syncauth:graphEndpoint": graphRoot,
       "syncauth:authorityHost": authorityHost,
+      "syncauth:graphScope": graphScope,
+      "syncauth:keyVaultHosts": keyVaultHosts,
       "syncauth:tenantId": client.tenantId,
       "syncauth:clientId": client.clientId,
       "syncauth:clientSecret": clientSecret,
@@ -123,18 +129,18 @@ describe("keyVaultSecretReader against the emulator's Key Vault", function () {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as net.AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const { read } = readerFor(emu.fixture.demo);
+    const { read } = readerFor(emu.fixture.demo, undefined, `127.0.0.1:${port}`);
     const location = parseKeyVaultSecretUrl(`https://127.0.0.1:${port}/secrets/a`);
     assert.ok(!("problem" in location));
     assert.match(await reason(read(location)), /could not be reached \(ECONNREFUSED\)/);
   });
 
-  it("keeps the SDK's challenge check for vaults of the cloud: a host outside the resource's domain gets no token", async () => {
+  it("reads no vault outside the cloud's domain that keyVaultHosts does not name: no token, no request", async () => {
     const { options } = readerFor(emu.fixture.demo);
-    // As if a global-cloud vault host answered with the loopback resource: without custom endpoints the check stays.
     const read = keyVaultSecretReader({ ...options, cloud: cloudEndpoints("global") });
     const text = await reason(read(secretAt(emu.fixture.readableSecret.name)));
-    assert.match(text, /challenge names a resource outside the vault's own domain, so no token was sent/);
+    assert.match(text, /is not a Key Vault of the global cloud .*syncauth:keyVaultHosts; nothing was sent to it/);
+    assert.equal(emu.count({ route: "keyVaultSecret" }), 0);
     assert.equal(emu.count({ route: "token" }), 0);
     assert.equal(emu.count({ route: "keyVaultSecret", status: 200 }), 0);
   });
@@ -150,6 +156,38 @@ describe("keyVaultSecretReader against the emulator's Key Vault", function () {
       );
     } finally {
       emu.faults.clear();
+    }
+  });
+
+  describe("a hostile vault whose challenge names the Graph audience", () => {
+    function locationAt(vaultUrl: string): KeyVaultSecretLocation {
+      const parsed = parseKeyVaultSecretUrl(`${vaultUrl}/secrets/scim-token`);
+      assert.ok(!("problem" in parsed));
+      return parsed;
+    }
+
+    it("not on the allow-list, with custom endpoints: nothing is sent, not even a request", async () => {
+      const vault = await emu.startHostileVault();
+      const { read } = readerFor(emu.fixture.demo);
+      assert.match(await reason(read(locationAt(vault.url))), /syncauth:keyVaultHosts/);
+      assert.deepEqual(vault.received, []);
+      assert.equal(emu.count({ route: "hostileVault" }), 0);
+      assert.equal(emu.count({ route: "token" }), 0);
+    });
+
+    for (const challengeResource of [undefined, "https://graph.microsoft.com"]) {
+      it(`on the allow-list, challenging for ${challengeResource ?? "the emulator's Graph root"}: no Graph token`, async () => {
+        const vault = await emu.startHostileVault(challengeResource === undefined ? {} : { challengeResource });
+        const { read } = readerFor(emu.fixture.demo, undefined, new URL(vault.url).host);
+        assert.match(await reason(read(locationAt(vault.url))), /not a Key Vault scope|outside the vault's own domain/);
+        const graphAudiences = [emu.endpoints("global").graphRoot, "https://graph.microsoft.com"];
+        assert.deepEqual(
+          vault.received.filter((received) => graphAudiences.includes(received.audience ?? "")),
+          [],
+        );
+        assert.deepEqual(vault.received, []);
+        assert.equal(emu.count({ route: "token" }), 0, "no token was even requested for a Graph scope");
+      });
     }
   });
 });
