@@ -326,7 +326,7 @@ describe("reliability: secret canaries never leave the Graph request body", func
     exports.push(await stack.exportText());
 
     succeeded(await run(stack.refresh(...flags)));
-    assert.equal(emu.count({ route: "getObject", status: 200 }), 1);
+    assert.equal(emu.count({ route: "listSynchronizationTemplates", status: 200 }), 1);
 
     declared.push({
       name: "denied",
