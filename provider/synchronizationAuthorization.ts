@@ -129,7 +129,14 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
         reauthorizeAfter: args.reauthorizeAfter,
         ...unsetOutputs(),
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentialFingerprint"] },
+      {
+        ...opts,
+        additionalSecretOutputs: [
+          ...(opts?.additionalSecretOutputs ?? []),
+          "credentialFingerprint",
+          "singleUseFingerprints",
+        ],
+      },
     );
   }
 }
