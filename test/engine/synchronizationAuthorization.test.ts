@@ -334,7 +334,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
         const preview = await stack.preview("--diff");
         succeeded(preview);
         assert.equal(plannedOperations(preview.stdout).pending, "create");
-        assert.match(preview.stdout + preview.stderr, /"SecretTokn".*not a known synchronizationSecret key name/);
+        assert.match(
+          preview.stdout + preview.stderr,
+          /credentials\[entry 2\] is not a known key name .*did you mean "SecretToken"/,
+        );
         assert.equal(emu.count({}), 0);
         succeeded(await stack.up());
         assert.equal(emu.count({ route: "acquireAccessToken", targetId: sp }), 1);
