@@ -2,6 +2,8 @@
  * The module the serialized provider loads, by package name. It must stay at this path: state written by this
  * version requires it for as long as the stack lives.
  */
+const PACKAGE_NAME = "pulumi-syncauth";
+
 export const PROVIDER_MODULE = "pulumi-syncauth/dist/provider/dynamic/resourceProvider";
 
 /**
@@ -18,14 +20,15 @@ export const SERIALIZED_PROVIDER = serializedProviderFor(PROVIDER_MODULE);
 /**
  * The serialized provider for a module. When the package is no longer installed (a project that dropped it while
  * its resources are still in state), `configure` and `delete` need nothing of it — delete has nothing to do, Graph
- * cannot withdraw an authorization — so `destroy` and an `up` that removes the resources still succeed; every
- * other method fails naming the package to install.
+ * cannot withdraw an authorization — so `destroy` and an `up` that removes the resources still succeed, and `read`
+ * keeps each resource as it is, with no change (refresh cannot look without the package, and diffs what it read);
+ * check, create and update fail naming the package to install.
  */
 export function serializedProviderFor(module: string): string {
-  const fix = `${module.split("/")[0]} is not installed: run npm install ${module.split("/")[0]} in the project`;
+  const fix = `${PACKAGE_NAME} is not installed: run npm install ${PACKAGE_NAME} in the project`;
   return (
     `exports.handler = () => { try { return require(${JSON.stringify(module)}); } catch (e) { ` +
     `if (e.code !== "MODULE_NOT_FOUND") throw e; const no = async () => { throw new Error(${JSON.stringify(fix)}); }; ` +
-    `return { configure: async () => {}, delete: async () => {}, check: no, diff: no, create: no, update: no, read: no }; } };\n`
+    `return { configure: async () => {}, delete: async () => {}, check: no, diff: async () => ({ changes: false }), create: no, update: no, read: async (id, props) => ({ id, props }) }; } };\n`
   );
 }
