@@ -1,3 +1,4 @@
+import { isKnownSynchronizationSecretKey } from "./core/synchronizationSecretKeys";
 import * as pulumi from "@pulumi/pulumi";
 import { unsetOutputs } from "./core/authorizationState";
 import type { SynchronizationSecretKey } from "./core/synchronizationSecretKeys";
@@ -112,6 +113,8 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
   declare public readonly graphEndpoint: pulumi.Output<string>;
 
   constructor(name: string, args: SynchronizationAuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUndefinedEntries("credentials", args.credentials);
+    refuseUndefinedEntries("writeOnlyCredentials", args.writeOnlyCredentials);
     const credentials = args.credentials === undefined ? undefined : pulumi.secret(pulumi.output(args.credentials));
     super(
       TYPE_TOKEN,
@@ -129,7 +132,42 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
         reauthorizeAfter: args.reauthorizeAfter,
         ...unsetOutputs(),
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentialFingerprint"] },
+      {
+        ...opts,
+        additionalSecretOutputs: [
+          ...(opts?.additionalSecretOutputs ?? []),
+          "credentialFingerprint",
+          "singleUseFingerprints",
+        ],
+      },
+    );
+  }
+}
+
+/**
+ * Serialization drops a map entry whose value is `undefined` (`{ SecretToken: config.get("unset") }`), so the key
+ * would vanish and the authorization go out without it. Seen here, before serialization, it fails naming the key.
+ * Only plain maps given directly can be seen; only a known key name is shown.
+ */
+function refuseUndefinedEntries(property: string, collection: unknown): void {
+  if (collection === null || typeof collection !== "object" || Array.isArray(collection)) {
+    return;
+  }
+  if (pulumi.Output.isInstance(collection)) {
+    return;
+  }
+  const missing = Object.entries(collection as Record<string, unknown>)
+    .filter(([, value]) => value === undefined)
+    .map(([key]) => key);
+  if (missing.length > 0) {
+    throw new Error(
+      missing
+        .map((key) =>
+          isKnownSynchronizationSecretKey(key)
+            ? `${property}.${key} is undefined: set it or remove the key`
+            : `${property} has an undefined value (its key is not a known name, so not shown): set it or remove the key`,
+        )
+        .join("; "),
     );
   }
 }

@@ -160,7 +160,11 @@ function calls(token: number, acquireAccessToken: number, getObject: number): Ca
 }
 
 function countCalls(count: (filter: { route: RouteName }) => number): Calls {
-  return calls(count({ route: "token" }), count({ route: "acquireAccessToken" }), count({ route: "getObject" }));
+  return calls(
+    count({ route: "token" }),
+    count({ route: "acquireAccessToken" }),
+    count({ route: "listSynchronizationTemplates" }),
+  );
 }
 
 function sameCalls(a: Calls, b: Calls): boolean {

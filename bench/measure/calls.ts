@@ -28,7 +28,7 @@ function observedCalls(run: BenchRun): Calls {
   return {
     token: run.emu.count({ route: "token" }),
     post: run.emu.count({ route: "acquireAccessToken" }),
-    get: run.emu.count({ route: "getObject" }),
+    get: run.emu.count({ route: "listSynchronizationTemplates" }),
     all: run.emu.count({}),
   };
 }

@@ -132,7 +132,14 @@ export function resolveClientSettings(config: ConfigSource, env: Env): ClientSet
   const seconds = (spec: SettingSpec, fallback: number) =>
     numberSetting(spec, config, env, fallback, { integer: false, min: Number.MIN_VALUE, max: MAX_TIMEOUT_SECONDS });
   return {
-    requestTimeoutMs: Math.round(seconds(SETTINGS.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000),
+    // At least a second: 0 ms means "no timeout" to the HTTP client, and less than a second is always a mistake.
+    requestTimeoutMs: Math.round(
+      numberSetting(SETTINGS.requestTimeoutSeconds, config, env, DEFAULT_REQUEST_TIMEOUT_SECONDS, {
+        integer: false,
+        min: 1,
+        max: MAX_TIMEOUT_SECONDS,
+      }) * 1000,
+    ),
     maxRetries: numberSetting(SETTINGS.maxRetries, config, env, DEFAULT_MAX_RETRIES, {
       integer: true,
       min: 0,

@@ -54,6 +54,12 @@ export interface AuthorizationOutputs {
    */
   credentialFingerprint: string;
   fingerprintSalt: string;
+  /**
+   * Secret (additionalSecretOutputs): per single-use key (`Oauth2AuthorizationCode`), the salted fingerprint of the
+   * value last sent, from either collection, so that re-sending a redeemed code is refused before Graph (see
+   * singleUseValues). Absent when none was sent, and in state of earlier versions.
+   */
+  singleUseFingerprints?: Record<string, string>;
   /** The references as checked, so that diff notices a changed reference. */
   writeOnlyCredentials?: WriteOnlyCredential[];
   writeOnlyCredentialsVersion?: string;

@@ -6,6 +6,7 @@
  */
 import type { EndpointSettings } from "../config/providerSettings";
 import { apiVersionOf } from "../graph/apiVersion";
+import type { CredentialPair } from "../graph/credentialPair";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
 import { newFingerprintSalt } from "./credentialFingerprint";
@@ -15,6 +16,12 @@ import { validateInputs, type InputValidation } from "./inputs/validateInputs";
 import { planChange, type ChangePlan, type PlanContext } from "./planChange";
 import { refuseRefreshElsewhere } from "./refreshGuard";
 import type { Session } from "./session";
+import {
+  SingleUseValueAlreadySentError,
+  alreadySentSingleUseKeys,
+  singleUseFingerprints,
+  type SingleUseFingerprints,
+} from "./singleUseValues";
 import { targetOf } from "./target";
 
 /**
@@ -44,13 +51,15 @@ export function previewChange(session: Session, old: Record<string, unknown>, ne
 /** Create: authorizes the target. Its id is `outputs.target`. */
 export async function createAuthorization(session: Session, inputs: CheckedInputs): Promise<AuthorizationOutputs> {
   const endpoints = session.endpoints();
-  await authorize(session, endpoints, inputs);
-  return outputsAfterAuthorization(inputs, endpoints, newFingerprintSalt());
+  const salt = newFingerprintSalt();
+  const sent = await authorize(session, endpoints, inputs, salt, () => {});
+  return withSingleUse(outputsAfterAuthorization(inputs, endpoints, salt), sent);
 }
 
 /**
  * Update: authorizes again when the plan says so, otherwise only refreshes the outputs (keeping the previous
- * `lastAuthorizedAt`): authorization codes are single-use, so Graph is never called without cause.
+ * `lastAuthorizedAt`): authorization codes are single-use, so Graph is never called without cause. An authorization
+ * that would re-send a single-use value already sent (by its fingerprint in state) is refused before Graph.
  */
 export async function updateAuthorization(
   session: Session,
@@ -60,20 +69,55 @@ export async function updateAuthorization(
   const endpoints = session.endpoints();
   const plan = planChange(old, news, planContext(endpoints));
   const salt = typeof old.fingerprintSalt === "string" ? old.fingerprintSalt : newFingerprintSalt();
+  const previous = typeof old.lastAuthorizedAt === "string" ? old.lastAuthorizedAt : undefined;
   if (!plan.authorize) {
-    const previous = typeof old.lastAuthorizedAt === "string" ? old.lastAuthorizedAt : undefined;
-    return outputsAfterAuthorization(news, endpoints, salt, previous);
+    // The plain credentials are the ones last sent (their fingerprint matched), so their single-use values count
+    // as sent even when older state kept no per-key fingerprint.
+    const kept = isFingerprintMap(old.singleUseFingerprints)
+      ? old.singleUseFingerprints
+      : singleUseFingerprints(salt, news.credentials);
+    return withSingleUse(outputsAfterAuthorization(news, endpoints, salt, previous), kept);
   }
-  await authorize(session, endpoints, news);
-  return outputsAfterAuthorization(news, endpoints, salt);
+  const sent = await authorize(session, endpoints, news, salt, (credentials) => {
+    const repeated = alreadySentSingleUseKeys(salt, old.singleUseFingerprints, credentials);
+    if (repeated.length > 0) {
+      throw new SingleUseValueAlreadySentError(news.target, repeated, previous);
+    }
+  });
+  return withSingleUse(outputsAfterAuthorization(news, endpoints, salt), sent);
 }
 
-async function authorize(session: Session, endpoints: EndpointSettings, inputs: CheckedInputs): Promise<void> {
+/**
+ * Reads the values, lets `beforeSending` refuse them, sends them; answers the fingerprints of the single-use values
+ * sent.
+ */
+async function authorize(
+  session: Session,
+  endpoints: EndpointSettings,
+  inputs: CheckedInputs,
+  salt: string,
+  beforeSending: (credentials: CredentialPair[]) => void,
+): Promise<SingleUseFingerprints | undefined> {
   // Resolved first: when any reference fails, Graph is not even signed in to, let alone sent a partial set.
   const credentials = await credentialsToSend(inputs, session, endpoints);
+  beforeSending(credentials);
   await session
     .graph(endpoints)
     .acquireAccessToken(targetOf(inputs.target), apiVersionOf(inputs.apiVersion), credentials);
+  return singleUseFingerprints(salt, credentials);
+}
+
+function withSingleUse(outputs: AuthorizationOutputs, sent: SingleUseFingerprints | undefined): AuthorizationOutputs {
+  return sent === undefined ? outputs : { ...outputs, singleUseFingerprints: sent };
+}
+
+function isFingerprintMap(value: unknown): value is SingleUseFingerprints {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((entry) => typeof entry === "string")
+  );
 }
 
 /**

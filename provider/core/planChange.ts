@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { sameGraphEndpoint, type CloudName } from "../config/clouds";
 import { DEFAULT_API_VERSION } from "../graph/apiVersion";
 import { referenceTarget, type WriteOnlyCredential } from "../writeOnly/credentialReference";
@@ -7,6 +8,8 @@ import { formatDuration, parseDuration } from "./duration";
 import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
+import { alreadySentSingleUseKeys } from "./singleUseValues";
+import { SINGLE_USE_KEYS } from "./synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "./unknownValue";
 
 /** Where the provider would send the authorization now, and when "now" is. */
@@ -70,11 +73,12 @@ export function planChange(olds: Record<string, unknown>, news: CheckedInputs, c
     ...reauthorizationDue(old, news, context.now),
   ];
   const refreshReasons = authorizeReasons.length === 0 ? reauthorizeAfterChanges(old, news) : [];
+  const singleUseNotes = authorizeReasons.length > 0 ? singleUseWarnings(old, news) : [];
   return {
     changes: authorizeReasons.length > 0 || refreshReasons.length > 0,
     authorize: authorizeReasons.length > 0,
     replaces: [],
-    reasons: [...authorizeReasons, ...refreshReasons],
+    reasons: [...authorizeReasons, ...refreshReasons, ...singleUseNotes],
   };
 }
 
@@ -124,6 +128,33 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   return credentialFingerprint(salt, news.credentials) === fingerprint
     ? []
     : ["credentials changed (at least one value differs)"];
+}
+
+/**
+ * What preview can tell of single-use values about to be sent again: a plain credential by its fingerprint, a
+ * write-only one only by its unchanged reference (its value is read at up, where a repeated one stops the update).
+ */
+function singleUseWarnings(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const salt = stringField(old, "fingerprintSalt");
+  if (salt === undefined || containsUnknown(news.credentials)) {
+    return [];
+  }
+  const repeated = alreadySentSingleUseKeys(salt, old.singleUseFingerprints, news.credentials).map(
+    (key) =>
+      `credentials.${key} is the single-use code already sent: Graph would refuse it, so up will stop before ` +
+      `sending; supply a new code`,
+  );
+  const references = containsUnknown(news.writeOnlyCredentials) ? [] : (news.writeOnlyCredentials ?? []);
+  const oldReferences = Array.isArray(old.writeOnlyCredentials) ? old.writeOnlyCredentials : [];
+  const unchanged = references
+    .filter((credential) => SINGLE_USE_KEYS.has(credential.key))
+    .filter((credential) => oldReferences.some((previous) => isDeepStrictEqual(previous, credential)))
+    .map(
+      (credential) =>
+        `writeOnlyCredentials.${credential.key} is single-use and its reference is unchanged: if it still holds ` +
+        `the code already sent, up stops before sending; supply a new code`,
+    );
+  return [...repeated, ...unchanged];
 }
 
 function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {

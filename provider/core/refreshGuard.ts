@@ -1,4 +1,5 @@
 import { sameGraphEndpoint } from "../config/clouds";
+import { ConfigError } from "../config/configError";
 import { SETTINGS, configKey } from "../config/configKeys";
 import type { EndpointSettings } from "../config/providerSettings";
 import type { Target } from "../graph/graphRoutes";
@@ -18,11 +19,13 @@ export function refuseRefreshElsewhere(
   if (authorizedAt === undefined || sameGraphEndpoint(authorizedAt, endpoints.graphRoot)) {
     return;
   }
-  throw new Error(
+  throw new ConfigError(
+    endpoints.source,
     `Cannot refresh ${targetPath(target)}: it was authorized through ${authorizedAt}` +
       `${typeof props.cloud === "string" ? ` (cloud ${props.cloud})` : ""}, but the stack now points at ` +
-      `${endpoints.graphRoot} (cloud ${endpoints.cloud}). A missing object there would ` +
-      `wrongly remove it from state. Run \`pulumi up\` to authorize it in the new cloud, or restore ` +
-      `${configKey(SETTINGS.cloud)} / ${configKey(SETTINGS.graphEndpoint)}.`,
+      `${endpoints.graphRoot} (cloud ${endpoints.cloud}). A missing object there ` +
+      `would wrongly remove it from state. Run \`pulumi up\` to authorize it in the new cloud (with ` +
+      `\`pulumi up --refresh\`, the refresh runs first and stops here: run \`pulumi up\` without \`--refresh\`), ` +
+      `or restore ${configKey(SETTINGS.cloud)} / ${configKey(SETTINGS.graphEndpoint)}.`,
   );
 }

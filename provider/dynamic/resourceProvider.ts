@@ -28,6 +28,11 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   session = new Session(req.config, process.env, shared);
 }
 
+/**
+ * Check answers the inputs in the shape the program sent them (a map stays a map): they are what the engine stores
+ * and what `ignoreChanges` paths such as `credentials.SecretToken` are resolved against. The core's normalized
+ * form is computed again wherever it is used (diff, create, update), never handed back to the engine.
+ */
 export async function check(
   _olds: Record<string, unknown>,
   news: Record<string, unknown>,
@@ -37,33 +42,44 @@ export async function check(
     // Provider output reaches the CLI attached to the resource; warnings name keys, never values.
     console.log(`warning: ${warning}`);
   }
-  return result.inputs === undefined ? { inputs: news, failures: result.failures } : { inputs: result.inputs };
+  return result.inputs === undefined ? { inputs: news, failures: result.failures } : { inputs: news };
+}
+
+/** The core's checked inputs for inputs that check accepted (warnings were shown by check). */
+function checked(inputs: Record<string, unknown>): CheckedInputs {
+  const result = checkInputs(session, withoutSerializedProvider(inputs));
+  if (result.inputs === undefined) {
+    // Only when the inputs did not come through check (an engine that skips it): the same failures it would give.
+    throw new Error(result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("\n"));
+  }
+  return result.inputs;
 }
 
 export async function diff(
   _id: string,
   olds: Record<string, unknown>,
-  news: CheckedInputs,
+  news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.DiffResult> {
-  const plan = previewChange(session, withoutSerializedProvider(olds), withoutSerializedProvider(news));
+  const inputs = checked(news);
+  const plan = previewChange(session, withoutSerializedProvider(olds), inputs);
   if (plan.authorize && plan.reasons.length > 0) {
     // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
-    console.log(`${news.target}: will authorize again: ${plan.reasons.join("; ")}`);
+    console.log(`${inputs.target}: will authorize again: ${plan.reasons.join("; ")}`);
   }
   return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
 }
 
-export async function create(inputs: CheckedInputs): Promise<pulumi.dynamic.CreateResult> {
-  const outs = await createAuthorization(session, withoutSerializedProvider(inputs));
+export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const outs = await createAuthorization(session, checked(inputs));
   return { id: outs.target, outs };
 }
 
 export async function update(
   _id: string,
   olds: Record<string, unknown>,
-  news: CheckedInputs,
+  news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  const outs = await updateAuthorization(session, withoutSerializedProvider(olds), withoutSerializedProvider(news));
+  const outs = await updateAuthorization(session, withoutSerializedProvider(olds), checked(news));
   return { outs };
 }
 

@@ -20,10 +20,10 @@ import {
   TargetKind,
   acquireAccessTokenRoute,
   appIdLookupRoute,
-  directoryObjectRoute,
+  existenceProbeRoute,
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
-import { hasObjectId, objectIdsWithAppId } from "./responseBody";
+import { isCollection, objectIdsWithAppId } from "./responseBody";
 import {
   AttemptOutcome,
   BackoffSettings,
@@ -157,13 +157,14 @@ export class GraphClient {
   }
 
   /**
-   * Whether the target still exists, for refresh. Only Graph's own 404 means absent: a 404 page from a proxy
-   * must not make Pulumi forget the resource.
+   * Whether the target still exists, for refresh, asked of a synchronization route (its templates) so that the
+   * permissions that authorize also refresh. Only Graph's own 404 means absent: a 404 page from a proxy must not
+   * make Pulumi forget the resource.
    *
    * @throws GraphError on any other failure.
    */
   async getDirectoryObject(target: Target, apiVersion: ApiVersion): Promise<"present" | "absent"> {
-    const route = directoryObjectRoute(target, apiVersion);
+    const route = existenceProbeRoute(target, apiVersion);
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
     const request = { route, deadline, secrets: [], repeatable: true };
     try {
@@ -174,8 +175,8 @@ export class GraphClient {
         }
         throw new GraphError(result.facts, result.ids);
       }
-      if (result.response.status !== 200 || !hasObjectId(result.response.data)) {
-        throw this.malformed(request, result, "200 with the object as JSON");
+      if (result.response.status !== 200 || !isCollection(result.response.data)) {
+        throw this.malformed(request, result, "200 with a JSON list of synchronization templates");
       }
       return "present";
     } finally {
@@ -237,7 +238,7 @@ export class GraphClient {
       return found === undefined ? { outcome: "notAnAppId" } : { outcome: "isAppId", ...found };
     } catch (error) {
       if (error instanceof GraphError) {
-        return { outcome: "lookupFailed" };
+        return error.status === 403 ? { outcome: "lookupNotPermitted" } : { outcome: "lookupFailed" };
       }
       throw error;
     }

@@ -28,7 +28,11 @@ export type GraphFailureKind =
 
 /** What looking the id up as an appId found, for the 404 hint. */
 export type AppIdLookupResult =
-  { outcome: "isAppId"; kind: TargetKind; objectId: string } | { outcome: "notAnAppId" } | { outcome: "lookupFailed" };
+  | { outcome: "isAppId"; kind: TargetKind; objectId: string }
+  | { outcome: "notAnAppId" }
+  | { outcome: "lookupFailed" }
+  /** 403: listing by appId needs Application.Read.All (or more); authorizing does not. */
+  | { outcome: "lookupNotPermitted" };
 
 export const REQUEST_TIMEOUT_KEY = configKey(SETTINGS.requestTimeoutSeconds);
 export const OPERATION_TIMEOUT_KEY = configKey(SETTINGS.operationTimeoutSeconds);
@@ -258,7 +262,14 @@ function notFoundHint(facts: FailureFacts): string {
       `set ${property} to it.`
     );
   }
-  const unchecked = lookup?.outcome === "lookupFailed" ? " (whether it is an appId could not be checked)" : "";
+  const unchecked =
+    lookup?.outcome === "lookupFailed"
+      ? " (whether it is an appId could not be checked)"
+      : lookup?.outcome === "lookupNotPermitted"
+        ? " (whether it is an appId was not checked: looking an appId up needs the Graph application permission " +
+          "Application.Read.All, which the signed-in identity lacks; the service principal's Overview page in " +
+          "the Entra admin center shows both ids)"
+        : "";
   return (
     `No ${objectNoun(facts.route)} with object id ${facts.route.id} exists in the signed-in tenant of the ` +
     `${facts.cloud} cloud (${facts.graphRoot})${unchecked}. Check the id (an object id, not an appId), ` +

@@ -32,13 +32,19 @@ export function acquireAccessTokenRoute(target: Target, apiVersion: ApiVersion):
   };
 }
 
-/** Reads only the id: the call answers "does it exist", and a narrow `$select` keeps the answer small. */
-export function directoryObjectRoute(target: Target, apiVersion: ApiVersion): GraphRoute {
+/**
+ * Refresh's existence probe: the target's synchronization templates. It is allowed by the permissions that
+ * authorizing needs (Application.ReadWrite.OwnedBy on an owned object, or Synchronization.Read.All /
+ * Synchronization.ReadWrite.All), unlike `GET /servicePrincipals/{id}`, which needs Application.Read.All, and it
+ * answers 404 for an object that does not exist.
+ * https://learn.microsoft.com/en-us/graph/api/synchronization-synchronization-list-templates
+ */
+export function existenceProbeRoute(target: Target, apiVersion: ApiVersion): GraphRoute {
   return {
     method: "GET",
-    template: `/${apiVersion}/${target.kind}/{id}?$select=id`,
+    template: `/${apiVersion}/${target.kind}/{id}/synchronization/templates`,
     id: target.objectId,
-    path: `/${apiVersion}/${target.kind}/${encodeURIComponent(target.objectId)}?$select=id`,
+    path: `/${apiVersion}/${target.kind}/${encodeURIComponent(target.objectId)}/synchronization/templates`,
   };
 }
 

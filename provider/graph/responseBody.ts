@@ -47,10 +47,10 @@ function stringField(value: unknown, name: string): string | undefined {
   return typeof found === "string" ? found : undefined;
 }
 
-/** Whether a success body is a JSON object with a string `id`, as a directory object read answers. */
-export function hasObjectId(body: string): boolean {
+/** Whether a success body is a JSON object with a `value` list, as every Graph collection answers. */
+export function isCollection(body: string): boolean {
   const parsed = parseJson(body);
-  return typeof parsed === "object" && parsed !== null && typeof (parsed as { id?: unknown }).id === "string";
+  return typeof parsed === "object" && parsed !== null && Array.isArray((parsed as { value?: unknown }).value);
 }
 
 /**

@@ -53,6 +53,9 @@ const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
 /** POSIX's portable variable names; anything else cannot be set by the shells and CI systems users have. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A "." or ".." path segment, literal or percent-encoded, anywhere after the scheme. */
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?=[/\\?#]|$)/i;
+
 const KEY_VAULT_EXAMPLE = "https://myvault.vault.azure.net/secrets/scim-token (optionally …/<32-hex-digit version>)";
 
 /** The reference's kind and what it points at. */
@@ -102,6 +105,11 @@ export function referenceProblem(kind: ReferenceKind, target: string): string | 
  * query, fragment, user info or trailing path, so that what state shows is exactly what is read.
  */
 export function parseKeyVaultSecretUrl(text: string): KeyVaultSecretLocation | { problem: string } {
+  // The URL parser resolves "." and ".." (also percent-encoded): ".../keys/../secrets/x" would read a secret the
+  // text does not plainly name. Refused, not normalized.
+  if (DOT_SEGMENT.test(text)) {
+    return { problem: `must be a plain URL without "." or ".." path segments, like ${KEY_VAULT_EXAMPLE}` };
+  }
   let url: URL;
   try {
     url = new URL(text);

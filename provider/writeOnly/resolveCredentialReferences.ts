@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { CredentialPair } from "../graph/credentialPair";
 import {
   describeReference,
@@ -100,6 +101,20 @@ async function readValue(credential: WriteOnlyCredential, sources: CredentialSou
   return value;
 }
 
+/** Up to `limit` bytes from the start of the file; stops there whatever is left. */
+async function readAtMost(handle: fs.promises.FileHandle, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(limit);
+  let filled = 0;
+  while (filled < limit) {
+    const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
+    if (bytesRead === 0) {
+      break;
+    }
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
 function readEnvironmentVariable(name: string, env: Record<string, string | undefined>): string {
   // A plain lookup, not an own-property test: Windows' process.env matches names without regard to case. Anything
   // but a string (e.g. an inherited `toString`) is not a variable.
@@ -118,10 +133,28 @@ function readEnvironmentVariable(name: string, env: Record<string, string | unde
 }
 
 /**
- * Reads a credential file: a regular file of at most {@link MAX_CREDENTIAL_FILE_BYTES} bytes of UTF-8 text.
- * Opened non-blocking so that a FIFO or device path fails the type check instead of hanging the deployment.
+ * Kernel and device file systems: their reported sizes say nothing of what they hold (`/proc/self/environ` has
+ * size 0 and holds the provider's environment, client secret included). Never a place for a credential file.
+ */
+const KERNEL_AND_DEVICE_ROOTS = ["/proc", "/sys", "/dev"];
+
+function isUnder(root: string, file: string): boolean {
+  return file === root || file.startsWith(`${root}/`);
+}
+
+/**
+ * Reads a credential file: a regular file of at most {@link MAX_CREDENTIAL_FILE_BYTES} bytes of UTF-8 text, the
+ * limit enforced on the bytes read (a file's reported size is not trusted). Paths into /proc, /sys and /dev, as
+ * written or after links, are refused before opening. Opened non-blocking so that a FIFO or device path fails the
+ * type check instead of hanging the deployment.
  */
 async function readCredentialFile(file: string): Promise<string> {
+  const real = await fs.promises.realpath(file).catch(() => path.resolve(file));
+  if (KERNEL_AND_DEVICE_ROOTS.some((root) => isUnder(root, path.resolve(file)) || isUnder(root, real))) {
+    throw new CredentialSourceError(
+      "is a kernel or device file (/proc, /sys, /dev), not a credential file: write the value to a regular file",
+    );
+  }
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -135,12 +168,12 @@ async function readCredentialFile(file: string): Promise<string> {
         stat.isDirectory() ? "is a directory, not a file" : "is not a regular file (a device, FIFO or socket)",
       );
     }
-    if (stat.size > MAX_CREDENTIAL_FILE_BYTES) {
+    const bytes = await readAtMost(handle, MAX_CREDENTIAL_FILE_BYTES + 1);
+    if (bytes.length > MAX_CREDENTIAL_FILE_BYTES) {
       throw new CredentialSourceError(
-        `is ${stat.size} bytes, more than a credential can be (at most ${MAX_CREDENTIAL_FILE_BYTES}): check the path`,
+        `holds more than ${MAX_CREDENTIAL_FILE_BYTES} bytes, more than a credential can be: check the path`,
       );
     }
-    const bytes = await handle.readFile();
     let text: string;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

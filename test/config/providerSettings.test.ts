@@ -193,6 +193,9 @@ describe("providerSettings", () => {
 
     const bad: Array<[string, string]> = [
       ["syncauth:requestTimeoutSeconds", "0"],
+      // 0 ms means "no timeout" to the HTTP client; anything below a second is a mistake.
+      ["syncauth:requestTimeoutSeconds", "0.0001"],
+      ["syncauth:requestTimeoutSeconds", "0.5"],
       ["syncauth:requestTimeoutSeconds", "-1"],
       ["syncauth:requestTimeoutSeconds", "ten"],
       ["syncauth:requestTimeoutSeconds", "1e3"],

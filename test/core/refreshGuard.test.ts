@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { cloudEndpoints } from "../../provider/config/clouds";
+import { ConfigError } from "../../provider/config/configError";
 import type { EndpointSettings } from "../../provider/config/providerSettings";
 import { refuseRefreshElsewhere } from "../../provider/core/refreshGuard";
 
@@ -28,6 +29,17 @@ describe("refuseRefreshElsewhere", () => {
         error.message.includes("https://graph.microsoft.com (cloud global)") &&
         error.message.includes("https://microsoftgraph.chinacloudapi.cn (cloud china)") &&
         error.message.includes("pulumi up"),
+    );
+  });
+
+  it("says so in the project's error style, naming the setting, and tells up --refresh to drop --refresh", () => {
+    const props = { graphEndpoint: "https://graph.microsoft.com", cloud: "global" };
+    assert.throws(
+      () => refuseRefreshElsewhere(target, props, endpoints("china")),
+      (error: Error) =>
+        error instanceof ConfigError &&
+        error.source === "syncauth:cloud" &&
+        /`pulumi up --refresh`.*run `pulumi up` without `--refresh`/.test(error.message),
     );
   });
 

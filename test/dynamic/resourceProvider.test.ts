@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { cloudEndpoints } from "../../provider/config/clouds";
 import { outputsAfterAuthorization } from "../../provider/core/authorizationOutputs";
 import type { CheckedInputs } from "../../provider/core/authorizationState";
+import { validateInputs } from "../../provider/core/inputs/validateInputs";
 import { check, configure, diff } from "../../provider/dynamic/resourceProvider";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -47,16 +48,16 @@ describe("resourceProvider.check: the Key Vault host rule in preview", () => {
     assert.equal((await checkReference("https://attacker.example/secrets/code")).failures?.length, 1);
   });
 
-  it("passes the checked inputs on, references and all", async () => {
+  it("hands the inputs back in the shape the program sent, so that ignoreChanges paths resolve in state", async () => {
     await configureWith({});
-    const result = await check(
-      {},
-      { servicePrincipalId: SP_ID, writeOnlyCredentials: { SecretToken: { fromEnv: "T" } } },
-    );
+    const news = {
+      servicePrincipalId: SP_ID,
+      credentials: { BaseAddress: "https://scim.example", SecretToken: "t" },
+      writeOnlyCredentials: { Oauth2AuthorizationCode: { fromEnv: "T" } },
+    };
+    const result = await check({}, structuredClone(news));
     assert.deepEqual(result.failures ?? [], []);
-    assert.deepEqual((result.inputs as { writeOnlyCredentials: unknown }).writeOnlyCredentials, [
-      { key: "SecretToken", fromEnv: "T" },
-    ]);
+    assert.deepEqual(result.inputs, news);
   });
 });
 
@@ -67,22 +68,25 @@ describe("resourceProvider: __provider is the host's, not the core's", () => {
     credentials: { SecretToken: "t" },
   };
 
-  it("checks inputs that carry the serialized provider, and hands back checked inputs without it", async () => {
+  it("checks inputs that carry the serialized provider without treating it as an input", async () => {
     await configureWith({});
     const result = await check({}, news);
     assert.deepEqual(result.failures ?? [], []);
-    assert.equal("__provider" in (result.inputs ?? {}), false);
-    assert.equal((result.inputs as CheckedInputs).target, `servicePrincipals/${SP_ID}`);
   });
 
   it("sees no change when only the serialized provider differs", async () => {
     await configureWith({});
-    const inputs = (await check({}, news)).inputs as CheckedInputs;
-    const outputs = outputsAfterAuthorization(inputs, { ...cloudEndpoints("global"), source: "default" }, "salt");
-    const result = await diff(inputs.target, { ...outputs, __provider: "old code" }, {
-      ...inputs,
-      __provider: "new code",
-    } as CheckedInputs);
+    const inputs = (await check({}, news)).inputs ?? {};
+    const checked = validateInputs({ ...news, __provider: undefined }).inputs as CheckedInputs;
+    const outputs = outputsAfterAuthorization(checked, { ...cloudEndpoints("global"), source: "default" }, "salt");
+    const result = await diff(
+      checked.target,
+      { ...outputs, __provider: "old code" },
+      {
+        ...inputs,
+        __provider: "new code",
+      },
+    );
     assert.equal(result.changes, false);
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { PROVIDER_MODULE, SERIALIZED_PROVIDER } from "../../provider/dynamic/serializedProvider";
+import { PROVIDER_MODULE, SERIALIZED_PROVIDER, serializedProviderFor } from "../../provider/dynamic/serializedProvider";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -48,5 +48,38 @@ describe("the serialized provider", () => {
     }
     assert.equal(released.check, adapter.check);
     assert.equal(released.remove, adapter.delete);
+  });
+});
+
+describe("the serialized provider without the package installed", () => {
+  const absent = "pulumi-syncauth-not-installed/dist/provider/dynamic/resourceProvider";
+
+  it("still configures and deletes (delete has nothing to do), so destroy succeeds", async () => {
+    const provider = loadAsTheHostDoes(serializedProviderFor(absent)).handler() as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    await provider.configure({ config: { get: () => undefined } });
+    await provider.delete("servicePrincipals/x", {});
+  });
+
+  it("keeps a resource on read, and fails check, create and update naming the package", async () => {
+    const provider = loadAsTheHostDoes(serializedProviderFor(absent)).handler() as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    assert.deepEqual(await provider.read("servicePrincipals/x", { target: "servicePrincipals/x" }), {
+      id: "servicePrincipals/x",
+      props: { target: "servicePrincipals/x" },
+    });
+    assert.deepEqual(await provider.diff("servicePrincipals/x", {}, {}), { changes: false });
+    for (const method of ["check", "create", "update"]) {
+      await assert.rejects(provider[method]({}, {}), /npm install pulumi-syncauth/, method);
+    }
+  });
+
+  it("is still at most 1 KB and one require of the adapter", () => {
+    assert.ok(Buffer.byteLength(SERIALIZED_PROVIDER) <= 1024, `${Buffer.byteLength(SERIALIZED_PROVIDER)} bytes`);
+    assert.equal(SERIALIZED_PROVIDER.match(/require\(/g)?.length, 1);
   });
 });

@@ -268,7 +268,11 @@ describe("SynchronizationAuthorization on the real engine", function () {
           refresh.stdout + refresh.stderr,
           /Cannot refresh .* was authorized through .* the stack now points at/,
         );
-        assert.equal(emu.count({ route: "getObject" }), 0, "nothing was looked up in the other cloud");
+        assert.equal(
+          emu.count({ route: "listSynchronizationTemplates" }),
+          0,
+          "nothing was looked up in the other cloud",
+        );
         assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
         assert.equal(byName(await stack.resources(), "scim").id, applied.id, "the resource stays in state");
       } finally {
@@ -284,7 +288,7 @@ describe("SynchronizationAuthorization on the real engine", function () {
       emu.directory.delete(emu.fixture.ownedApplication.objectId);
       emu.clearLog();
       succeeded(await stack.refresh());
-      assert.equal(emu.count({ route: "getObject" }), 1);
+      assert.equal(emu.count({ route: "listSynchronizationTemplates" }), 1);
       assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
       assert.equal(authorizations(await stack.resources()).length, 0);
     });
@@ -330,7 +334,10 @@ describe("SynchronizationAuthorization on the real engine", function () {
         const preview = await stack.preview("--diff");
         succeeded(preview);
         assert.equal(plannedOperations(preview.stdout).pending, "create");
-        assert.match(preview.stdout + preview.stderr, /"SecretTokn".*not a known synchronizationSecret key name/);
+        assert.match(
+          preview.stdout + preview.stderr,
+          /credentials\[entry 2\] is not a known key name .*did you mean "SecretToken"/,
+        );
         assert.equal(emu.count({}), 0);
         succeeded(await stack.up());
         assert.equal(emu.count({ route: "acquireAccessToken", targetId: sp }), 1);
@@ -407,7 +414,11 @@ describe("SynchronizationAuthorization on the real engine", function () {
       const refreshedWithReleasedProvider = async (stack: LocalStack) => {
         emu.clearLog();
         succeeded(await stack.refresh());
-        assert.equal(emu.count({ route: "getObject" }), 1, "0.1.0's serialized provider reaches the current code");
+        assert.equal(
+          emu.count({ route: "listSynchronizationTemplates" }),
+          1,
+          "0.1.0's serialized provider reaches the current code",
+        );
         assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
       };
       const { stack, before, after } = await upgrade(

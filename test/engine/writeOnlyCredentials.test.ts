@@ -66,9 +66,11 @@ describe("write-only credentials on the real engine", function () {
     rotatedFile: canary("file-rotated"),
     rotatedKeyVault: canary("key-vault-rotated"),
     nextEnv: canary("env-next"),
+    newCode: canary("key-vault-new-code"),
     other: canary("other-resource"),
   };
   const rotatedVersion = crypto.randomBytes(16).toString("hex");
+  const newCodeVersion = crypto.randomBytes(16).toString("hex");
   let emu: Emulator;
   let stack: LocalStack;
   let scratch: string;
@@ -197,7 +199,8 @@ describe("write-only credentials on the real engine", function () {
       { key: "Oauth2ClientSecret", fromFile: secretFile },
       { key: "SecretToken", fromEnv: "SYNCAUTH_TEST_SCIM_TOKEN" },
     ];
-    assert.deepEqual(state.inputs?.writeOnlyCredentials, references);
+    // Inputs keep the shape the program wrote (what ignoreChanges paths resolve against); outputs the checked list.
+    assert.deepEqual(state.inputs?.writeOnlyCredentials, args.writeOnlyCredentials);
     assert.deepEqual(state.outputs?.writeOnlyCredentials, references);
     assert.equal(state.outputs?.writeOnlyCredentialsVersion, "1");
     assert.deepEqual(state.outputs?.credentialKeys, [
@@ -261,7 +264,8 @@ describe("write-only credentials on the real engine", function () {
     assert.equal((await scimState()).outputs?.writeOnlyCredentialsVersion, "2");
   });
 
-  it("re-sends once when a reference changes: another variable, then a pinned Key Vault version", async () => {
+  it("stops before Graph when a changed reference would re-send the code already sent, naming the key", async () => {
+    const applied = await scimState();
     stack.env.SYNCAUTH_TEST_SCIM_TOKEN_NEXT = values.nextEnv;
     const references = args.writeOnlyCredentials as WriteOnlyCredentialMap;
     args = {
@@ -272,29 +276,38 @@ describe("write-only credentials on the real engine", function () {
     succeeded(preview);
     assert.deepEqual(planned(preview.stdout), { scim: "update" });
     assert.match(preview.stdout + preview.stderr, /write-only credential references changed \("SecretToken"\)/);
-    succeeded(await run(stack.up()));
-    assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
-    assert.equal(
-      postedCredentials(emu.fixture.ownedServicePrincipal.objectId).find((pair) => pair.key === "SecretToken")?.value,
-      values.nextEnv,
+    assert.match(
+      preview.stdout + preview.stderr,
+      /writeOnlyCredentials\.Oauth2AuthorizationCode is single-use and its reference is unchanged/,
     );
+    const up = await run(stack.up());
+    assert.notEqual(up.code, 0, "the up must fail");
+    assert.match(up.stdout + up.stderr, /"Oauth2AuthorizationCode" holds the value already sent/);
+    assert.match(up.stdout + up.stderr, /Get a new code .* change triggers or writeOnlyCredentialsVersion/s);
+    assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "nothing was sent");
+    const kept = await scimState();
+    assert.equal(kept.outputs?.lastAuthorizedAt, applied.outputs?.lastAuthorizedAt);
+    assert.equal(emu.synchronization.redeemedCodes(emu.fixture.ownedServicePrincipal.objectId), 2);
+  });
 
-    emu.clearLog();
-    const { name, version } = emu.fixture.readableSecret;
+  it("re-sends once when a new code is supplied with the changed reference: a pinned Key Vault version", async () => {
+    const { name } = emu.fixture.readableSecret;
+    emu.directory.addSecret({ ...emu.fixture.readableSecret, version: newCodeVersion, value: values.newCode });
     args = {
       ...args,
       writeOnlyCredentials: {
         ...(args.writeOnlyCredentials as WriteOnlyCredentialMap),
-        Oauth2AuthorizationCode: { fromKeyVault: keyVaultSecretUrl(name, version) },
+        Oauth2AuthorizationCode: { fromKeyVault: keyVaultSecretUrl(name, newCodeVersion) },
       },
     };
     succeeded(await run(stack.up()));
+    assert.equal(emu.count({ route: "acquireAccessToken", status: 204 }), 1);
     assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
+    const posted = postedCredentials(emu.fixture.ownedServicePrincipal.objectId);
+    assert.equal(posted.find((pair) => pair.key === "SecretToken")?.value, values.nextEnv);
     assert.equal(
-      postedCredentials(emu.fixture.ownedServicePrincipal.objectId).find(
-        (pair) => pair.key === "Oauth2AuthorizationCode",
-      )?.value,
-      values.keyVault,
+      posted.find((pair) => pair.key === "Oauth2AuthorizationCode")?.value,
+      values.newCode,
       "the pinned version's value, not the latest",
     );
   });

@@ -151,11 +151,11 @@ describe("GraphClient against the emulator", function () {
         await client.getDirectoryObject({ kind: "servicePrincipals", objectId: randomUUID() }, "v1.0"),
         "absent",
       );
-      assert.equal(emulator.count({ route: "getObject" }), 3);
+      assert.equal(emulator.count({ route: "listSynchronizationTemplates" }), 3);
     });
 
     it("finds objects by appId, service principals first", async () => {
-      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const client = emulatorGraphClient(emulator, tokensOf("demo"));
       const { ownedServicePrincipal: sp, ownedApplication: app } = emulator.fixture;
       assert.deepEqual(await client.findByAppId(sp.appId, "v1.0"), {
         kind: "servicePrincipals",
@@ -496,7 +496,8 @@ describe("GraphClient against the emulator", function () {
 
     it("404 on an appId: one POST, and the hint names the service principal's object id", async () => {
       const { ownedServicePrincipal: sp } = emulator.fixture;
-      const client = emulatorGraphClient(emulator, syncAllTokens);
+      // Looking an appId up needs a read permission; Application.ReadWrite.OwnedBy may list every object.
+      const client = emulatorGraphClient(emulator, tokensOf("demo"));
       const error = await expectGraphError(
         client.acquireAccessToken({ kind: "servicePrincipals", objectId: sp.appId }, "v1.0", CREDENTIALS),
       );
@@ -516,7 +517,8 @@ describe("GraphClient against the emulator", function () {
 
     it("404 on an application's appId names the application's object id", async () => {
       const { ownedApplication: app } = emulator.fixture;
-      const client = emulatorGraphClient(emulator, syncAllTokens);
+      // Looking an appId up needs a read permission; Application.ReadWrite.OwnedBy may list every object.
+      const client = emulatorGraphClient(emulator, tokensOf("demo"));
       const error = await expectGraphError(
         client.acquireAccessToken({ kind: "applications", objectId: app.appId }, "beta", CREDENTIALS),
       );
@@ -528,13 +530,31 @@ describe("GraphClient against the emulator", function () {
 
     it("404 on an unknown id says it does not exist in this tenant and cloud", async () => {
       const unknownId = randomUUID();
-      const client = emulatorGraphClient(emulator, syncAllTokens);
+      // Looking an appId up needs a read permission; Application.ReadWrite.OwnedBy may list every object.
+      const client = emulatorGraphClient(emulator, tokensOf("demo"));
       const error = await expectGraphError(
         client.acquireAccessToken({ kind: "servicePrincipals", objectId: unknownId }, "v1.0", CREDENTIALS),
       );
       assert.equal(acquireEntries().length, 1);
       assert.equal(emulator.count({ route: "lookupByAppId" }), 2);
       assert.match(error.hint, new RegExp(`No service principal with object id ${unknownId} exists`));
+      assert.doesNotMatch(error.hint, /could not be checked/);
+    });
+
+    it("404 says when the identity may authorize but not look an appId up", async () => {
+      const { ownedServicePrincipal: sp } = emulator.fixture;
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      const error = await expectGraphError(
+        client.acquireAccessToken({ kind: "servicePrincipals", objectId: sp.appId }, "v1.0", CREDENTIALS),
+      );
+      assert.equal(error.status, 404);
+      assert.equal(acquireEntries().length, 1);
+      assert.equal(emulator.count({ route: "lookupByAppId", status: 403 }), 1, "the first refusal ends the lookup");
+      assert.match(error.hint, new RegExp(`No service principal with object id ${sp.appId} exists`));
+      assert.match(
+        error.hint,
+        /whether it is an appId was not checked: looking an appId up needs .*Application\.Read\.All/,
+      );
       assert.doesNotMatch(error.hint, /could not be checked/);
     });
 
@@ -559,10 +579,10 @@ describe("GraphClient against the emulator", function () {
     });
 
     it("a timed-out read is retried", async () => {
-      emulator.faults.add({ route: "getObject", times: 1, action: { hang: true } });
+      emulator.faults.add({ route: "listSynchronizationTemplates", times: 1, action: { hang: true } });
       const client = emulatorGraphClient(emulator, syncAllTokens, { requestTimeoutMs: 300 }, FAST_BACKOFF);
       assert.equal(await client.getDirectoryObject(ownedServicePrincipal(), "v1.0"), "present");
-      assert.equal(emulator.count({ route: "getObject" }), 2);
+      assert.equal(emulator.count({ route: "listSynchronizationTemplates" }), 2);
     });
 
     it("stops at once when Retry-After reaches past the operation deadline", async () => {
@@ -579,7 +599,7 @@ describe("GraphClient against the emulator", function () {
     });
 
     it("the operation deadline cuts a request shorter than its own timeout", async () => {
-      emulator.faults.add({ route: "getObject", action: { hang: true } });
+      emulator.faults.add({ route: "listSynchronizationTemplates", action: { hang: true } });
       const client = emulatorGraphClient(emulator, syncAllTokens, {
         requestTimeoutMs: 30_000,
         operationDeadlineMs: 500,
@@ -587,13 +607,13 @@ describe("GraphClient against the emulator", function () {
       const error = await expectGraphError(client.getDirectoryObject(ownedServicePrincipal(), "v1.0"));
       assert.equal(error.kind, "deadline");
       assert.equal(error.attempts, 1);
-      assert.equal(emulator.count({ route: "getObject" }), 1);
+      assert.equal(emulator.count({ route: "listSynchronizationTemplates" }), 1);
     });
   });
 
   describe("deadline while queued", () => {
     it("a call waiting for a slot gives up at its deadline without sending anything", async () => {
-      emulator.faults.add({ route: "getObject", action: { hang: true } });
+      emulator.faults.add({ route: "listSynchronizationTemplates", action: { hang: true } });
       const hanging = emulatorGraphClient(emulator, syncAllTokens, {
         maxConcurrency: 1,
         requestTimeoutMs: 1500,
@@ -605,7 +625,7 @@ describe("GraphClient against the emulator", function () {
         settled.push("hanging");
         return error;
       });
-      await waitUntil(() => emulator.count({ route: "getObject" }) === 1);
+      await waitUntil(() => emulator.count({ route: "listSynchronizationTemplates" }) === 1);
       const error = await expectGraphError(
         queued.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS).finally(() => settled.push("queued")),
       );

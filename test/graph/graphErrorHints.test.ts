@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { FailureFacts, describeFailure } from "../../provider/graph/graphErrorHints";
-import { acquireAccessTokenRoute, directoryObjectRoute } from "../../provider/graph/graphRoutes";
+import { acquireAccessTokenRoute, existenceProbeRoute } from "../../provider/graph/graphRoutes";
 
 const SP_ID = "5b000000-0000-4000-8000-000000000101";
 const postRoute = acquireAccessTokenRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
@@ -130,7 +130,7 @@ describe("graphErrorHints", () => {
   });
 
   it("400 outside acquireAccessToken speaks of the request, not of keys", () => {
-    const route = directoryObjectRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
+    const route = existenceProbeRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
     const { hint } = describeFailure(facts({ route, status: 400, credentialKeys: undefined }));
     assert.doesNotMatch(hint, /Keys sent/);
     assert.match(hint, /rejected the request as malformed/);
@@ -199,7 +199,7 @@ describe("graphErrorHints", () => {
   });
 
   it("a GET timeout says how many attempts were made", () => {
-    const route = directoryObjectRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
+    const route = existenceProbeRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
     const { hint } = describeFailure(facts({ kind: "timeout", route, attempts: 3 }));
     assert.match(hint, /Tried 3 attempts/);
     assert.doesNotMatch(hint, /single-use/);

@@ -6,7 +6,7 @@ import {
   WITHHELD,
   bodyExcerpt,
   cleanGraphMessage,
-  hasObjectId,
+  isCollection,
   objectIdsWithAppId,
   parseGraphErrorBody,
   shortValue,
@@ -151,10 +151,11 @@ describe("shortValue", () => {
 });
 
 describe("success bodies", () => {
-  it("hasObjectId accepts only a JSON object with a string id", () => {
-    assert.equal(hasObjectId('{"id":"5b0","displayName":"x"}'), true);
-    for (const body of ["", "<html></html>", '{"id":5}', "[]", "null", '{"value":[]}']) {
-      assert.equal(hasObjectId(body), false, body);
+  it("isCollection accepts only a JSON object with a value list", () => {
+    assert.equal(isCollection('{"value":[]}'), true);
+    assert.equal(isCollection('{"@odata.context":"x","value":[{"id":"t"}]}'), true);
+    for (const body of ["", "<html></html>", '{"id":"5b0"}', '{"value":{}}', "[]", "null"]) {
+      assert.equal(isCollection(body), false, body);
     }
   });
 

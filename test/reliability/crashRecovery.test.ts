@@ -142,7 +142,7 @@ describe("reliability: crash recovery", function () {
         `(${tree.length} processes killed); state recorded ${recorded.size}, ${pending.length} pending creates; ` +
         `Graph accepted ${held} held POSTs after the kill; recovery re-authorized ${twice} whose state was lost ` +
         `(${lostAfterAcceptance - held} accepted before the kill but not checkpointed), ` +
-        `${STACK_SIZE - recorded.size - twice} never reached Graph before; refresh read ${emu.count({ route: "getObject" })} objects` +
+        `${STACK_SIZE - recorded.size - twice} never reached Graph before; refresh read ${emu.count({ route: "listSynchronizationTemplates" })} objects` +
         (repaired.length > 0 ? `; the kill interrupted a checkpoint write (removed empty ${repaired.join(", ")})` : ""),
     );
 

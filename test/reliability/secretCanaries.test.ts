@@ -22,7 +22,7 @@ interface Canary {
 }
 
 /** Lines our provider writes (warnings, diff reasons, Graph errors): what we can promise about at any verbosity. */
-const OUR_PROVIDER_LINE = /not a known synchronizationSecret key name|will authorize again|Graph POST .*failed/;
+const OUR_PROVIDER_LINE = /not a known key name|will authorize again|Graph POST .*failed/;
 
 /** The engine's own RPC tracing at -v=9 (`Marshaling property for RPC[Provider[…].Create(…).inputs]: …`). */
 const ENGINE_RPC_TRACE = /^(?:Un)?[Mm]arshaling property for RPC\[.*?\](?=: |$)/;
@@ -310,7 +310,7 @@ describe("reliability: secret canaries never leave the Graph request body", func
     const preview = await run(stack.preview("--diff", ...flags));
     succeeded(preview);
     assert.equal(plannedOperations(preview.stdout).scim, "create");
-    assert.match(preview.stdout + preview.stderr, /not a known synchronizationSecret key name/);
+    assert.match(preview.stdout + preview.stderr, /not a known key name/);
 
     succeeded(await run(stack.up(...flags)));
     assert.equal(emu.count({ route: "acquireAccessToken", status: 204 }), 1);
@@ -326,7 +326,7 @@ describe("reliability: secret canaries never leave the Graph request body", func
     exports.push(await stack.exportText());
 
     succeeded(await run(stack.refresh(...flags)));
-    assert.equal(emu.count({ route: "getObject", status: 200 }), 1);
+    assert.equal(emu.count({ route: "listSynchronizationTemplates", status: 200 }), 1);
 
     declared.push({
       name: "denied",

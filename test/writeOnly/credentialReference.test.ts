@@ -62,6 +62,9 @@ describe("credentialReference", () => {
       ],
       ["a name too long", `https://v.vault.azure.net/secrets/${"a".repeat(128)}`, /1 to 127/],
       ["a version that is not 32 hex digits", "https://v.vault.azure.net/secrets/a/latest", /32 hex digits/],
+      ["dot segments", "https://x.vault.azure.net/keys/../secrets/x", /without "\." or "\.\." path segments/],
+      ["encoded dot segments", "https://x.vault.azure.net/keys/%2e%2e/secrets/x", /without "\." or "\.\." path/],
+      ["a single dot segment", "https://x.vault.azure.net/./secrets/x", /without "\." or "\.\." path segments/],
     ] as const) {
       it(`refuses ${label}`, () => {
         assert.match(problemOf(url), pattern);

@@ -130,10 +130,22 @@ describe("resolveCredentialReferences", () => {
       assert.match(await fileFailure(empty), /is empty/);
       const large = path.join(dir, "large");
       fs.writeFileSync(large, Buffer.alloc(MAX_CREDENTIAL_FILE_BYTES + 1, 0x61));
-      assert.match(await fileFailure(large), new RegExp(`is ${MAX_CREDENTIAL_FILE_BYTES + 1} bytes`));
+      assert.match(await fileFailure(large), new RegExp(`holds more than ${MAX_CREDENTIAL_FILE_BYTES} bytes`));
       const binary = path.join(dir, "binary");
       fs.writeFileSync(binary, Buffer.from([0x61, 0xff, 0xfe, 0x62]));
       assert.match(await fileFailure(binary), /not UTF-8/);
+    });
+
+    it("refuses /proc, /sys and /dev paths outright, whose reported size is not what they hold", async () => {
+      for (const target of ["/proc/self/environ", "/sys/kernel/notes", "/dev/stdin", "/proc/../proc/self/environ"]) {
+        assert.match(await fileFailure(target), /is a kernel or device file/, target);
+      }
+    });
+
+    it("refuses a link into /proc too: the real path is checked, not only the one written", async () => {
+      const link = path.join(dir, "environ-link");
+      fs.symlinkSync("/proc/self/environ", link);
+      assert.match(await fileFailure(link), /is a kernel or device file/);
     });
 
     it("refuses a FIFO without waiting for a writer", async function () {

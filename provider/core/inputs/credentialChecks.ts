@@ -1,12 +1,20 @@
 import type { CredentialPair } from "../../graph/credentialPair";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
-import { KeyRegistry } from "./keyRegistry";
-import { cut, describeType, didYouMean, propertyPath, quote } from "./messageText";
+import { KeyRegistry, mapEntryPath } from "./keyRegistry";
+import { cut, describeType, didYouMean, quote } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
 /** Fields of a credential object that are accepted and dropped: Graph's type annotation, which the client adds. */
 const IGNORED_CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(["@odata.type"]);
+
+/**
+ * The longest value accepted. Graph documents no limit for synchronizationSecretKeyStringValuePair.value; 16 KiB
+ * is far above any documented secret (a SCIM bearer token, an OAuth client secret or code, a certificate in
+ * base64), and far below what would only ever be a wrong value.
+ * https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationsecretkeystringvaluepair
+ */
+export const MAX_CREDENTIAL_VALUE_LENGTH = 16 * 1024;
 
 /** A credential as found in the input, before the checks that look across all of them. */
 export interface FoundCredential {
@@ -106,8 +114,8 @@ function findListCredentials(list: readonly unknown[], failures: InputFailure[])
 }
 
 function findMapCredentials(map: Record<string, unknown>): FoundCredential[] {
-  return Object.entries(map).map(([key, value]) => {
-    const property = propertyPath("credentials", key);
+  return Object.entries(map).map(([key, value], index) => {
+    const property = mapEntryPath("credentials", key, index);
     return { keyProperty: property, valueProperty: property, key, value };
   });
 }
@@ -143,6 +151,19 @@ function checkCredentialValue(credential: FoundCredential, failures: InputFailur
   }
   if (value.length === 0) {
     failures.push({ property: valueProperty, reason: "the credential value is empty: give a non-empty string" });
+    return undefined;
+  }
+  if (value.trim().length === 0) {
+    failures.push({ property: valueProperty, reason: "the credential value is only whitespace: give the value" });
+    return undefined;
+  }
+  if (value.length > MAX_CREDENTIAL_VALUE_LENGTH) {
+    failures.push({
+      property: valueProperty,
+      reason:
+        `the credential value is longer than ${MAX_CREDENTIAL_VALUE_LENGTH} characters, more than any ` +
+        `synchronization secret holds: check that the right value is given`,
+    });
     return undefined;
   }
   return value;

@@ -1,7 +1,23 @@
 import { SYNCHRONIZATION_SECRET_KEYS, isKnownSynchronizationSecretKey } from "../synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
-import { didYouMean, quote } from "./messageText";
+import { didYouMean, propertyPath, quote } from "./messageText";
+
+/** Said instead of a key that is not a known name: it may be a secret value typed into the key's place. */
+export const KEY_NOT_SHOWN = "(it is not shown because credentials are secret)";
+
+/** A key for a message: a known name quoted, any other key never shown. */
+export function shownKey(key: string): string | undefined {
+  return isKnownSynchronizationSecretKey(key) ? quote(key) : undefined;
+}
+
+/**
+ * The property path of a map entry: `credentials.SecretToken` for a known key; for any other key, which is never
+ * shown, the entry's position (`credentials[entry 2]`).
+ */
+export function mapEntryPath(collection: string, key: string, index: number): string {
+  return isKnownSynchronizationSecretKey(key) ? propertyPath(collection, key) : `${collection}[entry ${index + 1}]`;
+}
 
 /**
  * The key rules shared by both credential collections: a key once, a warning for keys that differ only by case,
@@ -23,7 +39,14 @@ export class KeyRegistry {
     }
     const earlier = this.firstPropertyOfKey.get(key);
     if (earlier !== undefined) {
-      this.failures.push({ property, reason: `duplicates the key ${quote(key)} of ${earlier}: give each key once` });
+      const shown = shownKey(key);
+      this.failures.push({
+        property,
+        reason:
+          shown === undefined
+            ? `duplicates the key of ${earlier} (not shown because credentials are secret): give each key once`
+            : `duplicates the key ${shown} of ${earlier}: give each key once`,
+      });
       return;
     }
     this.firstPropertyOfKey.set(key, property);
@@ -31,7 +54,8 @@ export class KeyRegistry {
     const sameButCase = this.firstKeyOfFoldedKey.get(folded);
     if (sameButCase !== undefined) {
       this.warnings.push(
-        `${this.collection} keys ${quote(sameButCase)} and ${quote(key)} differ only by case: ` +
+        `${this.collection} keys ${shownKey(sameButCase) ?? "(one not shown)"} and ` +
+          `${shownKey(key) ?? "(one not shown)"} at ${property} differ only by case: ` +
           "Graph may treat them as one key; keep only the one you mean",
       );
     } else {
@@ -39,7 +63,7 @@ export class KeyRegistry {
     }
     if (!isKnownSynchronizationSecretKey(key)) {
       this.warnings.push(
-        `${property}: ${quote(key)} is not a known synchronizationSecret key name` +
+        `${property} is not a known key name ${KEY_NOT_SHOWN}` +
           `${didYouMean(key, SYNCHRONIZATION_SECRET_KEYS)}; Graph may reject it`,
       );
     }

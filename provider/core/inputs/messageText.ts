@@ -39,8 +39,18 @@ export function cut(text: string): string {
  */
 export function quote(text: string): string {
   return text.length <= MAX_ECHO_LENGTH
-    ? JSON.stringify(text)
-    : `${JSON.stringify(text.slice(0, MAX_ECHO_LENGTH))}…(${text.length} characters)`;
+    ? escapeInvisible(JSON.stringify(text))
+    : `${escapeInvisible(JSON.stringify(text.slice(0, MAX_ECHO_LENGTH)))}…(${text.length} characters)`;
+}
+
+/**
+ * Zero-width, bidi-control and other format characters (Unicode category Cf, e.g. U+200B, U+202E, U+FEFF) shown
+ * as `\uXXXX`: printed raw they hide, or reorder, what a message says.
+ */
+const INVISIBLE = /\p{Cf}/gu;
+
+function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (char) => `\\u${char.codePointAt(0)?.toString(16).padStart(4, "0")}`);
 }
 
 /** " (did you mean \"x\"?)" for a name one case change or two edits away from a candidate, otherwise "". */

@@ -9,7 +9,7 @@ import {
 import { UNKNOWN_VALUE } from "../unknownValue";
 import { checkCredentialKey } from "./credentialChecks";
 import type { InputFailure } from "./inputFailure";
-import { KeyRegistry } from "./keyRegistry";
+import { KEY_NOT_SHOWN, KeyRegistry, mapEntryPath, shownKey } from "./keyRegistry";
 import { cut, describeType, didYouMean, propertyPath, quote } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
@@ -51,8 +51,8 @@ export function checkWriteOnlyCredentials(
       };
     });
   } else if (isPropertyMap(raw)) {
-    found = Object.entries(raw).map(([key, holder]) => {
-      const property = propertyPath("writeOnlyCredentials", key);
+    found = Object.entries(raw).map(([key, holder], index) => {
+      const property = mapEntryPath("writeOnlyCredentials", key, index);
       return { property, keyProperty: property, key, holder };
     });
   } else {
@@ -177,15 +177,18 @@ export function checkKeysAcrossModes(
     }
     if (plainKeys.has(key)) {
       failures.push({
-        property: propertyPath("writeOnlyCredentials", key),
-        reason: `the key ${quote(key)} is also in credentials: give each key in only one of credentials and writeOnlyCredentials`,
+        property: shownKey(key) === undefined ? "writeOnlyCredentials" : propertyPath("writeOnlyCredentials", key),
+        reason:
+          `the key ${shownKey(key) ?? KEY_NOT_SHOWN} is also in credentials: give each key in only one of ` +
+          `credentials and writeOnlyCredentials`,
       });
       continue;
     }
     const sameButCase = foldedPlainKeys.get(key.toLowerCase());
     if (sameButCase !== undefined) {
       warnings.push(
-        `credentials key ${quote(sameButCase)} and writeOnlyCredentials key ${quote(key)} differ only by case: ` +
+        `credentials key ${shownKey(sameButCase) ?? "(not shown)"} and writeOnlyCredentials key ` +
+          `${shownKey(key) ?? "(not shown)"} differ only by case: ` +
           "Graph may treat them as one key; keep only the one you mean",
       );
     }

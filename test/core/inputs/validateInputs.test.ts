@@ -211,7 +211,7 @@ describe("validateInputs", () => {
       );
       assertFailure(
         validate({ servicePrincipalId: SP_ID, credentials: { "": SECRET } }),
-        'credentials[""]',
+        "credentials[entry 1]",
         /is empty/,
       );
     });
@@ -234,9 +234,10 @@ describe("validateInputs", () => {
       assertFailure(nested, "credentials.SecretToken", /got an object/);
     });
 
-    it("names odd map keys with brackets", () => {
+    it("names a map entry whose key is not a known name by its position, never by the key", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: { "Secret Token": 1 } });
-      assertFailure(result, 'credentials["Secret Token"]', /must be a string/);
+      assertFailure(result, "credentials[entry 1]", /must be a string/);
+      assert.equal(shownText(result).includes("Secret Token"), false);
     });
 
     it("refuses a misspelled field of a list item, suggesting the right one, without showing its value", () => {
@@ -260,7 +261,11 @@ describe("validateInputs", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: SECRET, secrettoken: SECRET } });
       assert.deepEqual(result.failures, []);
       assert.equal(result.inputs?.credentials.length, 2);
-      assert.ok(result.warnings.some((warning) => /"SecretToken" and "secrettoken" differ only by case/.test(warning)));
+      assert.ok(
+        result.warnings.some((warning) =>
+          /"SecretToken" and \(one not shown\) at credentials\[entry 2\] differ only by case/.test(warning),
+        ),
+      );
       assert.equal(shownText(result).includes(SECRET), false);
     });
 
@@ -269,15 +274,16 @@ describe("validateInputs", () => {
       assert.deepEqual(result.failures, []);
       assert.ok(result.inputs);
       assert.deepEqual(result.warnings, [
-        'credentials.SecretTokn: "SecretTokn" is not a known synchronizationSecret key name (did you mean ' +
-          '"SecretToken"?); Graph may reject it',
+        "credentials[entry 1] is not a known key name (it is not shown because credentials are secret) (did " +
+          'you mean "SecretToken"?); Graph may reject it',
       ]);
     });
 
     it("warns without a suggestion when no known name is close", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: "FutureGraphKey", value: SECRET }] });
       assert.deepEqual(result.warnings, [
-        'credentials[0].key: "FutureGraphKey" is not a known synchronizationSecret key name; Graph may reject it',
+        "credentials[0].key is not a known key name (it is not shown because credentials are secret); Graph may " +
+          "reject it",
       ]);
     });
 
@@ -458,7 +464,7 @@ describe("validateInputs", () => {
       const folded = writeOnly({ secrettoken: { fromEnv: "SCIM_TOKEN" } }, { credentials: credentialsOf() });
       assert.deepEqual(folded.failures, []);
       assert.ok(
-        folded.warnings.some((warning) => /"SecretToken" and writeOnlyCredentials key "secrettoken"/.test(warning)),
+        folded.warnings.some((warning) => /"SecretToken" and writeOnlyCredentials key \(not shown\)/.test(warning)),
       );
     });
 
@@ -474,7 +480,9 @@ describe("validateInputs", () => {
       );
       const typo = writeOnly({ SecretTokn: { fromEnv: "A" } });
       assert.ok(
-        typo.warnings.some((warning) => /"SecretTokn" is not a known .*did you mean "SecretToken"/.test(warning)),
+        typo.warnings.some((warning) =>
+          /writeOnlyCredentials\[entry 1\] is not a known key name .*did you mean "SecretToken"/.test(warning),
+        ),
       );
     });
 
@@ -580,5 +588,58 @@ describe("validateInputs", () => {
       const unknownOnly = writeOnly(UNKNOWN_VALUE);
       assert.deepEqual(unknownOnly.failures, [], "unknown write-only credentials may hold the only pairs");
     });
+  });
+});
+
+describe("validateInputs: what a message may show", () => {
+  function canary(): string {
+    return `canary-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  }
+
+  it("never prints a key that is not a known name: key and value swapped in the list form", () => {
+    const swapped = canary();
+    const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: swapped, value: "SecretToken" }] });
+    assert.equal(shownText(result).includes(swapped), false, "the swapped value is not shown");
+    assert.ok(
+      result.warnings.includes(
+        "credentials[0].key is not a known key name (it is not shown because credentials are secret); Graph may reject it",
+      ),
+      JSON.stringify(result.warnings),
+    );
+  });
+
+  it("never prints an unknown key in the duplicate-key failure", () => {
+    const swapped = canary();
+    const result = validate({
+      servicePrincipalId: SP_ID,
+      credentials: [
+        { key: swapped, value: "SecretToken" },
+        { key: swapped, value: "BaseAddress" },
+      ],
+    });
+    assert.equal(shownText(result).includes(swapped), false);
+    assertFailure(result, "credentials[1].key", /duplicates the key of credentials\[0\]\.key \(not shown/);
+  });
+
+  it("never prints an unknown map key, in paths or reasons; a near miss still gets its suggestion", () => {
+    const secretKey = canary();
+    const result = validate({ servicePrincipalId: SP_ID, credentials: { [secretKey]: "x", SecretTokn: "y" } });
+    assert.equal(shownText(result).includes(secretKey), false);
+    assert.equal(shownText(result).includes("SecretTokn"), false);
+    assert.ok(result.warnings.some((warning) => /did you mean "SecretToken"\?/.test(warning)));
+  });
+
+  it("refuses whitespace-only values and values over 16 KiB, without showing them", () => {
+    assertFailure(
+      validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: " \t\n " } }),
+      "credentials.SecretToken",
+      /only whitespace/,
+    );
+    const huge = SECRET + "a".repeat(16 * 1024);
+    assertFailure(
+      validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: huge } }),
+      "credentials.SecretToken",
+      /longer than 16384 characters/,
+    );
   });
 });
