@@ -21,6 +21,7 @@ import {
   acquireAccessTokenRoute,
   appIdLookupRoute,
   directoryObjectRoute,
+  validateCredentialsRoute,
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
 import { hasObjectId, objectIdsWithAppId } from "./responseBody";
@@ -59,6 +60,8 @@ interface GraphRequest {
   /** Credential key names sent, for the 400 hint; only acquireAccessToken has them. */
   credentialKeys?: readonly string[];
   body?: unknown;
+  /** True for a POST that changes nothing, so a timeout (unknown outcome) may be retried like a read. */
+  changesNothing?: boolean;
 }
 
 /** What the attempts of one request have sent so far. */
@@ -126,6 +129,37 @@ export class GraphClient {
           const appIdLookup = await this.lookUpAsAppId(target, apiVersion, deadline);
           throw new GraphError({ ...result.facts, appIdLookup }, result.ids);
         }
+        throw new GraphError(result.facts, result.ids);
+      }
+      if (result.response.status !== 204) {
+        throw this.malformed(request, result, "204 No Content");
+      }
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /**
+   * Tests the credentials the target was last authorized with against one of its provisioning jobs, sending no
+   * secret (`useSavedCredentials`): Graph answers 204 when the target application accepts them. The call changes
+   * nothing, so a timeout is retried like a read.
+   * https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials
+   *
+   * @param hidden values to remove from any error text (the credentials just sent, should Graph quote one back).
+   * @throws GraphError on any failure, including the target refusing the credentials.
+   */
+  async validateCredentials(
+    target: Target,
+    jobId: string,
+    apiVersion: ApiVersion,
+    hidden: readonly string[] = [],
+  ): Promise<void> {
+    const route = validateCredentialsRoute(target, jobId, apiVersion);
+    const deadline = startDeadline(this.options.client.operationDeadlineMs);
+    const request = { route, deadline, secrets: hidden, body: { useSavedCredentials: true }, changesNothing: true };
+    try {
+      const result = await this.send(request);
+      if (!result.ok) {
         throw new GraphError(result.facts, result.ids);
       }
       if (result.response.status !== 204) {
@@ -239,7 +273,7 @@ export class GraphClient {
         outcome,
         attemptsMade: log.attempts,
         maxRetries: this.options.client.maxRetries,
-        retryTimeouts: request.route.method === "GET",
+        retryTimeouts: request.route.method === "GET" || request.changesNothing === true,
         nowMs: Date.now(),
         deadlineMs: request.deadline.atMs,
         backoff: this.options.backoff ?? DEFAULT_BACKOFF,

@@ -32,6 +32,20 @@ export function acquireAccessTokenRoute(target: Target, apiVersion: ApiVersion):
   };
 }
 
+/**
+ * Tests the saved credentials of one provisioning job, as the portal's "Test Connection" does:
+ * https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials
+ */
+export function validateCredentialsRoute(target: Target, jobId: string, apiVersion: ApiVersion): GraphRoute {
+  const base = `/${apiVersion}/${target.kind}/${encodeURIComponent(target.objectId)}/synchronization/jobs`;
+  return {
+    method: "POST",
+    template: `/${apiVersion}/${target.kind}/{id}/synchronization/jobs/${jobId}/validateCredentials`,
+    id: target.objectId,
+    path: `${base}/${encodeURIComponent(jobId)}/validateCredentials`,
+  };
+}
+
 /** Reads only the id: the call answers "does it exist", and a narrow `$select` keeps the answer small. */
 export function directoryObjectRoute(target: Target, apiVersion: ApiVersion): GraphRoute {
   return {
