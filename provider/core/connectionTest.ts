@@ -54,7 +54,9 @@ export function connectionTestResult(
   }
   const refused = failure.kind === "status" && failure.status === 400;
   const code = failure.code ?? (failure.status !== undefined ? `HTTP ${failure.status}` : failure.kind);
-  const text = redactSecrets(failure.graphMessage ?? failure.message, hidden).replace(/\s+/g, " ").trim();
+  const text = redactSecrets(failure.graphMessage ?? failure.message, hidden)
+    .replace(/\s+/g, " ")
+    .trim();
   const message = text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
   return { status: refused ? "failed" : "error", jobId, during, code, message };
 }

@@ -44,12 +44,12 @@ export function planContext(endpoints: EndpointSettings, now: Date = new Date())
 }
 
 /**
- * Diff (preview and up): what changes and why, from the stored outputs and the checked inputs. No I/O.
- *
- * @throws Error with the plan's `refusal` when an authorization is due that cannot succeed (see planChange).
+ * Diff (preview, up, and refresh, whose display diffs too): what changes and why, from the stored outputs and the
+ * checked inputs. No I/O. Never throws for a `refusal`: refresh must record what it learned; an adapter shows the
+ * refusal as a warning, and update refuses.
  */
 export function previewChange(session: Session, old: Record<string, unknown>, news: CheckedInputs): ChangePlan {
-  return refuseImpossiblePlan(planChange(old, news, planContext(session.endpoints())));
+  return planChange(old, news, planContext(session.endpoints()));
 }
 
 function refuseImpossiblePlan(plan: ChangePlan): ChangePlan {
@@ -96,7 +96,7 @@ export async function createAuthorization(session: Session, inputs: CheckedInput
 }
 
 /**
- * Update: authorizes again when the plan says so, otherwise only refreshes the outputs (keeping the previous
+ * Update: refuses, sending nothing, when the plan has a `refusal`; authorizes again when the plan says so, otherwise only refreshes the outputs (keeping the previous
  * `lastAuthorizedAt`): authorization codes are single-use, so Graph is never called without cause.
  */
 export async function updateAuthorization(
@@ -210,9 +210,7 @@ export async function readTarget(
 }
 
 /** What refresh learned: the resource is gone, or present with its outputs (a connection test's result added). */
-export type RefreshedAuthorization =
-  | { presence: "absent" }
-  | { presence: "present"; outputs: Record<string, unknown> };
+export type RefreshedAuthorization = { presence: "absent" } | { presence: "present"; outputs: Record<string, unknown> };
 
 /**
  * Refresh: {@link readTarget}, then, when the state names a job (`testConnection`), one connection test with the
@@ -232,6 +230,13 @@ export async function refreshAuthorization(
     return { presence, outputs: state };
   }
   const target = typeof state.target === "string" ? state.target : id;
-  const outputs = await testConnection(session, session.endpoints(), { ...state, target }, setting.jobId, "refresh", []);
+  const outputs = await testConnection(
+    session,
+    session.endpoints(),
+    { ...state, target },
+    setting.jobId,
+    "refresh",
+    [],
+  );
   return { presence, outputs };
 }

@@ -30,7 +30,7 @@ export interface ChangePlan {
   reasons: string[];
   /**
    * Set when an authorization is due but cannot succeed with what the stack holds (a failed connection test and a
-   * single-use code already redeemed): preview and update fail with this message, sending nothing.
+   * single-use code already redeemed): update fails with this message, sending nothing; preview warns with it.
    */
   refusal?: string;
   /** Not set: the replacement and the old resource are independent, so the default order is kept. */

@@ -55,7 +55,9 @@ export async function diff(
   news: CheckedInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
   const plan = previewChange(session, withoutSerializedProvider(olds), withoutSerializedProvider(news));
-  if (plan.authorize && plan.reasons.length > 0) {
+  if (plan.refusal !== undefined) {
+    console.log(`warning: ${news.target}: up will fail: ${plan.refusal}`);
+  } else if (plan.authorize && plan.reasons.length > 0) {
     // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
     console.log(`${news.target}: will authorize again: ${plan.reasons.join("; ")}`);
   }
