@@ -6,11 +6,20 @@ import { isAbsent, isPropertyMap } from "./propertyMap";
 
 const TEST_CONNECTION_PROPERTIES = ["jobId", "failUpOnFailure"] as const;
 
+/** `azuread.SynchronizationJob`'s id: `/servicePrincipals/{object id}/synchronization/jobs/{job id}`. */
+const AZUREAD_JOB_ID = /^\/?(?:servicePrincipals|applications)\/([^/]+)\/synchronization\/jobs\/([^/]+)$/;
+
 /**
  * `testConnection`: `{ jobId, failUpOnFailure? }`, `jobId` a non-empty string (the provisioning job's id, unknown
- * during preview when it comes from a job created in the same stack), `failUpOnFailure` a boolean.
+ * during preview when it comes from a job created in the same stack), `failUpOnFailure` a boolean. azuread's job id
+ * (`/servicePrincipals/{id}/synchronization/jobs/{job id}`) is accepted and reduced to the job id, when its object
+ * is the target (`targetObjectId`, lower-case, when known).
  */
-export function checkTestConnection(raw: unknown, failures: InputFailure[]): TestConnectionInput | undefined {
+export function checkTestConnection(
+  raw: unknown,
+  failures: InputFailure[],
+  targetObjectId?: string,
+): TestConnectionInput | undefined {
   if (isAbsent(raw)) {
     return undefined;
   }
@@ -51,8 +60,19 @@ export function checkTestConnection(raw: unknown, failures: InputFailure[]): Tes
   if (failures.length > before) {
     return undefined;
   }
+  const given = (jobId as string).trim();
+  const azureadId = AZUREAD_JOB_ID.exec(given);
+  if (azureadId !== null && targetObjectId !== undefined && azureadId[1].toLowerCase() !== targetObjectId) {
+    failures.push({
+      property: "testConnection.jobId",
+      reason:
+        `names a job of object ${quote(azureadId[1])}, not of the target ${quote(targetObjectId)}: ` +
+        "use the job of the same service principal",
+    });
+    return undefined;
+  }
   return {
-    jobId: (jobId as string).trim(),
+    jobId: azureadId === null ? given : decodeURIComponent(azureadId[2]),
     ...(typeof failUpOnFailure === "boolean" && { failUpOnFailure }),
   };
 }

@@ -72,7 +72,8 @@ export function validateInputs(news: Record<string, unknown>): InputValidation {
   const apiVersion = checkApiVersion(news.apiVersion, failures);
   const triggers = checkTriggers(news.triggers, failures);
   const reauthorizeAfter = checkReauthorizeAfter(news.reauthorizeAfter, failures);
-  const testConnection = checkTestConnection(news.testConnection, failures);
+  const targetObjectId = target?.path === UNKNOWN_VALUE ? undefined : target?.path.split("/")[1];
+  const testConnection = checkTestConnection(news.testConnection, failures, targetObjectId);
   const singleUseKeyGiven =
     credentials?.some((pair) => SINGLE_USE_KEYS.has(pair.key) && pair.value !== UNKNOWN_VALUE) ||
     writeOnlyCredentials?.some((credential) => SINGLE_USE_KEYS.has(credential.key));

@@ -25,6 +25,17 @@ describe("checkTestConnection", () => {
     assert.deepEqual(checked(UNKNOWN_VALUE).value, { jobId: UNKNOWN_VALUE });
   });
 
+  it("takes azuread's job id and keeps only the job's own id, when the job is the target's", () => {
+    const sp = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+    const failures: InputFailure[] = [];
+    const azureadId = `/servicePrincipals/${sp}/synchronization/jobs/${JOB}`;
+    assert.deepEqual(checkTestConnection({ jobId: azureadId }, failures, sp), { jobId: JOB });
+    assert.equal(failures.length, 0);
+    const other = checkTestConnection({ jobId: azureadId }, failures, "8c1a7d2e-9b3f-4e5a-a6c7-d8e9f0a1b2c3");
+    assert.equal(other, undefined);
+    assert.match(failures[0].reason, /names a job of object .*not of the target/);
+  });
+
   it("treats absent as no test", () => {
     assert.deepEqual(checked(undefined), { value: undefined, failures: [] });
     assert.deepEqual(checked(null), { value: undefined, failures: [] });
