@@ -11,6 +11,7 @@ import { planChange, type PlanContext } from "../../provider/core/planChange";
 import { GraphError } from "../../provider/graph/graphError";
 import type { FailureFacts } from "../../provider/graph/graphErrorHints";
 import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";
+import { sampleFailureFacts } from "../graph/sampleFailureFacts";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 const JOB = `scim.${"a".repeat(32)}.${"b".repeat(32)}`;
@@ -19,20 +20,8 @@ const REFUSED = "SystemForCrossDomainIdentityManagementCredentialValidationUnava
 const CONTEXT: PlanContext = { cloud: "global", graphEndpoint: "https://graph.microsoft.com", now: new Date() };
 
 function graphFailure(status: number | undefined, code: string | undefined, graphMessage: string, kind = "status") {
-  const facts = {
-    kind,
-    status,
-    code,
-    graphMessage,
-    route: validateCredentialsRoute({ kind: "servicePrincipals", objectId: SP_ID }, JOB, "v1.0"),
-    attempts: 1,
-    cloud: "global",
-    graphRoot: "https://graph.microsoft.com",
-    cloudSource: "default",
-    requestTimeoutMs: 60_000,
-    operationDeadlineMs: 600_000,
-    maxRetries: 5,
-  } as unknown as FailureFacts;
+  const route = validateCredentialsRoute({ kind: "servicePrincipals", objectId: SP_ID }, JOB, "v1.0");
+  const facts = sampleFailureFacts(route, { kind: kind as FailureFacts["kind"], status, code, graphMessage });
   return new GraphError(facts, {});
 }
 
