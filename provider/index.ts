@@ -6,6 +6,8 @@ export {
   CredentialReferenceInput,
   WriteOnlyCredentialMap,
   WriteOnlyCredentialInput,
+  TestConnectionArgs,
+  ConnectionTestOutput,
 } from "./synchronizationAuthorization";
 export {
   SYNCHRONIZATION_SECRET_KEYS,

@@ -82,6 +82,34 @@ export interface SynchronizationAuthorizationArgs {
    * re-authorizes, and its preview says why. Default: never.
    */
   reauthorizeAfter?: pulumi.Input<string>;
+  /**
+   * Test the connection ("Test Connection" in the portal) with this provisioning job: once right after each
+   * authorization, and at every refresh with the saved credentials (no secret sent). A failure at refresh makes the
+   * next `up` authorize again. Default: no test.
+   */
+  testConnection?: pulumi.Input<TestConnectionArgs>;
+}
+
+export interface TestConnectionArgs {
+  /** The synchronization job's id, e.g. `azuread.SynchronizationJob`'s `id`. */
+  jobId: pulumi.Input<string>;
+  /**
+   * Fail `up` when the test after an authorization fails (for pipelines). The authorization stays recorded either
+   * way, so running `up` again does not send it again. Default false: a failure is a warning and an output.
+   */
+  failUpOnFailure?: pulumi.Input<boolean>;
+}
+
+/** The last connection test: `failed` means the target refused the saved credentials, `error` that it could not run. */
+export interface ConnectionTestOutput {
+  status: "passed" | "failed" | "error";
+  jobId: string;
+  /** "up" (right after an authorization) or "refresh". */
+  during: "up" | "refresh";
+  /** Graph's error code, when it did not pass. */
+  code?: string;
+  /** Graph's error message, redacted and cut to 200 characters, when it did not pass. */
+  message?: string;
 }
 
 /**
@@ -111,6 +139,10 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
   declare public readonly cloud: pulumi.Output<string>;
   /** The Graph root the authorization was sent to. */
   declare public readonly graphEndpoint: pulumi.Output<string>;
+  /** The last connection test's result; unset without `testConnection`. */
+  declare public readonly connectionTest: pulumi.Output<ConnectionTestOutput | undefined>;
+  /** ISO-8601 UTC time of the last connection test. */
+  declare public readonly lastTestedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SynchronizationAuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
     refuseUndefinedEntries("credentials", args.credentials);
@@ -130,6 +162,7 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
         apiVersion: args.apiVersion,
         triggers: args.triggers,
         reauthorizeAfter: args.reauthorizeAfter,
+        testConnection: args.testConnection,
         ...unsetOutputs(),
       },
       {

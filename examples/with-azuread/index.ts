@@ -26,28 +26,34 @@ const secrets = new azuread.SynchronizationSecret("scim-secrets", {
   ],
 });
 
-// SynchronizationAuthorization takes the bare object id, as Graph's URL does.
-const authorization = new SynchronizationAuthorization(
-  "scim-authorization",
-  {
-    servicePrincipalId: app.servicePrincipalObjectId,
-    credentials: { BaseAddress: baseAddress, SecretToken: secretToken },
-  },
-  { dependsOn: [secrets] },
-);
-
-// Starting the job before the connection is authorized would make its first run fail, so it waits for both.
+// The provisioning job, created paused: the authorization tests the connection with it ("Test Connection"), so it
+// must exist first. Set `startProvisioning` to true once `connectionTest` says "passed", and run up again.
 const job = new azuread.SynchronizationJob(
   "scim-job",
   {
     servicePrincipalId: app.servicePrincipalId,
     templateId: config.require("jobTemplateId"),
-    enabled: true,
+    enabled: config.getBoolean("startProvisioning") ?? false,
   },
-  { dependsOn: [secrets, authorization] },
+  { dependsOn: [secrets] },
+);
+
+// SynchronizationAuthorization takes the bare object id, as Graph's URL does. `jobId` takes azuread's job id as it
+// is (unknown until the job exists): the connection is tested right after each authorization and at every refresh,
+// and a refusal seen at refresh makes the next up authorize again. `failUpOnFailure` makes a failed test fail the up.
+const authorization = new SynchronizationAuthorization(
+  "scim-authorization",
+  {
+    servicePrincipalId: app.servicePrincipalObjectId,
+    credentials: { BaseAddress: baseAddress, SecretToken: secretToken },
+    testConnection: { jobId: job.id, failUpOnFailure: config.getBoolean("failUpOnFailedTest") ?? false },
+  },
+  { dependsOn: [secrets] },
 );
 
 export const applicationObjectId = app.applicationObjectId;
 export const servicePrincipalObjectId = app.servicePrincipalObjectId;
 export const jobId = job.id;
 export const lastAuthorizedAt = authorization.lastAuthorizedAt;
+export const connectionTest = authorization.connectionTest;
+export const lastTestedAt = authorization.lastTestedAt;

@@ -33,5 +33,6 @@ export function outputsAfterAuthorization(
     ...(inputs.triggers !== undefined && { triggers: inputs.triggers }),
     ...(inputs.reauthorizeAfter !== undefined && { reauthorizeAfter: inputs.reauthorizeAfter }),
     lastAuthorizedAt,
+    ...(inputs.testConnection !== undefined && { testConnection: inputs.testConnection }),
   };
 }

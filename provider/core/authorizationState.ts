@@ -2,6 +2,7 @@ import type { CloudName } from "../config/clouds";
 import type { ApiVersion } from "../graph/apiVersion";
 import type { CredentialPair } from "../graph/credentialPair";
 import type { WriteOnlyCredential } from "../writeOnly/credentialReference";
+import type { ConnectionTestResult, TestConnectionInput } from "./connectionTest";
 import type { UnknownValue } from "./unknownValue";
 
 /**
@@ -35,6 +36,8 @@ export interface CheckedInputs {
   triggers?: Record<string, string>;
   /** A duration accepted by `parseDuration`, as the user wrote it. */
   reauthorizeAfter?: string;
+  /** The provisioning job to test the connection with after each authorization and at refresh. */
+  testConnection?: TestConnectionInput;
 }
 
 /** The state the provider keeps after a successful authorization. */
@@ -67,6 +70,11 @@ export interface AuthorizationOutputs {
   reauthorizeAfter?: string;
   /** ISO-8601 UTC. */
   lastAuthorizedAt: string;
+  testConnection?: TestConnectionInput;
+  /** The last connection test's result (set only with `testConnection`). */
+  connectionTest?: ConnectionTestResult;
+  /** ISO-8601 UTC time of the last connection test. */
+  lastTestedAt?: string;
 }
 
 /**
@@ -81,6 +89,8 @@ export const OUTPUT_ONLY_PROPERTIES = [
   "graphEndpoint",
   "credentialFingerprint",
   "fingerprintSalt",
+  "connectionTest",
+  "lastTestedAt",
 ] as const satisfies readonly (keyof AuthorizationOutputs)[];
 
 /** The outputs that are not inputs, each `undefined`: what a resource declares at registration. */

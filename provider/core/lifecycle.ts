@@ -9,12 +9,19 @@ import { apiVersionOf } from "../graph/apiVersion";
 import type { CredentialPair } from "../graph/credentialPair";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
+import {
+  describeConnectionTest,
+  storedConnectionTest,
+  storedTestConnection,
+  type ConnectionTestPhase,
+} from "./connectionTest";
 import { newFingerprintSalt } from "./credentialFingerprint";
 import { credentialsToSend } from "./credentialsToSend";
 import { keyVaultHostFailures } from "./inputs/keyVaultHostFailures";
 import { validateInputs, type InputValidation } from "./inputs/validateInputs";
 import { planChange, type ChangePlan, type PlanContext } from "./planChange";
 import { refuseRefreshElsewhere } from "./refreshGuard";
+import { runConnectionTest } from "./runConnectionTest";
 import type { Session } from "./session";
 import {
   SingleUseValueAlreadySentError,
@@ -43,21 +50,61 @@ export function planContext(endpoints: EndpointSettings, now: Date = new Date())
   return { cloud: endpoints.cloud, graphEndpoint: endpoints.graphRoot, now };
 }
 
-/** Diff (preview and up): what changes and why, from the stored outputs and the checked inputs. No I/O. */
+/**
+ * Diff (preview, up, and refresh, whose display diffs too): what changes and why, from the stored outputs and the
+ * checked inputs. No I/O. Never throws for a `refusal`: refresh must record what it learned; an adapter shows the
+ * refusal as a warning, and update refuses.
+ */
 export function previewChange(session: Session, old: Record<string, unknown>, news: CheckedInputs): ChangePlan {
   return planChange(old, news, planContext(session.endpoints()));
 }
 
-/** Create: authorizes the target. Its id is `outputs.target`. */
+function refuseImpossiblePlan(plan: ChangePlan): ChangePlan {
+  if (plan.refusal !== undefined) {
+    throw new Error(plan.refusal);
+  }
+  return plan;
+}
+
+/**
+ * The authorization happened, but the connection test after it failed and `testConnection.failUpOnFailure` is set.
+ * `outputs` record the authorization: an adapter must keep them in state (a partial failure), so that running `up`
+ * again does not send a single-use code a second time.
+ */
+export class ConnectionTestFailedError extends Error {
+  constructor(readonly outputs: AuthorizationOutputs) {
+    super(
+      `${outputs.target} was authorized, but ${outputs.connectionTest ? describeConnectionTest(outputs.connectionTest) : "the connection test failed"}. ` +
+        "testConnection.failUpOnFailure is set, so up fails; the authorization is recorded and is not sent again.",
+    );
+    this.name = "ConnectionTestFailedError";
+  }
+}
+
+/** A connection test that did not pass, as a warning for the adapter to show; undefined when it passed. */
+export function connectionTestWarning(outputs: { target?: unknown; connectionTest?: unknown }): string | undefined {
+  const result = storedConnectionTest(outputs);
+  return result === undefined || result.status === "passed"
+    ? undefined
+    : `${String(outputs.target)}: ${describeConnectionTest(result)}`;
+}
+
+/**
+ * Create: authorizes the target, then (with `testConnection`) tests the connection once. Its id is
+ * `outputs.target`.
+ *
+ * @throws ConnectionTestFailedError when the test failed and `failUpOnFailure` is set (the outputs are in it).
+ */
 export async function createAuthorization(session: Session, inputs: CheckedInputs): Promise<AuthorizationOutputs> {
   const endpoints = session.endpoints();
   const salt = newFingerprintSalt();
   const sent = await authorize(session, endpoints, inputs, salt, () => {});
-  return withSingleUse(outputsAfterAuthorization(inputs, endpoints, salt), sent);
+  const outputs = withSingleUse(outputsAfterAuthorization(inputs, endpoints, salt), sent.fingerprints);
+  return testAfterUp(session, endpoints, outputs, inputs, sent.values);
 }
 
 /**
- * Update: authorizes again when the plan says so, otherwise only refreshes the outputs (keeping the previous
+ * Update: refuses, sending nothing, when the plan has a `refusal`; authorizes again when the plan says so, otherwise only refreshes the outputs (keeping the previous
  * `lastAuthorizedAt`): authorization codes are single-use, so Graph is never called without cause. An authorization
  * that would re-send a single-use value already sent (by its fingerprint in state) is refused before Graph.
  */
@@ -67,7 +114,7 @@ export async function updateAuthorization(
   news: CheckedInputs,
 ): Promise<AuthorizationOutputs> {
   const endpoints = session.endpoints();
-  const plan = planChange(old, news, planContext(endpoints));
+  const plan = refuseImpossiblePlan(planChange(old, news, planContext(endpoints)));
   const salt = typeof old.fingerprintSalt === "string" ? old.fingerprintSalt : newFingerprintSalt();
   const previous = typeof old.lastAuthorizedAt === "string" ? old.lastAuthorizedAt : undefined;
   if (!plan.authorize) {
@@ -76,7 +123,11 @@ export async function updateAuthorization(
     const kept = isFingerprintMap(old.singleUseFingerprints)
       ? old.singleUseFingerprints
       : singleUseFingerprints(salt, news.credentials);
-    return withSingleUse(outputsAfterAuthorization(news, endpoints, salt, previous), kept);
+    const outputs = withSingleUse(outputsAfterAuthorization(news, endpoints, salt, previous), kept);
+    if (!testsAgainWithoutAuthorizing(old, news)) {
+      return withPreviousTest(outputs, old, news);
+    }
+    return testAfterUp(session, endpoints, outputs, news, []);
   }
   const sent = await authorize(session, endpoints, news, salt, (credentials) => {
     const repeated = alreadySentSingleUseKeys(salt, old.singleUseFingerprints, credentials);
@@ -84,27 +135,31 @@ export async function updateAuthorization(
       throw new SingleUseValueAlreadySentError(news.target, repeated, previous);
     }
   });
-  return withSingleUse(outputsAfterAuthorization(news, endpoints, salt), sent);
+  const outputs = withSingleUse(outputsAfterAuthorization(news, endpoints, salt), sent.fingerprints);
+  return testAfterUp(session, endpoints, outputs, news, sent.values);
 }
 
-/**
- * Reads the values, lets `beforeSending` refuse them, sends them; answers the fingerprints of the single-use values
- * sent.
- */
+/** What one authorization sent: the fingerprints of its single-use values, and the values (to clean error text of). */
+interface Sent {
+  fingerprints: SingleUseFingerprints | undefined;
+  values: string[];
+}
+
+/** Reads the values, lets `beforeSending` refuse them, sends them. */
 async function authorize(
   session: Session,
   endpoints: EndpointSettings,
   inputs: CheckedInputs,
   salt: string,
   beforeSending: (credentials: CredentialPair[]) => void,
-): Promise<SingleUseFingerprints | undefined> {
+): Promise<Sent> {
   // Resolved first: when any reference fails, Graph is not even signed in to, let alone sent a partial set.
   const credentials = await credentialsToSend(inputs, session, endpoints);
   beforeSending(credentials);
   await session
     .graph(endpoints)
     .acquireAccessToken(targetOf(inputs.target), apiVersionOf(inputs.apiVersion), credentials);
-  return singleUseFingerprints(salt, credentials);
+  return { fingerprints: singleUseFingerprints(salt, credentials), values: credentials.map((pair) => pair.value) };
 }
 
 function withSingleUse(outputs: AuthorizationOutputs, sent: SingleUseFingerprints | undefined): AuthorizationOutputs {
@@ -121,6 +176,71 @@ function isFingerprintMap(value: unknown): value is SingleUseFingerprints {
 }
 
 /**
+ * An update that does not authorize tests only when the job changed, or when a strict test failed before (the
+ * engine retries a resource saved with a failed strict test; it should stay failed until the test passes).
+ */
+function testsAgainWithoutAuthorizing(old: Record<string, unknown>, news: CheckedInputs): boolean {
+  const setting = news.testConnection;
+  if (setting === undefined) {
+    return false;
+  }
+  const last = storedConnectionTest(old);
+  const strictFailure = setting.failUpOnFailure === true && last !== undefined && last.status !== "passed";
+  return storedTestConnection(old)?.jobId !== setting.jobId || strictFailure;
+}
+
+/** The last test's result stays in the outputs while the same job is named. */
+function withPreviousTest(
+  outputs: AuthorizationOutputs,
+  old: Record<string, unknown>,
+  news: CheckedInputs,
+): AuthorizationOutputs {
+  const last = storedConnectionTest(old);
+  if (news.testConnection === undefined || last === undefined || typeof old.lastTestedAt !== "string") {
+    return outputs;
+  }
+  return { ...outputs, connectionTest: last, lastTestedAt: old.lastTestedAt };
+}
+
+async function testAfterUp(
+  session: Session,
+  endpoints: EndpointSettings,
+  outputs: AuthorizationOutputs,
+  inputs: CheckedInputs,
+  sent: readonly string[],
+): Promise<AuthorizationOutputs> {
+  const setting = inputs.testConnection;
+  if (setting === undefined) {
+    return outputs;
+  }
+  const tested = await testConnection(session, endpoints, outputs, setting.jobId, "up", sent);
+  if (setting.failUpOnFailure === true && tested.connectionTest?.status !== "passed") {
+    throw new ConnectionTestFailedError(tested);
+  }
+  return tested;
+}
+
+async function testConnection<T extends { target: string; apiVersion?: unknown }>(
+  session: Session,
+  endpoints: EndpointSettings,
+  outputs: T,
+  jobId: string,
+  during: ConnectionTestPhase,
+  hidden: readonly string[],
+): Promise<T> {
+  const graph = session.graph(endpoints);
+  const result = await runConnectionTest(
+    graph,
+    targetOf(outputs.target),
+    apiVersionOf(outputs.apiVersion),
+    jobId,
+    during,
+    hidden,
+  );
+  return { ...outputs, ...result };
+}
+
+/**
  * Read (refresh): whether the authorized target still exists. "absent" means the resource leaves state (the next
  * `up` authorizes again); a refresh against another Graph endpoint than the one that authorized is refused.
  */
@@ -133,4 +253,36 @@ export async function readTarget(
   const target = targetOf(typeof state.target === "string" ? state.target : id);
   refuseRefreshElsewhere(target, state, endpoints);
   return session.graph(endpoints).getDirectoryObject(target, apiVersionOf(state.apiVersion));
+}
+
+/** What refresh learned: the resource is gone, or present with its outputs (a connection test's result added). */
+export type RefreshedAuthorization = { presence: "absent" } | { presence: "present"; outputs: Record<string, unknown> };
+
+/**
+ * Refresh: {@link readTarget}, then, when the state names a job (`testConnection`), one connection test with the
+ * saved credentials (no secret needed or sent). A failure is recorded in the outputs, where the next diff finds it.
+ */
+export async function refreshAuthorization(
+  session: Session,
+  id: string,
+  state: Record<string, unknown>,
+): Promise<RefreshedAuthorization> {
+  const presence = await readTarget(session, id, state);
+  if (presence === "absent") {
+    return { presence };
+  }
+  const setting = storedTestConnection(state);
+  if (setting === undefined) {
+    return { presence, outputs: state };
+  }
+  const target = typeof state.target === "string" ? state.target : id;
+  const outputs = await testConnection(
+    session,
+    session.endpoints(),
+    { ...state, target },
+    setting.jobId,
+    "refresh",
+    [],
+  );
+  return { presence, outputs };
 }

@@ -3,6 +3,7 @@ import { sameGraphEndpoint, type CloudName } from "../config/clouds";
 import { DEFAULT_API_VERSION } from "../graph/apiVersion";
 import { referenceTarget, type WriteOnlyCredential } from "../writeOnly/credentialReference";
 import type { CheckedInputs } from "./authorizationState";
+import { connectionTestReasons, singleUseRefusal } from "./connectionTest";
 import { credentialFingerprint } from "./credentialFingerprint";
 import { formatDuration, parseDuration } from "./duration";
 import { quote } from "./inputs/messageText";
@@ -30,6 +31,11 @@ export interface ChangePlan {
   replaces: string[];
   /** Why, in words fit for preview output; never a credential value. Empty when nothing changes. */
   reasons: string[];
+  /**
+   * Set when an authorization is due but cannot succeed with what the stack holds (a failed connection test and a
+   * single-use code already redeemed): update fails with this message, sending nothing; preview warns with it.
+   */
+  refusal?: string;
   /** Not set: the replacement and the old resource are independent, so the default order is kept. */
   deleteBeforeReplace?: boolean;
 }
@@ -49,7 +55,9 @@ const AGE_UNITS_SHOWN = 2;
  *   A changed value behind an unchanged write-only reference is not seen, by design: the value is never read in
  *   preview and never kept, so only the reference and the version can be compared.
  * - `reauthorizeAfter` set and the last authorization at least that old → update that authorizes again.
- * - Only `reauthorizeAfter` changed → update without calling Graph (authorization codes are single-use, so the
+ * - The connection test at the last refresh failed (and `testConnection` is still set) → update that authorizes
+ *   again; when that is the only reason and a key is single-use, `refusal` says a new code is needed instead.
+ * - Only `reauthorizeAfter` or `testConnection` changed → update without calling acquireAccessToken (authorization codes are single-use, so the
  *   action never re-runs without cause).
  * - Anything else, including fields it does not compare, is no change. Absent cloud, endpoint or apiVersion in old state
  *   count as unchanged; an absent fingerprint or authorization time counts as a reason to authorize.
@@ -65,20 +73,25 @@ export function planChange(olds: Record<string, unknown>, news: CheckedInputs, c
       reasons: [`the target changed (${replaces.join(", ")}): a new resource is authorized`],
     };
   }
+  const testReasons = connectionTestReasons(old, news);
   const authorizeReasons = [
+    ...testReasons,
     ...credentialChanges(old, news),
     ...writeOnlyChanges(old, news),
     ...triggerChanges(old, news),
     ...settingChanges(old, news, context),
     ...reauthorizationDue(old, news, context.now),
   ];
-  const refreshReasons = authorizeReasons.length === 0 ? reauthorizeAfterChanges(old, news) : [];
+  const refreshReasons =
+    authorizeReasons.length === 0 ? [...reauthorizeAfterChanges(old, news), ...testConnectionChanges(old, news)] : [];
   const singleUseNotes = authorizeReasons.length > 0 ? singleUseWarnings(old, news) : [];
+  const refusal = singleUseRefusal(authorizeReasons, testReasons, news);
   return {
     changes: authorizeReasons.length > 0 || refreshReasons.length > 0,
     authorize: authorizeReasons.length > 0,
     replaces: [],
     reasons: [...authorizeReasons, ...refreshReasons, ...singleUseNotes],
+    ...(refusal !== undefined && { refusal }),
   };
 }
 
@@ -279,6 +292,19 @@ function reauthorizeAfterChanges(old: Record<string, unknown>, news: CheckedInpu
   return [
     `reauthorizeAfter changed from ${describeSetting(oldPeriod)} to ${describeSetting(newPeriod)} (no new authorization)`,
   ];
+}
+
+/** A changed job or strictness is recorded without authorizing again; the next test uses it. */
+function testConnectionChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+  const oldSetting = isPropertyMap(old.testConnection) ? old.testConnection : undefined;
+  const newSetting = news.testConnection;
+  if (newSetting?.jobId === UNKNOWN_VALUE) {
+    return ["testConnection may change (not known until apply)"];
+  }
+  const same =
+    oldSetting?.jobId === newSetting?.jobId &&
+    (oldSetting?.failUpOnFailure ?? false) === (newSetting?.failUpOnFailure ?? false);
+  return same ? [] : ["testConnection changed (no new authorization)"];
 }
 
 function describeSetChange(added: string[], removed: string[]): string {

@@ -9,7 +9,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../config/providerSettings";
 import type { CheckedInputs } from "../core/authorizationState";
-import { checkInputs, createAuthorization, previewChange, readTarget, updateAuthorization } from "../core/lifecycle";
+import type { AuthorizationOutputs } from "../core/authorizationState";
+import {
+  ConnectionTestFailedError,
+  checkInputs,
+  connectionTestWarning,
+  createAuthorization,
+  previewChange,
+  refreshAuthorization,
+  updateAuthorization,
+} from "../core/lifecycle";
 import { Session, newSharedClients } from "../core/session";
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
@@ -62,15 +71,49 @@ export async function diff(
 ): Promise<pulumi.dynamic.DiffResult> {
   const inputs = checked(news);
   const plan = previewChange(session, withoutSerializedProvider(olds), inputs);
-  if (plan.authorize && plan.reasons.length > 0) {
+  if (plan.refusal !== undefined) {
+    console.log(`warning: ${inputs.target}: up will fail: ${plan.refusal}`);
+  } else if (plan.authorize && plan.reasons.length > 0) {
     // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
     console.log(`${inputs.target}: will authorize again: ${plan.reasons.join("; ")}`);
   }
   return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
 }
 
+/** A connection test that did not pass is shown as a warning; the outputs record it either way. */
+function warnAboutConnectionTest(outputs: Record<string, unknown>): void {
+  const warning = connectionTestWarning(outputs);
+  if (warning !== undefined) {
+    console.log(`warning: ${warning}`);
+  }
+}
+
+/**
+ * Runs create or update; a strict connection test failure becomes the host's partial failure (an error carrying
+ * id, properties and reasons): the engine keeps the outputs, so the authorization is not sent again.
+ */
+async function keepingAuthorization(
+  inputs: Record<string, unknown>,
+  run: () => Promise<AuthorizationOutputs>,
+): Promise<AuthorizationOutputs> {
+  try {
+    const outs = await run();
+    warnAboutConnectionTest({ ...outs });
+    return outs;
+  } catch (error) {
+    if (error instanceof ConnectionTestFailedError) {
+      throw Object.assign(new Error(error.message), {
+        id: error.outputs.target,
+        properties: { ...error.outputs, __provider: inputs.__provider },
+        reasons: [error.message],
+      });
+    }
+    throw error;
+  }
+}
+
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-  const outs = await createAuthorization(session, checked(inputs));
+  const outs = await keepingAuthorization(inputs, () => createAuthorization(session, checked(inputs)));
   return { id: outs.target, outs };
 }
 
@@ -79,14 +122,23 @@ export async function update(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  const outs = await updateAuthorization(session, withoutSerializedProvider(olds), checked(news));
+  const outs = await keepingAuthorization(news, () =>
+    updateAuthorization(session, withoutSerializedProvider(olds), checked(news)),
+  );
   return { outs };
 }
 
-/** Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again). */
+/**
+ * Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again); with
+ * `testConnection`, the connection test's result is recorded in the outputs the engine stores.
+ */
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-  const presence = await readTarget(session, id, props);
-  return presence === "absent" ? { id: "", props: {} } : { id, props };
+  const refreshed = await refreshAuthorization(session, id, withoutSerializedProvider(props));
+  if (refreshed.presence === "absent") {
+    return { id: "", props: {} };
+  }
+  warnAboutConnectionTest(refreshed.outputs);
+  return { id, props: { ...props, ...refreshed.outputs } };
 }
 
 /** Graph has no way to withdraw an authorization: destroying the resource only forgets it (see README). */

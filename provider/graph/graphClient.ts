@@ -21,6 +21,7 @@ import {
   acquireAccessTokenRoute,
   appIdLookupRoute,
   existenceProbeRoute,
+  validateCredentialsRoute,
 } from "./graphRoutes";
 import { OperationDeadline, startDeadline } from "./operationDeadline";
 import { isCollection, objectIdsWithAppId } from "./responseBody";
@@ -151,6 +152,35 @@ export class GraphClient {
       }
       // axios resolves only 2xx answers: 204 as documented, 200 or 202 from a gateway that rewrites it. Redirects are
       // never followed (maxRedirects: 0), so a captive portal cannot answer with a success.
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /**
+   * Tests the credentials the target was last authorized with against one of its provisioning jobs, sending no
+   * secret (`useSavedCredentials`): Graph answers 204 when the target application accepts them. The call changes
+   * nothing, so an attempt whose outcome is unknown is repeated like a read.
+   * https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials
+   *
+   * @param hidden values to remove from any error text (the credentials just sent, should Graph quote one back).
+   * @throws GraphError on any failure, including the target refusing the credentials.
+   */
+  async validateCredentials(
+    target: Target,
+    jobId: string,
+    apiVersion: ApiVersion,
+    hidden: readonly string[] = [],
+  ): Promise<void> {
+    const route = validateCredentialsRoute(target, jobId, apiVersion);
+    const deadline = startDeadline(this.options.client.operationDeadlineMs);
+    const request = { route, deadline, secrets: hidden, body: { useSavedCredentials: true }, repeatable: true };
+    try {
+      const result = await this.send(request);
+      if (!result.ok) {
+        throw new GraphError(result.facts, result.ids);
+      }
+      // Any 2xx is success here too (axios resolves only 2xx answers; Graph documents 204).
     } finally {
       deadline.dispose();
     }

@@ -33,6 +33,20 @@ export function acquireAccessTokenRoute(target: Target, apiVersion: ApiVersion):
 }
 
 /**
+ * Tests the saved credentials of one provisioning job, as the portal's "Test Connection" does:
+ * https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials
+ */
+export function validateCredentialsRoute(target: Target, jobId: string, apiVersion: ApiVersion): GraphRoute {
+  const base = `/${apiVersion}/${target.kind}/${encodeURIComponent(target.objectId)}/synchronization/jobs`;
+  return {
+    method: "POST",
+    template: `/${apiVersion}/${target.kind}/{id}/synchronization/jobs/${jobId}/validateCredentials`,
+    id: target.objectId,
+    path: `${base}/${encodeURIComponent(jobId)}/validateCredentials`,
+  };
+}
+
+/**
  * Refresh's existence probe: the target's synchronization templates. It is allowed by the permissions that
  * authorizing needs (Application.ReadWrite.OwnedBy on an owned object, or Synchronization.Read.All /
  * Synchronization.ReadWrite.All), unlike `GET /servicePrincipals/{id}`, which needs Application.Read.All, and it

@@ -585,6 +585,41 @@ describe("GraphClient against the emulator", function () {
       assert.equal(emulator.count({ route: "listSynchronizationTemplates" }), 2);
     });
 
+    it("tests the saved credentials with a body that carries no secret", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      await client.validateCredentials(ownedServicePrincipal(), emulator.fixture.ownedServicePrincipalJob.id, "v1.0");
+      const tests = emulator.log.filter((entry) => entry.route === "validateCredentials");
+      assert.equal(tests.length, 1);
+      assert.equal(tests[0].status, 204);
+      assert.deepEqual(tests[0].body, { useSavedCredentials: true });
+      assert.equal(
+        tests[0].path,
+        `/v1.0/servicePrincipals/${emulator.fixture.ownedServicePrincipal.objectId}/synchronization/jobs/` +
+          `${emulator.fixture.ownedServicePrincipalJob.id}/validateCredentials`,
+      );
+    });
+
+    it("a timed-out connection test is retried like a read: it changes nothing", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens, { requestTimeoutMs: 300 }, FAST_BACKOFF);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      emulator.faults.add({ route: "validateCredentials", times: 1, action: { hang: true } });
+      await client.validateCredentials(ownedServicePrincipal(), emulator.fixture.ownedServicePrincipalJob.id, "v1.0");
+      assert.equal(emulator.count({ route: "validateCredentials" }), 2);
+    });
+
+    it("a target that refused the saved credentials is a GraphError with Graph's code", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      emulator.synchronization.revoke(emulator.fixture.ownedServicePrincipal.objectId);
+      const error = await expectGraphError(
+        client.validateCredentials(ownedServicePrincipal(), emulator.fixture.ownedServicePrincipalJob.id, "v1.0"),
+      );
+      assert.equal(error.status, 400);
+      assert.equal(error.code, "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable");
+      assert.equal(error.attempts, 1);
+    });
+
     it("stops at once when Retry-After reaches past the operation deadline", async () => {
       emulator.faults.add({ route: "acquireAccessToken", action: { status: 429, retryAfter: "30" } });
       const client = emulatorGraphClient(emulator, syncAllTokens, { operationDeadlineMs: 2000 });

@@ -3,25 +3,17 @@ import { inspect } from "node:util";
 import { GraphError } from "../../provider/graph/graphError";
 import { FailureFacts } from "../../provider/graph/graphErrorHints";
 import { acquireAccessTokenRoute } from "../../provider/graph/graphRoutes";
+import { sampleFailureFacts } from "./sampleFailureFacts";
 
-const facts: FailureFacts = {
-  kind: "status",
-  route: acquireAccessTokenRoute(
-    { kind: "servicePrincipals", objectId: "5b000000-0000-4000-8000-000000000101" },
-    "v1.0",
-  ),
-  status: 403,
-  code: "Authorization_RequestDenied",
-  graphMessage: "Insufficient privileges to complete the operation.",
-  attempts: 1,
-  cloud: "global",
-  graphRoot: "https://graph.microsoft.com",
-  cloudSource: "default",
-  requestTimeoutMs: 60_000,
-  operationDeadlineMs: 600_000,
-  maxRetries: 5,
-  credentialKeys: ["SecretToken"],
-};
+const facts: FailureFacts = sampleFailureFacts(
+  acquireAccessTokenRoute({ kind: "servicePrincipals", objectId: "5b000000-0000-4000-8000-000000000101" }, "v1.0"),
+  {
+    status: 403,
+    code: "Authorization_RequestDenied",
+    graphMessage: "Insufficient privileges to complete the operation.",
+    credentialKeys: ["SecretToken"],
+  },
+);
 const ids = { requestId: "r-1", clientRequestId: "c-1", date: "Tue, 24 Nov 2026 09:00:00 GMT" };
 
 describe("GraphError", () => {

@@ -17,6 +17,7 @@ export const INPUT_PROPERTIES = [
   "reauthorizeAfter",
   "writeOnlyCredentials",
   "writeOnlyCredentialsVersion",
+  "testConnection",
 ] as const;
 
 /** Accepted and dropped: `target` is derived, and comes back when checked inputs are validated again. */

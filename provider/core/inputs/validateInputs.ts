@@ -13,6 +13,7 @@ import {
   checkWriteOnlyCredentialsVersion,
 } from "./propertyChecks";
 import { isAbsent, isPropertyMap } from "./propertyMap";
+import { checkTestConnection } from "./testConnectionChecks";
 import { checkKeysAcrossModes, checkWriteOnlyCredentials } from "./writeOnlyChecks";
 
 export type { InputFailure } from "./inputFailure";
@@ -37,7 +38,8 @@ export interface InputValidation {
  * name), `fromFile` (an absolute path) or `fromKeyVault` (a secret URL), the same key rules, and no key both here
  * and in `credentials`; at least one pair overall (`credentials` may be absent when `writeOnlyCredentials` is set);
  * `writeOnlyCredentialsVersion` a non-empty string or a number (kept as its decimal text); `apiVersion` "v1.0"
- * (default) or "beta"; `triggers` a map of strings; `reauthorizeAfter` a positive duration. `null`/`undefined`
+ * (default) or "beta"; `triggers` a map of strings; `reauthorizeAfter` a positive duration; `testConnection`
+ * `{ jobId, failUpOnFailure? }`. `null`/`undefined`
  * properties count as absent; `target` is ignored; any other property is refused.
  * `UNKNOWN_VALUE` is accepted wherever a value is expected and kept, so that the diff reports a possible change.
  * Reference text is never echoed either: a user may have put the secret itself where its reference belongs.
@@ -70,6 +72,8 @@ export function validateInputs(news: Record<string, unknown>): InputValidation {
   const apiVersion = checkApiVersion(news.apiVersion, failures);
   const triggers = checkTriggers(news.triggers, failures);
   const reauthorizeAfter = checkReauthorizeAfter(news.reauthorizeAfter, failures);
+  const targetObjectId = target?.path === UNKNOWN_VALUE ? undefined : target?.path.split("/")[1];
+  const testConnection = checkTestConnection(news.testConnection, failures, targetObjectId);
   const singleUseKeyGiven =
     credentials?.some((pair) => SINGLE_USE_KEYS.has(pair.key) && pair.value !== UNKNOWN_VALUE) ||
     writeOnlyCredentials?.some((credential) => SINGLE_USE_KEYS.has(credential.key));
@@ -97,6 +101,7 @@ export function validateInputs(news: Record<string, unknown>): InputValidation {
     apiVersion,
     ...(triggers !== undefined ? { triggers } : {}),
     ...(reauthorizeAfter !== undefined ? { reauthorizeAfter } : {}),
+    ...(testConnection !== undefined ? { testConnection } : {}),
   };
   return { inputs, failures, warnings };
 }

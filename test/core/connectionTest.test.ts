@@ -1,0 +1,141 @@
+import { strict as assert } from "node:assert";
+import type { CheckedInputs } from "../../provider/core/authorizationState";
+import {
+  MAX_MESSAGE_LENGTH,
+  connectionTestReasons,
+  connectionTestResult,
+  singleUseRefusal,
+} from "../../provider/core/connectionTest";
+import { credentialFingerprint } from "../../provider/core/credentialFingerprint";
+import { planChange, type PlanContext } from "../../provider/core/planChange";
+import { GraphError } from "../../provider/graph/graphError";
+import type { FailureFacts } from "../../provider/graph/graphErrorHints";
+import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";
+import { sampleFailureFacts } from "../graph/sampleFailureFacts";
+
+const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+const JOB = `scim.${"a".repeat(32)}.${"b".repeat(32)}`;
+const SECRET = "CANARY-value-9f8e7d6c5b";
+const REFUSED = "SystemForCrossDomainIdentityManagementCredentialValidationUnavailable";
+const CONTEXT: PlanContext = { cloud: "global", graphEndpoint: "https://graph.microsoft.com", now: new Date() };
+
+function graphFailure(status: number | undefined, code: string | undefined, graphMessage: string, kind = "status") {
+  const route = validateCredentialsRoute({ kind: "servicePrincipals", objectId: SP_ID }, JOB, "v1.0");
+  const facts = sampleFailureFacts(route, { kind: kind as FailureFacts["kind"], status, code, graphMessage });
+  return new GraphError(facts, {});
+}
+
+describe("connectionTest", () => {
+  describe("connectionTestResult", () => {
+    it("records a pass without code or message", () => {
+      assert.deepEqual(connectionTestResult(JOB, "up"), { status: "passed", jobId: JOB, during: "up" });
+    });
+
+    it("calls a 400 a refusal by the target, and keeps Graph's code", () => {
+      const result = connectionTestResult(
+        JOB,
+        "refresh",
+        graphFailure(400, REFUSED, "You appear to have entered invalid credentials."),
+      );
+      assert.equal(result.status, "failed");
+      assert.equal(result.code, REFUSED);
+      assert.equal(result.message, "You appear to have entered invalid credentials.");
+    });
+
+    it("calls any other failure an error that says nothing about the target", () => {
+      assert.equal(
+        connectionTestResult(JOB, "up", graphFailure(403, "Authorization_RequestDenied", "no")).status,
+        "error",
+      );
+      assert.equal(
+        connectionTestResult(JOB, "up", graphFailure(404, "Request_ResourceNotFound", "no")).status,
+        "error",
+      );
+      const network = connectionTestResult(JOB, "up", graphFailure(undefined, undefined, "", "connection"));
+      assert.equal(network.status, "error");
+      assert.equal(network.code, "connection");
+    });
+
+    it("redacts the values sent and JWT shapes, and cuts Graph's message short", () => {
+      const jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln";
+      const long = `echo ${SECRET} and ${jwt} ${"x".repeat(500)}`;
+      const result = connectionTestResult(JOB, "up", graphFailure(400, REFUSED, long), [SECRET]);
+      assert.ok(!String(result.message).includes(SECRET));
+      assert.ok(!String(result.message).includes(jwt));
+      assert.ok(String(result.message).includes("[redacted]"));
+      assert.equal(String(result.message).length, MAX_MESSAGE_LENGTH);
+    });
+  });
+
+  describe("in a plan", () => {
+    const inputs: CheckedInputs = {
+      target: `servicePrincipals/${SP_ID}`,
+      servicePrincipalId: SP_ID,
+      credentials: [{ key: "SecretToken", value: SECRET }],
+      apiVersion: "v1.0",
+      testConnection: { jobId: JOB },
+    };
+    const failedAtRefresh = { status: "failed", jobId: JOB, during: "refresh", code: REFUSED, message: "m" };
+
+    it("gives a reason to authorize again only for a refusal seen at refresh while testConnection is set", () => {
+      assert.deepEqual(connectionTestReasons({ connectionTest: failedAtRefresh }, inputs), [
+        `the connection test at refresh failed: ${REFUSED}`,
+      ]);
+      assert.deepEqual(connectionTestReasons({ connectionTest: { ...failedAtRefresh, during: "up" } }, inputs), []);
+      assert.deepEqual(connectionTestReasons({ connectionTest: { ...failedAtRefresh, status: "error" } }, inputs), []);
+      assert.deepEqual(connectionTestReasons({ connectionTest: failedAtRefresh }, {}), []);
+      assert.deepEqual(connectionTestReasons({ connectionTest: "odd" }, inputs), []);
+    });
+
+    it("refuses when the test is the only reason and a key is single-use", () => {
+      const reason = [`the connection test at refresh failed: ${REFUSED}`];
+      const code = { credentials: [{ key: "Oauth2AuthorizationCode" }] };
+      assert.match(
+        String(singleUseRefusal(reason, reason, code)),
+        /accepted only once.*new authorization code.*triggers/s,
+      );
+      assert.equal(singleUseRefusal([...reason, "credentials changed"], reason, code), undefined);
+      assert.equal(singleUseRefusal(reason, reason, { credentials: [{ key: "SecretToken" }] }), undefined);
+      assert.match(
+        String(
+          singleUseRefusal(reason, reason, {
+            credentials: [],
+            writeOnlyCredentials: [{ key: "Oauth2AuthorizationCode" }],
+          }),
+        ),
+        /writeOnlyCredentialsVersion/,
+      );
+    });
+
+    it("records a changed job without authorizing, and leaves state without testConnection unchanged", () => {
+      const olds = {
+        target: inputs.target,
+        servicePrincipalId: SP_ID,
+        credentialKeys: ["SecretToken"],
+        credentialFingerprint: credentialFingerprint("salt", inputs.credentials),
+        fingerprintSalt: "salt",
+        lastAuthorizedAt: "2026-01-01T00:00:00.000Z",
+      };
+      const plain: CheckedInputs = { ...inputs };
+      delete plain.testConnection;
+      assert.deepEqual(planChange({ ...olds }, plain, CONTEXT), {
+        changes: false,
+        authorize: false,
+        replaces: [],
+        reasons: [],
+      });
+      assert.deepEqual(planChange({ ...olds }, inputs, CONTEXT), {
+        changes: true,
+        authorize: false,
+        replaces: [],
+        reasons: ["testConnection changed (no new authorization)"],
+      });
+      const same = { ...olds, testConnection: { jobId: JOB } };
+      assert.equal(planChange(same, inputs, CONTEXT).changes, false);
+      const failed = planChange({ ...same, connectionTest: failedAtRefresh }, inputs, CONTEXT);
+      assert.deepEqual(failed.reasons, [`the connection test at refresh failed: ${REFUSED}`]);
+      assert.equal(failed.authorize, true);
+      assert.equal(failed.refusal, undefined);
+    });
+  });
+});
