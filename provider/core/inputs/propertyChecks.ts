@@ -8,7 +8,6 @@ import type { InputFailure } from "./inputFailure";
 import { cut, describeType, didYouMean, propertyPath, quote } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
-
 /** Accepted and dropped: `target` is derived, and comes back when checked inputs are validated again. */
 const IGNORED_PROPERTIES: ReadonlySet<string> = new Set(["target"]);
 
