@@ -28,6 +28,8 @@ export interface SettingSpec {
   files?: { key: string; azuread?: string; env: readonly string[] };
   /** What the setting does, for users: the README's table and a provider schema are written from it. */
   description?: string;
+  /** The value is a secret (a password, a token): stored encrypted, never shown. */
+  secret?: true;
 }
 
 /** Where a value was found: the key or variable name, so that messages can point at it. */
@@ -150,12 +152,14 @@ export const SETTINGS = {
   },
   clientSecret: {
     key: "clientSecret",
+    secret: true,
     azuread: "clientSecret",
     env: ["ARM_CLIENT_SECRET", "AZURE_CLIENT_SECRET"],
     files: { key: "clientSecretFilePath", azuread: "clientSecretFilePath", env: ["ARM_CLIENT_SECRET_FILE_PATH"] },
   },
   clientCertificate: {
     key: "clientCertificate",
+    secret: true,
     azuread: "clientCertificate",
     env: ["ARM_CLIENT_CERTIFICATE"],
     files: {
@@ -166,11 +170,12 @@ export const SETTINGS = {
   },
   clientCertificatePassword: {
     key: "clientCertificatePassword",
+    secret: true,
     azuread: "clientCertificatePassword",
     env: ["ARM_CLIENT_CERTIFICATE_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PASSWORD"],
   },
   useOidc: { key: "useOidc", azuread: "useOidc", env: ["ARM_USE_OIDC"] },
-  oidcToken: { key: "oidcToken", azuread: "oidcToken", env: ["ARM_OIDC_TOKEN"] },
+  oidcToken: { key: "oidcToken", azuread: "oidcToken", env: ["ARM_OIDC_TOKEN"], secret: true },
   oidcTokenFilePath: {
     key: "oidcTokenFilePath",
     azuread: "oidcTokenFilePath",
@@ -183,6 +188,7 @@ export const SETTINGS = {
   },
   githubRequestToken: {
     key: "oidcRequestToken",
+    secret: true,
     azuread: "oidcRequestToken",
     env: ["ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"],
   },
@@ -193,6 +199,7 @@ export const SETTINGS = {
   },
   adoSystemAccessToken: {
     key: "oidcRequestToken",
+    secret: true,
     azuread: "oidcRequestToken",
     env: ["ARM_OIDC_REQUEST_TOKEN", "SYSTEM_ACCESSTOKEN"],
   },

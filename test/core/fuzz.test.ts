@@ -5,7 +5,7 @@ import { CLOUD_NAMES } from "../../provider/config/clouds";
 import type { CheckedInputs } from "../../provider/core/authorizationState";
 import { credentialFingerprint } from "../../provider/core/credentialFingerprint";
 import { parseDuration } from "../../provider/core/duration";
-import { INPUT_PROPERTIES } from "../../provider/core/inputs/propertyChecks";
+import { INPUT_PROPERTIES } from "../../provider/core/resourceProperties";
 import { validateInputs } from "../../provider/core/inputs/validateInputs";
 import { planChange, type PlanContext } from "../../provider/core/planChange";
 import { SYNCHRONIZATION_SECRET_KEYS } from "../../provider/core/synchronizationSecretKeys";

@@ -2,23 +2,11 @@ import { API_VERSIONS, DEFAULT_API_VERSION, type ApiVersion } from "../../graph/
 import { parseDuration } from "../duration";
 import type { TargetKind } from "../../graph/graphRoutes";
 import { TARGET_ID_PROPERTIES, targetPath, type TargetIdProperty } from "../target";
+import { INPUT_PROPERTIES } from "../resourceProperties";
 import { UNKNOWN_VALUE, type UnknownValue } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
 import { cut, describeType, didYouMean, propertyPath, quote } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
-
-/** The resource's input properties. */
-export const INPUT_PROPERTIES = [
-  "servicePrincipalId",
-  "applicationId",
-  "credentials",
-  "apiVersion",
-  "triggers",
-  "reauthorizeAfter",
-  "writeOnlyCredentials",
-  "writeOnlyCredentialsVersion",
-  "testConnection",
-] as const;
 
 /** Accepted and dropped: `target` is derived, and comes back when checked inputs are validated again. */
 const IGNORED_PROPERTIES: ReadonlySet<string> = new Set(["target"]);

@@ -1,0 +1,40 @@
+import { NAMESPACE, SETTINGS, type ConfigSource } from "../config/configKeys";
+import { isUnknown, reveal, type PropertyMap, type PropertyValue } from "../plugin/propertyValue";
+
+/**
+ * Every configuration key of the provider, from SETTINGS: each setting's own key and the key of its file-path
+ * variant. A key two settings share (oidcRequestToken) appears once, secret when either says so.
+ */
+export function providerConfigKeys(): Map<string, { secret: boolean; setting: string }> {
+  const keys = new Map<string, { secret: boolean; setting: string }>();
+  for (const [setting, spec] of Object.entries(SETTINGS)) {
+    const secret = "secret" in spec && spec.secret === true;
+    const previous = keys.get(spec.key);
+    keys.set(spec.key, { secret: secret || previous?.secret === true, setting: previous?.setting ?? setting });
+    if ("files" in spec) keys.set(spec.files.key, { secret: false, setting });
+  }
+  return keys;
+}
+
+/**
+ * The configuration a plugin's Configure receives (its own keys, `tenantId`) as the core's ConfigSource
+ * (`syncauth:tenantId`). Only this package's keys arrive: the engine gives a provider no other namespace, so the
+ * `azuread:` fallbacks of the dynamic resource do not apply here (the environment variables still do).
+ */
+export function pluginConfigSource(config: PropertyMap): ConfigSource {
+  const values = new Map<string, string>();
+  for (const [key, value] of Object.entries(config)) {
+    const text = configText(value);
+    if (text !== undefined) values.set(`${NAMESPACE}:${key}`, text);
+  }
+  return { get: (key) => values.get(key) };
+}
+
+/** Stack config is text; a typed provider input (YAML `useMsi: true`, `maxRetries: 3`) becomes its text too. */
+function configText(value: PropertyValue): string | undefined {
+  const plain = reveal(value);
+  if (plain === null || isUnknown(plain)) return undefined;
+  if (typeof plain === "string") return plain;
+  if (typeof plain === "number" || typeof plain === "boolean") return String(plain);
+  return JSON.stringify(plain);
+}

@@ -1,0 +1,130 @@
+import { NAMESPACE, SETTINGS, sourcesOf } from "../config/configKeys";
+import {
+  INPUT_PROPERTY_SPECS,
+  OUTPUT_PROPERTY_SPECS,
+  REQUIRED_OUTPUTS,
+  type PropertyShape,
+  type PropertySpec,
+} from "../core/resourceProperties";
+import { providerConfigKeys } from "./pluginConfig";
+
+export const PACKAGE_NAME = NAMESPACE;
+const REFERENCE_TYPE = `${PACKAGE_NAME}:index:WriteOnlyCredentialReference`;
+const RESOURCE_TYPE = `${PACKAGE_NAME}:index:SynchronizationAuthorization`;
+const TEST_CONNECTION_TYPE = `${PACKAGE_NAME}:index:TestConnection`;
+const CONNECTION_TEST_RESULT_TYPE = `${PACKAGE_NAME}:index:ConnectionTestResult`;
+
+type SchemaProperty = Record<string, unknown>;
+
+function typeOf(shape: PropertyShape): SchemaProperty {
+  switch (shape) {
+    case "string":
+      return { type: "string" };
+    case "stringMap":
+      return { type: "object", additionalProperties: { type: "string" } };
+    case "stringList":
+      return { type: "array", items: { type: "string" } };
+    case "referenceMap":
+      return { type: "object", additionalProperties: { $ref: `#/types/${REFERENCE_TYPE}` } };
+    case "testConnectionSettings":
+      return { $ref: `#/types/${TEST_CONNECTION_TYPE}` };
+    case "connectionTestResult":
+      return { $ref: `#/types/${CONNECTION_TEST_RESULT_TYPE}` };
+  }
+}
+
+function properties(specs: Record<string, PropertySpec>): Record<string, SchemaProperty> {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, spec]) => [
+      name,
+      { ...typeOf(spec.shape), description: spec.description, ...(spec.secret ? { secret: true } : {}) },
+    ]),
+  );
+}
+
+/** A config key's description: where else the setting is read from (in the plugin: the environment only). */
+function configDescription(setting: string, key: string): string {
+  const spec = SETTINGS[setting as keyof typeof SETTINGS];
+  const variables = sourcesOf(spec).filter((source) => !source.includes(":"));
+  const own = key === spec.key ? `The ${setting} setting` : `A file whose content is the ${setting} setting`;
+  return variables.length > 0 ? `${own}; when unset, read from ${variables.join(", ")}.` : `${own}.`;
+}
+
+function configProperties(): Record<string, SchemaProperty> {
+  return Object.fromEntries(
+    [...providerConfigKeys()].map(([key, { secret, setting }]) => [
+      key,
+      { type: "string", description: configDescription(setting, key), ...(secret ? { secret: true } : {}) },
+    ]),
+  );
+}
+
+/**
+ * The package schema of `syncauth`, made from the tables the code uses: the resource's properties
+ * (core/resourceProperties.ts) and the provider's settings (SETTINGS). Nothing is listed twice.
+ */
+export function syncauthSchema(version = "0.0.0"): Record<string, unknown> {
+  const config = configProperties();
+  return {
+    name: PACKAGE_NAME,
+    version,
+    displayName: "Entra provisioning authorization",
+    description: "Authorizes the Microsoft Entra provisioning service with Graph's synchronization acquireAccessToken.",
+    license: "Apache-2.0",
+    meta: { supportPack: true },
+    config: { variables: config },
+    provider: { description: "The syncauth provider.", inputProperties: config },
+    types: {
+      [REFERENCE_TYPE]: {
+        type: "object",
+        description: "Where the provider reads a write-only credential: set exactly one.",
+        properties: {
+          fromEnv: { type: "string", description: "An environment variable of the provider process." },
+          fromFile: { type: "string", description: "An absolute path of a file holding the value." },
+          fromKeyVault: { type: "string", description: "A Key Vault secret URL." },
+        },
+      },
+      [TEST_CONNECTION_TYPE]: {
+        type: "object",
+        description: "Which provisioning job to test the connection with, and whether a failed test fails up.",
+        properties: {
+          jobId: { type: "string", description: "The synchronization job's id (azuread.SynchronizationJob's id)." },
+          failUpOnFailure: {
+            type: "boolean",
+            description:
+              "Fail up when the test after an authorization fails (the authorization stays recorded and is not sent again). Default false: a warning.",
+          },
+        },
+        required: ["jobId"],
+      },
+      [CONNECTION_TEST_RESULT_TYPE]: {
+        type: "object",
+        description: "One connection test's result; never a secret.",
+        properties: {
+          status: { type: "string", description: "passed, failed (the target refused the credentials) or error." },
+          jobId: { type: "string", description: "The job tested." },
+          during: { type: "string", description: "up or refresh." },
+          code: { type: "string", description: "Graph's error code when it did not pass." },
+          message: { type: "string", description: "Graph's error message, redacted and cut short." },
+        },
+        required: ["status", "jobId", "during"],
+      },
+    },
+    resources: {
+      [RESOURCE_TYPE]: {
+        description:
+          "Sends credentials to a provisioning job's synchronization secrets (acquireAccessToken) when created and when its inputs change.",
+        inputProperties: properties(INPUT_PROPERTY_SPECS),
+        properties: properties(OUTPUT_PROPERTY_SPECS),
+        required: [...REQUIRED_OUTPUTS],
+      },
+    },
+    language: {
+      go: { importBasePath: "github.com/pulumi-syncauth/pulumi-syncauth/sdk/go/syncauth" },
+      nodejs: { packageName: "pulumi-syncauth-sdk" },
+      python: { packageName: "pulumi_syncauth" },
+      csharp: { rootNamespace: "Syncauth" },
+      java: { basePackage: "com.syncauth" },
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import * as assert from "node:assert/strict";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { nodeVariable } from "../../scripts/lib/pluginLauncher";
+import { LocalStack } from "../../scripts/lib/localStack";
+import { pathWithYamlHost } from "../../scripts/lib/pulumiYaml";
+import { stagedSyncauthDir } from "../../scripts/lib/syncauthPlugin";
+import { startEmulator, type Emulator } from "../emulator";
+import { EXAMPLES_DIR } from "./typeCheck";
+
+const TYPE = "syncauth:index:SynchronizationAuthorization";
+
+interface Counts {
+  tokens: number;
+  posts: number;
+  gets: number;
+}
+
+/**
+ * examples/yaml run as a user runs it: plain `pulumi preview`/`up`/`refresh`/`destroy`, the YAML language host
+ * running the program and the CLI starting `pulumi-resource-syncauth` (found on PATH, as an installed plugin would
+ * be found in the plugin cache). Each step's Graph calls are counted exactly.
+ */
+describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML program", function () {
+  this.timeout(300_000);
+  let emu: Emulator;
+  const canaries = [1, 2].map(() => `canary-${crypto.randomBytes(12).toString("hex")}`);
+
+  before(async () => {
+    emu = await startEmulator();
+  });
+  after(() => emu?.stop());
+
+  const counts = (): Counts => {
+    const found = {
+      tokens: emu.count({ route: "token" }),
+      posts: emu.count({ route: "acquireAccessToken", method: "POST" }),
+      gets: emu.count({ method: "GET", route: "getObject" }),
+    };
+    emu.clearLog();
+    return found;
+  };
+
+  async function yamlStack(example: string, projectName: string): Promise<LocalStack> {
+    const pluginDir = stagedSyncauthDir();
+    const stack = await LocalStack.create({
+      projectName,
+      projectFile: fs.readFileSync(path.join(EXAMPLES_DIR, example, "Pulumi.yaml"), "utf8"),
+      env: {
+        PATH: pathWithYamlHost(pluginDir),
+        NODE_EXTRA_CA_CERTS: emu.caCertPath,
+        [nodeVariable("syncauth")]: process.execPath,
+      },
+    });
+    await stack.setConfig("servicePrincipalId", emu.fixture.ownedServicePrincipal.objectId);
+    await stack.setConfig("scimBaseAddress", "https://scim.example.com/scim");
+    await stack.setConfig("scimToken", canaries[0], { secret: true });
+    return stack;
+  }
+
+  const clientSecret = () => emu.fixture.demo.clientSecrets[0];
+
+  function succeed(stack: LocalStack, result: { code: number; stdout: string; stderr: string; command: string }) {
+    assert.equal(result.code, 0, `${result.command}\n${result.stdout}\n${result.stderr}`);
+    for (const secretText of [...canaries, clientSecret()]) {
+      assert.ok(!(result.stdout + result.stderr).includes(secretText), "no secret in the CLI's output");
+      assert.ok(!stack.stateFilesText().includes(secretText), "no secret in any state file");
+    }
+    return result;
+  }
+
+  describe("with the default provider configured by stack config", () => {
+    let stack: LocalStack;
+    before(async () => {
+      stack = await yamlStack("yaml", "syncauth-yaml");
+      const endpoints = emu.endpoints("global");
+      await stack.setConfig("syncauth:graphEndpoint", endpoints.graphRoot);
+      await stack.setConfig("syncauth:authorityHost", endpoints.authorityHost);
+      await stack.setConfig("syncauth:tenantId", emu.fixture.demo.tenantId);
+      await stack.setConfig("syncauth:clientId", emu.fixture.demo.clientId);
+      await stack.setConfig("syncauth:clientSecret", clientSecret(), { secret: true });
+      emu.clearLog();
+    });
+    after(() => stack?.dispose());
+
+    it("preview: a create, no sign-in, no Graph call", async () => {
+      const preview = succeed(stack, await stack.preview());
+      assert.match(preview.stdout, /\+\s+syncauth:index:SynchronizationAuthorization\s+authorization\s+create/);
+      assert.deepEqual(counts(), { tokens: 0, posts: 0, gets: 0 });
+    });
+
+    it("up: one sign-in and one acquireAccessToken carrying the credentials", async () => {
+      succeed(stack, await stack.up());
+      const post = emu.log.find((entry) => entry.route === "acquireAccessToken");
+      const pair = "microsoft.graph.synchronizationSecretKeyStringValuePair";
+      assert.deepEqual(post?.body, {
+        credentials: [
+          { "@odata.type": pair, key: "BaseAddress", value: "https://scim.example.com/scim" },
+          { "@odata.type": pair, key: "SecretToken", value: canaries[0] },
+        ],
+      });
+      assert.deepEqual(counts(), { tokens: 1, posts: 1, gets: 0 });
+      const outputs = JSON.parse((await stack.must(["stack", "output", "--json"])).stdout);
+      assert.equal(outputs.target, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
+      assert.deepEqual(outputs.credentialKeys, ["BaseAddress", "SecretToken"]);
+      const [resource] = (await stack.resources()).filter((r) => r.type === TYPE);
+      assert.ok(typeof resource.outputs?.credentialFingerprint === "object", "the fingerprint is encrypted");
+      assert.ok(
+        typeof resource.inputs?.credentials === "object" && "ciphertext" in (resource.inputs.credentials as object),
+      );
+    });
+
+    it("up again: nothing to do, no sign-in", async () => {
+      succeed(stack, await stack.up());
+      assert.deepEqual(counts(), { tokens: 0, posts: 0, gets: 0 });
+    });
+
+    it("rotation: a new secret token is sent once", async () => {
+      await stack.setConfig("scimToken", canaries[1], { secret: true });
+      const up = succeed(stack, await stack.pulumi(["up", "--yes", "--non-interactive"]));
+      assert.match(up.stdout, /~\s+syncauth:index:SynchronizationAuthorization\s+authorization\s+update/);
+      const post = emu.log.find((entry) => entry.route === "acquireAccessToken");
+      assert.ok(JSON.stringify(post?.body).includes(canaries[1]));
+      assert.deepEqual(counts(), { tokens: 1, posts: 1, gets: 0 });
+    });
+
+    it("refresh: one read of the target, nothing sent", async () => {
+      succeed(stack, await stack.refresh());
+      assert.deepEqual(counts(), { tokens: 1, posts: 0, gets: 1 });
+      assert.equal((await stack.resources()).filter((r) => r.type === TYPE).length, 1);
+    });
+
+    it("destroy: forgets the resource without calling Graph", async () => {
+      succeed(stack, await stack.destroy());
+      assert.deepEqual(counts(), { tokens: 0, posts: 0, gets: 0 });
+      assert.equal((await stack.resources()).filter((r) => r.type === TYPE).length, 0);
+    });
+  });
+
+  describe("with an explicit provider configured in the program", () => {
+    let stack: LocalStack;
+    before(async () => {
+      stack = await yamlStack("yaml/explicit-provider", "syncauth-yaml-explicit");
+      const endpoints = emu.endpoints("global");
+      await stack.setConfig("graphEndpoint", endpoints.graphRoot);
+      await stack.setConfig("authorityHost", endpoints.authorityHost);
+      await stack.setConfig("tenantId", emu.fixture.demo.tenantId);
+      await stack.setConfig("clientId", emu.fixture.demo.clientId);
+      await stack.setConfig("clientSecret", clientSecret(), { secret: true });
+      emu.clearLog();
+    });
+    after(() => stack?.dispose());
+
+    it("up, up again, destroy: one sign-in and one POST in all", async () => {
+      succeed(stack, await stack.up());
+      assert.deepEqual(counts(), { tokens: 1, posts: 1, gets: 0 });
+      const outputs = JSON.parse((await stack.must(["stack", "output", "--json"])).stdout);
+      assert.equal(outputs.cloud, "global");
+      succeed(stack, await stack.up());
+      assert.deepEqual(counts(), { tokens: 0, posts: 0, gets: 0 });
+      succeed(stack, await stack.destroy());
+      assert.deepEqual(counts(), { tokens: 0, posts: 0, gets: 0 });
+    });
+  });
+});

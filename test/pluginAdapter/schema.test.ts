@@ -1,0 +1,89 @@
+import { strict as assert } from "node:assert";
+import { SETTINGS } from "../../provider/config/configKeys";
+import { cloudEndpoints } from "../../provider/config/clouds";
+import { outputsAfterAuthorization } from "../../provider/core/authorizationOutputs";
+import { validateInputs } from "../../provider/core/inputs/validateInputs";
+import { INPUT_PROPERTIES } from "../../provider/core/resourceProperties";
+import { syncauthSchema } from "../../provider/pluginAdapter/schema";
+
+const RESOURCE = "syncauth:index:SynchronizationAuthorization";
+const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+interface Schema {
+  config: { variables: Record<string, { secret?: boolean }> };
+  provider: { inputProperties: Record<string, { secret?: boolean }> };
+  resources: Record<
+    string,
+    { inputProperties: Record<string, { secret?: boolean }>; properties: Record<string, { secret?: boolean }> }
+  >;
+}
+
+const schema = syncauthSchema("1.2.3") as unknown as Schema;
+const resource = schema.resources[RESOURCE];
+
+describe("the syncauth schema, made from the tables the code uses", () => {
+  it("has a config key for every SETTINGS key and file-path key, and no other", () => {
+    const keys = new Set<string>();
+    for (const spec of Object.values(SETTINGS)) {
+      keys.add(spec.key);
+      if ("files" in spec) keys.add(spec.files.key);
+    }
+    assert.deepEqual(Object.keys(schema.config.variables).sort(), [...keys].sort());
+    assert.deepEqual(Object.keys(schema.provider.inputProperties).sort(), [...keys].sort());
+  });
+
+  it("marks exactly the secret settings secret", () => {
+    const secretKeys = new Set(
+      Object.values(SETTINGS)
+        .filter((spec) => "secret" in spec && spec.secret)
+        .map((spec) => spec.key),
+    );
+    const marked = Object.entries(schema.config.variables)
+      .filter(([, p]) => p.secret)
+      .map(([k]) => k);
+    assert.deepEqual(marked.sort(), [...secretKeys].sort());
+    assert.ok(marked.includes("clientSecret") && marked.includes("clientCertificatePassword"));
+    assert.ok(!marked.includes("tenantId"));
+  });
+
+  it("has as inputs exactly the properties check accepts", () => {
+    assert.deepEqual(Object.keys(resource.inputProperties).sort(), [...INPUT_PROPERTIES].sort());
+    for (const name of Object.keys(resource.inputProperties)) {
+      const failures = validateInputs({ servicePrincipalId: SP_ID, credentials: { SecretToken: "t" }, [name]: 1 });
+      assert.ok(
+        !failures.failures.some((f) => f.reason.startsWith("unknown property")),
+        `${name} is a property check knows`,
+      );
+    }
+    const refused = validateInputs({ servicePrincipalId: SP_ID, credentials: { SecretToken: "t" }, notInSchema: 1 });
+    assert.match(refused.failures[0].reason, /unknown property/);
+  });
+
+  it("has as outputs exactly the fields of the outputs after an authorization", () => {
+    const outputs = outputsAfterAuthorization(
+      {
+        target: `servicePrincipals/${SP_ID}`,
+        servicePrincipalId: SP_ID,
+        credentials: [{ key: "SecretToken", value: "t" }],
+        writeOnlyCredentials: [{ key: "BaseAddress", fromEnv: "B" }],
+        writeOnlyCredentialsVersion: "1",
+        apiVersion: "v1.0",
+        triggers: { a: "b" },
+        reauthorizeAfter: "30d",
+      },
+      { ...cloudEndpoints("global"), source: "default" },
+      "salt",
+    );
+    const all = new Set([...Object.keys(outputs), "applicationId"]);
+    assert.deepEqual(Object.keys(resource.properties).sort(), [...all].sort());
+  });
+
+  it("marks credentials and credentialFingerprint secret, and nothing else of the resource", () => {
+    const secretNames = (props: Record<string, { secret?: boolean }>) =>
+      Object.entries(props)
+        .filter(([, p]) => p.secret)
+        .map(([k]) => k);
+    assert.deepEqual(secretNames(resource.inputProperties), ["credentials"]);
+    assert.deepEqual(secretNames(resource.properties), ["credentialFingerprint"]);
+  });
+});

@@ -1,0 +1,159 @@
+import { strict as assert } from "node:assert";
+import * as crypto from "node:crypto";
+import { newSharedClients } from "../../provider/core/session";
+import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
+import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
+import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
+import { startEmulator, type Emulator } from "../emulator";
+
+const IDENTITY = { urn: "urn:pulumi:s::p::syncauth:index:SynchronizationAuthorization::a", type: "t", name: "a" };
+
+function recordingContext(): CallContext & { messages: string[] } {
+  const messages: string[] = [];
+  const log = (level: string) => (message: string) => messages.push(`${level}: ${message}`);
+  return {
+    messages,
+    signal: new AbortController().signal,
+    log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
+  };
+}
+
+describe("the syncauth plugin's handlers over the core, against the emulator", function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+  let provider: ProviderHandlers;
+  const canary = `canary-${crypto.randomBytes(8).toString("hex")}`;
+
+  before(async () => {
+    emu = await startEmulator();
+    const endpoints = emu.endpoints("global");
+    const client = emu.fixture.demo;
+    provider = syncauthProvider({}, newSharedClients());
+    await provider.configure(
+      {
+        config: {
+          graphEndpoint: endpoints.graphRoot,
+          authorityHost: endpoints.authorityHost,
+          tenantId: client.tenantId,
+          clientId: client.clientId,
+          clientSecret: secret(client.clientSecrets[0]),
+          maxRetries: 2, // a typed provider input becomes its text
+        },
+      },
+      recordingContext(),
+    );
+  });
+  after(() => emu?.stop());
+  beforeEach(() => emu.clearLog());
+
+  const news = (): PropertyMap => ({
+    servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
+    credentials: secret({ BaseAddress: "https://scim.example.com/scim", SecretToken: canary }),
+  });
+
+  it("check: a property-named failure without the value, and no call", async () => {
+    const context = recordingContext();
+    const result = await provider.check(
+      {
+        ...IDENTITY,
+        olds: {},
+        news: { servicePrincipalId: 42, credentials: secret([{ value: canary }]) },
+        randomSeed: new Uint8Array(),
+      },
+      context,
+    );
+    assert.ok((result.failures ?? []).length > 0);
+    assert.deepEqual(
+      result.failures?.map((f) => f.property),
+      ["servicePrincipalId", "credentials[0].key"],
+    );
+    assert.ok(!JSON.stringify(result.failures).includes(canary), "no failure quotes the secret value");
+    assert.equal(emu.log.length, 0);
+  });
+
+  it("check: warnings become diagnostics; credentials leave as a secret; unknowns stay unknown", async () => {
+    const context = recordingContext();
+    const result = await provider.check(
+      {
+        ...IDENTITY,
+        olds: {},
+        news: { ...news(), credentials: { SecretToken: canary, NotAKey: "x" }, triggers: { rotation: unknown } },
+        randomSeed: new Uint8Array(),
+      },
+      context,
+    );
+    assert.deepEqual(result.failures ?? [], []);
+    assert.ok(isSecret(result.inputs.credentials), "credentials are secret");
+    assert.ok(isUnknown((result.inputs.triggers as PropertyMap).rotation));
+    assert.equal(context.messages.length, 1);
+    assert.match(context.messages[0], /^warn: .*NotAKey/);
+    assert.ok(!context.messages[0].includes(canary));
+  });
+
+  it("create in preview: unknown outputs, no sign-in, no Graph call", async () => {
+    const checked = (
+      await provider.check({ ...IDENTITY, olds: {}, news: news(), randomSeed: new Uint8Array() }, recordingContext())
+    ).inputs;
+    const result = await provider.create(
+      { ...IDENTITY, properties: checked, preview: true, timeoutSeconds: 0 },
+      recordingContext(),
+    );
+    assert.equal(result.outputs.target, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
+    assert.ok(isUnknown(result.outputs.credentialFingerprint));
+    assert.ok(isUnknown(result.outputs.lastAuthorizedAt));
+    assert.equal(emu.log.length, 0);
+  });
+
+  it("create, diff, update, read, delete: one token request and one POST; the fingerprint is secret", async () => {
+    const context = recordingContext();
+    const checked = (
+      await provider.check({ ...IDENTITY, olds: {}, news: news(), randomSeed: new Uint8Array() }, context)
+    ).inputs;
+    const created = await provider.create(
+      { ...IDENTITY, properties: checked, preview: false, timeoutSeconds: 0 },
+      context,
+    );
+    assert.equal(created.id, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
+    assert.ok(isSecret(created.outputs.credentialFingerprint));
+    assert.deepEqual(reveal(created.outputs.credentialKeys), ["BaseAddress", "SecretToken"]);
+    assert.ok(!JSON.stringify(reveal(created.outputs)).includes(canary), "no output holds the value");
+    assert.equal(emu.count({ route: "token" }), 1);
+    assert.equal(emu.count({ route: "acquireAccessToken", method: "POST" }), 1);
+
+    const same = await provider.diff(
+      { ...IDENTITY, id: created.id, olds: created.outputs, oldInputs: checked, news: checked, ignoreChanges: [] },
+      context,
+    );
+    assert.equal(same.changes, false);
+    const update = await provider.update(
+      {
+        ...IDENTITY,
+        id: created.id,
+        olds: created.outputs,
+        oldInputs: checked,
+        news: checked,
+        preview: false,
+        ignoreChanges: [],
+        timeoutSeconds: 0,
+      },
+      context,
+    );
+    assert.equal(reveal(update.outputs.lastAuthorizedAt), reveal(created.outputs.lastAuthorizedAt), "nothing sent");
+    const read = await provider.read({ ...IDENTITY, id: created.id, state: created.outputs, inputs: checked }, context);
+    assert.equal(read?.id, created.id);
+    await provider.delete(
+      { ...IDENTITY, id: created.id, state: created.outputs, oldInputs: checked, timeoutSeconds: 0 },
+      context,
+    );
+    assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
+    assert.equal(emu.count({ route: "getObject" }), 1);
+    assert.equal(emu.count({ route: "token" }), 1, "one sign-in serves the whole session");
+  });
+
+  it("read: undefined when the target is gone", async () => {
+    const context = recordingContext();
+    const id = `servicePrincipals/${crypto.randomUUID()}`;
+    const state = { target: id, apiVersion: "v1.0", cloud: "global", graphEndpoint: emu.endpoints("global").graphRoot };
+    assert.equal(await provider.read({ ...IDENTITY, id, state, inputs: {} }, context), undefined);
+  });
+});
