@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { nodeVariable } from "../../../scripts/lib/pluginLauncher";
-import { ensuredBinary } from "../../../scripts/lib/ensuredBinary";
 import { LOCAL_DIR } from "../../../scripts/lib/pulumiCli";
 import { PluginSource, stagePlugin } from "../../../scripts/lib/stagePlugin";
 
@@ -13,9 +12,12 @@ export const SYNCTEST_SOURCE: PluginSource = {
   entry: "test/plugin/synctest/main.ts",
 };
 
-/** A Node.js 22 binary (scripts/ensure-node22.sh): plugins refuse the machine's Node 20. */
+/**
+ * The Node.js binary the plugin runs on: the one running the tests, which `npm test` guarantees is a supported
+ * one (Node 22 or later; plugins refuse the machine's Node 20).
+ */
 export function node22Path(): string {
-  return ensuredBinary("ensure-node22.sh");
+  return process.execPath;
 }
 
 let stagedDir: string | undefined;
