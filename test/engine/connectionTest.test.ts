@@ -99,7 +99,7 @@ describe("testConnection on the real engine", function () {
       assert.equal(emu.synchronization.revoke(emu.fixture.ownedServicePrincipal.objectId), true);
       const refresh = await stack.refresh();
       succeeded(refresh);
-      assert.deepEqual(calls(emu), { ...SIGN_IN, getObject: 1, validateCredentials: 1 });
+      assert.deepEqual(calls(emu), { ...SIGN_IN, listSynchronizationTemplates: 1, validateCredentials: 1 });
       const outputs = (await theResource(stack)).outputs ?? {};
       const test = outputs.connectionTest as Record<string, unknown>;
       assert.equal(test.status, "failed");
@@ -131,7 +131,7 @@ describe("testConnection on the real engine", function () {
       assert.equal((outputs.connectionTest as Record<string, unknown>).status, "passed");
       emu.clearLog();
       succeeded(await stack.refresh());
-      assert.deepEqual(calls(emu), { ...SIGN_IN, getObject: 1, validateCredentials: 1 });
+      assert.deepEqual(calls(emu), { ...SIGN_IN, listSynchronizationTemplates: 1, validateCredentials: 1 });
       assert.equal(((await theResource(stack)).outputs?.connectionTest as Record<string, unknown>).status, "passed");
       emu.clearLog();
       succeeded(await stack.up());

@@ -36,7 +36,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
     const found = {
       tokens: emu.count({ route: "token" }),
       posts: emu.count({ route: "acquireAccessToken", method: "POST" }),
-      gets: emu.count({ method: "GET", route: "getObject" }),
+      gets: emu.count({ method: "GET", route: "listSynchronizationTemplates" }),
     };
     emu.clearLog();
     return found;
@@ -77,6 +77,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
       const endpoints = emu.endpoints("global");
       await stack.setConfig("syncauth:graphEndpoint", endpoints.graphRoot);
       await stack.setConfig("syncauth:authorityHost", endpoints.authorityHost);
+      await stack.setConfig("syncauth:graphScope", endpoints.graphScope);
       await stack.setConfig("syncauth:tenantId", emu.fixture.demo.tenantId);
       await stack.setConfig("syncauth:clientId", emu.fixture.demo.clientId);
       await stack.setConfig("syncauth:clientSecret", clientSecret(), { secret: true });
@@ -145,6 +146,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
       const endpoints = emu.endpoints("global");
       await stack.setConfig("graphEndpoint", endpoints.graphRoot);
       await stack.setConfig("authorityHost", endpoints.authorityHost);
+      await stack.setConfig("graphScope", endpoints.graphScope);
       await stack.setConfig("tenantId", emu.fixture.demo.tenantId);
       await stack.setConfig("clientId", emu.fixture.demo.clientId);
       await stack.setConfig("clientSecret", clientSecret(), { secret: true });

@@ -78,6 +78,7 @@ describe("the dynamic resource and the plugin make the same Graph requests and o
     config = {
       graphEndpoint: endpoints.graphRoot,
       authorityHost: endpoints.authorityHost,
+      graphScope: endpoints.graphScope,
       tenantId: emu.fixture.demo.tenantId,
       clientId: emu.fixture.demo.clientId,
       clientSecret: emu.fixture.demo.clientSecrets[0],

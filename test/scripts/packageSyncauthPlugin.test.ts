@@ -64,6 +64,7 @@ describe("the syncauth plugin tarball, installed with 'pulumi plugin install --f
       ["scimToken", "token-from-the-tarball-test", true],
       ["syncauth:graphEndpoint", endpoints.graphRoot],
       ["syncauth:authorityHost", endpoints.authorityHost],
+      ["syncauth:graphScope", endpoints.graphScope],
       ["syncauth:tenantId", emu.fixture.demo.tenantId],
       ["syncauth:clientId", emu.fixture.demo.clientId],
       ["syncauth:clientSecret", emu.fixture.demo.clientSecrets[0], true],
