@@ -39,7 +39,7 @@ describe("the syncauth schema as served, and its Python SDK", function () {
     const resource = fs.readFileSync(path.join(sdk, "pulumi_syncauth", "synchronization_authorization.py"), "utf8");
     assert.match(resource, /class SynchronizationAuthorization\(pulumi\.CustomResource\)/);
     assert.match(resource, /pulumi\.Output\.secret\(credentials\)/);
-    assert.match(resource, /additional_secret_outputs=\["credentialFingerprint"\]/);
+    assert.match(resource, /additional_secret_outputs=\["credentialFingerprint", "singleUseFingerprints"\]/);
     const provider = fs.readFileSync(path.join(sdk, "pulumi_syncauth", "provider.py"), "utf8");
     assert.match(provider, /pulumi\.Output\.secret\(client_secret\)/);
   });

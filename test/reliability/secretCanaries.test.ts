@@ -518,10 +518,11 @@ describe("reliability: secret canaries never leave the Graph request body", func
       const engineTraced = [...pulumiFindings].filter(([, shapes]) =>
         [...shapes].some(([shape, runs]) => /RPC\[/.test(shape) && [...runs].some((r) => r.startsWith("-v=9"))),
       );
+      // The decrypted configuration sent to Configure was traced too by CLI 3.259, not in every run on 3.276; the
+      // README says "can", so only the inputs' trace, which every version shows, is held here.
       assert.ok(
-        engineTraced.some(([label]) => label === "SecretToken") &&
-          engineTraced.some(([label]) => label === "clientSecret"),
-        `the engine traces plaintext inputs and configure() config at -v=9; if this changes, update the README's advice (before: ${[...findingsBefore].join(", ")})`,
+        engineTraced.some(([label]) => label === "SecretToken"),
+        `the engine traces plaintext inputs at -v=9; if this changes, update the README's advice (before: ${[...findingsBefore].join(", ")})`,
       );
     } finally {
       stack.dispose();
