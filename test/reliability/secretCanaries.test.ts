@@ -490,14 +490,13 @@ describe("reliability: secret canaries never leave the Graph request body", func
     }
   });
 
-  it("engine verbose logs (-v=9 --logtostderr --logflow): our lines stay clean; the engine's RPC traces are recorded", async () => {
+  it("engine verbose logs (-v=9 --logtostderr --logflow): our lines stay clean; the engine's RPC traces are reported", async () => {
     const declared: Declared[] = [];
     const tmp = fs.mkdtempSync(path.join(tempDir, "tmp-"));
     const stack = await stackFor(signIns[0], () => declared, tmp);
     // Unused by the sign-in (the client secret wins), present in config: shows what configure() receives.
     await stack.setConfig("syncauth:clientCertificatePassword", certificatePassword, { secret: true });
     const before = credentialCanaries.length;
-    const findingsBefore = new Set(pulumiFindings.keys());
     try {
       const run = await lifecycle(stack, declared, ["-v=9", "--logtostderr", "--logflow"]);
       checkEmulatorLog(
@@ -518,11 +517,10 @@ describe("reliability: secret canaries never leave the Graph request body", func
       const engineTraced = [...pulumiFindings].filter(([, shapes]) =>
         [...shapes].some(([shape, runs]) => /RPC\[/.test(shape) && [...runs].some((r) => r.startsWith("-v=9"))),
       );
-      // The decrypted configuration sent to Configure was traced too by CLI 3.259, not in every run on 3.276; the
-      // README says "can", so only the inputs' trace, which every version shows, is held here.
-      assert.ok(
-        engineTraced.some(([label]) => label === "SecretToken"),
-        `the engine traces plaintext inputs at -v=9; if this changes, update the README's advice (before: ${[...findingsBefore].join(", ")})`,
+      // CLI 3.259 traced the marshaled inputs and Configure's decrypted config here; 3.276 does not. What the
+      // engine traced is reported, not required: README's advice ("can print") holds for every supported version.
+      console.log(
+        `      the engine's -v=9 RPC traces held: ${engineTraced.map(([label]) => label).join(", ") || "no canary"}`,
       );
     } finally {
       stack.dispose();
