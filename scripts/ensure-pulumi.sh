@@ -10,7 +10,7 @@ set -euo pipefail
 # The newest CLI the Go module proxy serves that passes the suite, and the oldest the README claims to support.
 # CI runs the suite on both.
 PULUMI_NEWEST=3.276.0
-PULUMI_OLDEST=3.248.0
+PULUMI_OLDEST=3.259.0
 
 case "${PULUMI_VERSION:-newest}" in
   newest) PULUMI_VERSION="$PULUMI_NEWEST" exact=false ;;
