@@ -19,6 +19,11 @@ export interface PlanContext {
   /** The Graph root in use, without a trailing slash. */
   graphEndpoint: string;
   now: Date;
+  /**
+   * Inputs the adapter knows were not secret, in the old state and in the new inputs. Reasons quote the values of
+   * free-text inputs (today `writeOnlyCredentialsVersion`) only for these: a secret version must not reach a preview.
+   */
+  publicInputs?: ReadonlySet<string>;
 }
 
 /** What a diff answers, plus whether an update must call Graph again. */
@@ -77,7 +82,7 @@ export function planChange(olds: Record<string, unknown>, news: CheckedInputs, c
   const authorizeReasons = [
     ...testReasons,
     ...credentialChanges(old, news),
-    ...writeOnlyChanges(old, news),
+    ...writeOnlyChanges(old, news, context),
     ...triggerChanges(old, news),
     ...settingChanges(old, news, context),
     ...reauthorizationDue(old, news, context.now),
@@ -170,7 +175,7 @@ function singleUseWarnings(old: Record<string, unknown>, news: CheckedInputs): s
   return [...repeated, ...unchanged];
 }
 
-function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs): string[] {
+function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs, context: PlanContext): string[] {
   const reasons: string[] = [];
   if (containsUnknown(news.writeOnlyCredentials)) {
     reasons.push("write-only credential references may change (not known until apply)");
@@ -195,7 +200,9 @@ function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs): st
     reasons.push("writeOnlyCredentialsVersion may change (not known until apply)");
   } else if (oldVersion !== newVersion) {
     reasons.push(
-      `writeOnlyCredentialsVersion changed from ${describeSetting(oldVersion)} to ${describeSetting(newVersion)}`,
+      context.publicInputs?.has("writeOnlyCredentialsVersion")
+        ? `writeOnlyCredentialsVersion changed from ${describeSetting(oldVersion)} to ${describeSetting(newVersion)}`
+        : "writeOnlyCredentialsVersion changed (its values are not shown: it may be secret)",
     );
   }
   return reasons;

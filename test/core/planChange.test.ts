@@ -337,19 +337,34 @@ describe("planChange", () => {
       assertNoChange(planChange(without(OLDS, "writeOnlyCredentials", "writeOnlyCredentialsVersion"), INPUTS, CONTEXT));
     });
 
-    it("authorizes when the version changes, is set or is removed", () => {
+    /** The adapter knows the version was not secret, in the old state and in the new inputs. */
+    const VERSION_PUBLIC: PlanContext = { ...CONTEXT, publicInputs: new Set(["writeOnlyCredentialsVersion"]) };
+
+    it("authorizes when the version changes, is set or is removed, showing versions known not to be secret", () => {
       assertAuthorizes(
-        planChange(STORED, { ...WRITE_ONLY, writeOnlyCredentialsVersion: "2" }, CONTEXT),
+        planChange(STORED, { ...WRITE_ONLY, writeOnlyCredentialsVersion: "2" }, VERSION_PUBLIC),
         /^writeOnlyCredentialsVersion changed from "1" to "2"$/,
       );
       assertAuthorizes(
-        planChange(without(STORED, "writeOnlyCredentialsVersion"), WRITE_ONLY, CONTEXT),
+        planChange(without(STORED, "writeOnlyCredentialsVersion"), WRITE_ONLY, VERSION_PUBLIC),
         /writeOnlyCredentialsVersion changed from unset to "1"/,
       );
       assertAuthorizes(
-        planChange(STORED, without(WRITE_ONLY, "writeOnlyCredentialsVersion"), CONTEXT),
+        planChange(STORED, without(WRITE_ONLY, "writeOnlyCredentialsVersion"), VERSION_PUBLIC),
         /writeOnlyCredentialsVersion changed from "1" to unset/,
       );
+    });
+
+    it("never shows a version that may be secret", () => {
+      const secretText = "version-canary-7f3a";
+      const plan = planChange(STORED, { ...WRITE_ONLY, writeOnlyCredentialsVersion: secretText }, CONTEXT);
+      assertAuthorizes(plan, /^writeOnlyCredentialsVersion changed \(its values are not shown: it may be secret\)$/);
+      assert.ok(!JSON.stringify(plan).includes(secretText), "the new version is not in the plan");
+      const fromSecret = planChange({ ...STORED, writeOnlyCredentialsVersion: secretText }, WRITE_ONLY, {
+        ...CONTEXT,
+        publicInputs: new Set<string>(),
+      });
+      assert.ok(!JSON.stringify(fromSecret).includes(secretText), "the old version is not in the plan");
     });
 
     it("authorizes when a reference changes its target or its kind, naming only the key", () => {
