@@ -147,7 +147,16 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
   constructor(name: string, args: SynchronizationAuthorizationArgs, opts?: pulumi.CustomResourceOptions) {
     refuseUndefinedEntries("credentials", args.credentials);
     refuseUndefinedEntries("writeOnlyCredentials", args.writeOnlyCredentials);
-    const credentials = args.credentials === undefined ? undefined : pulumi.secret(pulumi.output(args.credentials));
+    // An Output (or a map of Outputs) can resolve to undefined entries too: seen once resolved, before serialization.
+    const credentials =
+      args.credentials === undefined
+        ? undefined
+        : pulumi.secret(pulumi.output(args.credentials).apply((map) => refuseUndefinedEntries("credentials", map)));
+    const writeOnlyCredentials = pulumi.Output.isInstance(args.writeOnlyCredentials)
+      ? (args.writeOnlyCredentials as pulumi.Output<unknown>).apply((references) =>
+          refuseUndefinedEntries("writeOnlyCredentials", references),
+        )
+      : args.writeOnlyCredentials;
     super(
       TYPE_TOKEN,
       name,
@@ -157,7 +166,7 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
         applicationId: args.applicationId,
         credentials,
         // References, not values: kept in plain text so that previews show which reference changed.
-        writeOnlyCredentials: args.writeOnlyCredentials,
+        writeOnlyCredentials,
         writeOnlyCredentialsVersion: args.writeOnlyCredentialsVersion,
         apiVersion: args.apiVersion,
         triggers: args.triggers,
@@ -180,14 +189,14 @@ export class SynchronizationAuthorization extends pulumi.CustomResource {
 /**
  * Serialization drops a map entry whose value is `undefined` (`{ SecretToken: config.get("unset") }`), so the key
  * would vanish and the authorization go out without it. Seen here, before serialization, it fails naming the key.
- * Only plain maps given directly can be seen; only a known key name is shown.
+ * Returns the collection unchanged (for use in an apply); only a known key name is shown.
  */
-function refuseUndefinedEntries(property: string, collection: unknown): void {
+function refuseUndefinedEntries<T>(property: string, collection: T): T {
   if (collection === null || typeof collection !== "object" || Array.isArray(collection)) {
-    return;
+    return collection;
   }
   if (pulumi.Output.isInstance(collection)) {
-    return;
+    return collection;
   }
   const missing = Object.entries(collection as Record<string, unknown>)
     .filter(([, value]) => value === undefined)
@@ -203,4 +212,5 @@ function refuseUndefinedEntries(property: string, collection: unknown): void {
         .join("; "),
     );
   }
+  return collection;
 }

@@ -256,6 +256,42 @@ describe("SynchronizationAuthorization on the real engine", function () {
       }
     });
 
+    it("fails naming the key when (write-only) credentials come as an Output holding an undefined value, sending nothing", async () => {
+      const applied = byName(await stack.resources(), "scim");
+      const good = declared[0].args;
+      const unset: string | undefined = undefined;
+      declared[0].args = {
+        ...good,
+        // What `pulumi.output({ ...config })` or an apply over unset config gives: serialization would drop the key.
+        credentials: pulumi.output({
+          BaseAddress: "https://scim.example.com/v2",
+          SecretToken: unset as unknown as string,
+        }),
+      };
+      try {
+        const up = await stack.up();
+        assert.notEqual(up.code, 0, "up must fail");
+        assert.match(up.stdout + up.stderr, /credentials\.SecretToken is undefined: set it or remove the key/);
+        assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
+        const kept = byName(await stack.resources(), "scim");
+        assert.equal(kept.outputs?.lastAuthorizedAt, applied.outputs?.lastAuthorizedAt);
+        assert.deepEqual(kept.outputs?.credentialKeys, applied.outputs?.credentialKeys);
+        declared[0].args = {
+          ...good,
+          writeOnlyCredentials: pulumi.output({ Oauth2ClientSecret: unset as unknown as { fromEnv: string } }),
+        };
+        const writeOnlyUp = await stack.up();
+        assert.notEqual(writeOnlyUp.code, 0, "up must fail");
+        assert.match(
+          writeOnlyUp.stdout + writeOnlyUp.stderr,
+          /writeOnlyCredentials\.Oauth2ClientSecret is undefined: set it or remove the key/,
+        );
+        assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
+      } finally {
+        declared[0].args = good;
+      }
+    });
+
     it("refuses to refresh against another cloud instead of dropping the resource", async () => {
       // A plain `pulumi refresh` (also `up --refresh`) reuses the provider configuration of the last deployment;
       // `refresh --run-program` uses the current one, where a mistaken cloud could make every target look deleted.
