@@ -1,4 +1,8 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type { LocalStack } from "../../scripts/lib/localStack";
 
 /**
  * The provider object of version 0.1.0, as it was serialized into `__provider`: seven methods, each requiring
@@ -61,4 +65,49 @@ export class ReleasedAuthorization extends pulumi.dynamic.Resource {
       "SynchronizationAuthorization",
     );
   }
+}
+
+/**
+ * The outputs 0.1.0 wrote (its `outputsAfterAuthorization`), besides `__provider`. Later versions add more
+ * (`singleUseFingerprints`, `testConnection`, `connectionTest`, `lastTestedAt`), which state written by 0.1.0 lacks.
+ */
+export const RELEASED_OUTPUTS = [
+  "target",
+  "servicePrincipalId",
+  "applicationId",
+  "apiVersion",
+  "cloud",
+  "graphEndpoint",
+  "credentialKeys",
+  "credentialFingerprint",
+  "fingerprintSalt",
+  "writeOnlyCredentials",
+  "writeOnlyCredentialsVersion",
+  "triggers",
+  "reauthorizeAfter",
+  "lastAuthorizedAt",
+];
+
+/**
+ * Rewrites the stack's state as 0.1.0 would have written it: resources declared with {@link releasedProvider} run
+ * today's code behind 0.1.0's `__provider`, so their outputs hold fields 0.1.0 never wrote; they are dropped
+ * (`pulumi stack export` → `pulumi stack import`).
+ * @returns the output fields removed, by resource name.
+ */
+export async function asReleasedState(stack: LocalStack, type: string): Promise<Record<string, string[]>> {
+  const exported = JSON.parse(await stack.exportText());
+  const removed: Record<string, string[]> = {};
+  for (const resource of exported.deployment?.resources ?? []) {
+    if (resource.type !== type) continue;
+    const outputs = resource.outputs as Record<string, unknown>;
+    const extra = Object.keys(outputs).filter((key) => key !== "__provider" && !RELEASED_OUTPUTS.includes(key));
+    for (const key of extra) delete outputs[key];
+    resource.additionalSecretOutputs = ["credentialFingerprint"];
+    removed[String(resource.urn).split("::").pop() ?? ""] = extra;
+  }
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "released-state-")), "deployment.json");
+  fs.writeFileSync(file, JSON.stringify(exported));
+  await stack.must(["stack", "import", "--file", file]);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return removed;
 }

@@ -7,7 +7,7 @@ import type { LocalStack, StateResource } from "../../scripts/lib/localStack";
 import { startEmulator, Emulator } from "../emulator";
 import { emulatedStack } from "./emulatedStack";
 import { plannedOperations } from "./previewOutput";
-import { ReleasedAuthorization, releasedProvider } from "./releasedProvider";
+import { ReleasedAuthorization, asReleasedState, releasedProvider } from "./releasedProvider";
 
 const TYPE = "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization";
 const PAIR_TYPE = "microsoft.graph.synchronizationSecretKeyStringValuePair";
@@ -448,6 +448,8 @@ describe("SynchronizationAuthorization on the real engine", function () {
       const sp = emu.fixture.generatedServicePrincipals[42].objectId;
       const args = { servicePrincipalId: sp, credentials: { Oauth2AuthorizationCode: "single-use-code" } };
       const refreshedWithReleasedProvider = async (stack: LocalStack) => {
+        const removed = await asReleasedState(stack, TYPE);
+        assert.deepEqual(removed, { oauth: ["singleUseFingerprints"] }, "the state is as 0.1.0 wrote it");
         emu.clearLog();
         succeeded(await stack.refresh());
         assert.equal(

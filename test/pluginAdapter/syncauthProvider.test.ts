@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import { newSharedClients } from "../../provider/core/session";
+import { ResourceInitError } from "../../provider/plugin/providerErrors";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
 import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
 import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
@@ -150,6 +151,68 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
     assert.equal(emu.count({ route: "listSynchronizationTemplates" }), 1);
     assert.equal(emu.count({ route: "token" }), 1, "one sign-in serves the whole session");
+  });
+
+  it("create: a strict connection test that fails keeps the authorization as a partial failure", async () => {
+    const context = recordingContext();
+    const missingJob = `scim.${"0".repeat(32)}.${"1".repeat(32)}`;
+    const checked = (
+      await provider.check(
+        {
+          ...IDENTITY,
+          olds: {},
+          news: { ...news(), testConnection: { jobId: missingJob, failUpOnFailure: true } },
+          randomSeed: new Uint8Array(),
+        },
+        context,
+      )
+    ).inputs;
+    const failure = await provider
+      .create({ ...IDENTITY, properties: checked, preview: false, timeoutSeconds: 0 }, context)
+      .then(
+        () => assert.fail("create succeeded"),
+        (error: unknown) => error,
+      );
+    assert.equal(emu.count({ route: "acquireAccessToken", status: 204 }), 1, "the authorization was applied");
+    assert.ok(failure instanceof ResourceInitError, `a partial failure, not ${String(failure)}`);
+    assert.equal(failure.id, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
+    assert.ok(isSecret(failure.outputs.credentialFingerprint), "the fingerprint stays secret");
+    assert.equal((reveal(failure.outputs.connectionTest) as Record<string, unknown>).status, "error");
+    assert.match(failure.message, /was authorized, but the connection test/);
+    assert.ok(!JSON.stringify(reveal(failure.outputs)).includes(canary));
+  });
+
+  it("read: with testConnection in state, refresh tests once and records the result", async () => {
+    const context = recordingContext();
+    const objectId = emu.fixture.ownedServicePrincipal.objectId;
+    const checked = (
+      await provider.check(
+        {
+          ...IDENTITY,
+          olds: {},
+          news: { ...news(), testConnection: { jobId: emu.fixture.ownedServicePrincipalJob.id } },
+          randomSeed: new Uint8Array(),
+        },
+        context,
+      )
+    ).inputs;
+    const created = await provider.create(
+      { ...IDENTITY, properties: checked, preview: false, timeoutSeconds: 0 },
+      context,
+    );
+    assert.equal((reveal(created.outputs.connectionTest) as Record<string, unknown>).status, "passed");
+    emu.synchronization.revoke(objectId);
+    emu.clearLog();
+    const read = await provider.read({ ...IDENTITY, id: created.id, state: created.outputs, inputs: checked }, context);
+    assert.ok(read !== undefined, "the target is still there");
+    assert.equal(emu.count({ route: "validateCredentials" }), 1, "refresh tests the connection once");
+    assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "refresh never authorizes");
+    assert.equal((reveal(read.outputs.connectionTest) as Record<string, unknown>).status, "failed");
+    assert.ok(isSecret(read.outputs.credentialFingerprint), "the fingerprint stays secret");
+    assert.ok(
+      context.messages.some((m) => /^warn: .*connection test/.test(m)),
+      context.messages.join("\n"),
+    );
   });
 
   it("read: undefined when the target is gone", async () => {

@@ -1,4 +1,5 @@
 import type { CheckedInputs } from "../authorizationState";
+import { parseTargetPath } from "../target";
 import { SINGLE_USE_KEYS } from "../synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import { checkCredentials } from "./credentialChecks";
@@ -72,7 +73,7 @@ export function validateInputs(news: Record<string, unknown>): InputValidation {
   const apiVersion = checkApiVersion(news.apiVersion, failures);
   const triggers = checkTriggers(news.triggers, failures);
   const reauthorizeAfter = checkReauthorizeAfter(news.reauthorizeAfter, failures);
-  const targetObjectId = target?.path === UNKNOWN_VALUE ? undefined : target?.path.split("/")[1];
+  const targetObjectId = target === undefined ? undefined : parseTargetPath(target.path)?.objectId;
   const testConnection = checkTestConnection(news.testConnection, failures, targetObjectId);
   const singleUseKeyGiven =
     credentials?.some((pair) => SINGLE_USE_KEYS.has(pair.key) && pair.value !== UNKNOWN_VALUE) ||

@@ -29,6 +29,24 @@ function assertFailure(result: InputValidation, property: string, reasonPattern:
 
 describe("validateInputs", () => {
   describe("accepted inputs", () => {
+    it("reduces azuread's job id to the job's own id when the job is the target's", () => {
+      const job = `scim.${"0".repeat(32)}.${"1".repeat(32)}`;
+      const jobOf = (objectId: string) => `/servicePrincipals/${objectId}/synchronization/jobs/${job}`;
+      const own = validate({
+        servicePrincipalId: SP_ID,
+        credentials: credentialsOf(),
+        testConnection: { jobId: jobOf(SP_ID.toLowerCase()) },
+      });
+      assert.deepEqual(own.failures, []);
+      assert.deepEqual(own.inputs?.testConnection, { jobId: job });
+      const other = validate({
+        servicePrincipalId: SP_ID,
+        credentials: credentialsOf(),
+        testConnection: { jobId: jobOf(APP_ID) },
+      });
+      assert.equal(other.inputs, undefined, "another object's job is refused");
+    });
+
     it("normalizes a service principal with credentials as a map", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf() });
       assert.deepEqual(result.failures, []);
