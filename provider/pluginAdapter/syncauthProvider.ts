@@ -5,12 +5,21 @@
  * as secrets.
  */
 import type { CheckedInputs } from "../core/authorizationState";
-import { checkInputs, createAuthorization, previewChange, readTarget, updateAuthorization } from "../core/lifecycle";
+import {
+  checkInputs,
+  createAuthorization,
+  previewChange,
+  refreshAuthorization,
+  updateAuthorization,
+  type AuthorizationOutcome,
+} from "../core/lifecycle";
+import { planNotice } from "../core/lifecycleNotices";
 import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, secretProperties } from "../core/resourceProperties";
 import { Session, newSharedClients, type SharedClients } from "../core/session";
 import type { Env } from "../config/configKeys";
 import { packageVersion } from "../plugin/packageVersion";
-import type { ProviderHandlers } from "../plugin/providerHandlers";
+import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
+import { ResourceInitError } from "../plugin/providerErrors";
 import { fromCore, toCore } from "./coreValues";
 import { pluginConfigSource } from "./pluginConfig";
 import { previewOutputs } from "./previewOutputs";
@@ -25,6 +34,18 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
   let session = new Session({ get: () => undefined }, env, shared);
   const checked = (map: Parameters<typeof toCore>[0]) => toCore(map) as unknown as CheckedInputs;
   const outputs = (data: object) => fromCore(data, SECRET_OUTPUTS);
+
+  /**
+   * The outputs of create or update; when `up` must fail although the authorization happened (a strict
+   * connection test), a ResourceInitError: the engine keeps the outputs, so the authorization is not sent again.
+   */
+  const keepingAuthorization = async (outcome: AuthorizationOutcome, context: CallContext) => {
+    if (outcome.failure !== undefined) {
+      throw new ResourceInitError(outcome.failure, outcome.outputs.target, outputs(outcome.outputs));
+    }
+    for (const warning of outcome.warnings) context.log.warn(warning);
+    return outcome.outputs;
+  };
 
   return {
     getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname))),
@@ -41,31 +62,37 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     },
 
     async diff(request, context) {
-      const plan = previewChange(session, toCore(request.olds), checked(request.news));
-      if (plan.authorize && plan.reasons.length > 0) {
-        // The engine shows which inputs changed, but not why an unchanged resource authorizes again; say it.
-        context.log.info(`will authorize again: ${plan.reasons.join("; ")}`);
-      }
+      const inputs = checked(request.news);
+      const plan = previewChange(session, toCore(request.olds), inputs);
+      const notice = planNotice(inputs.target, plan);
+      if (notice?.severity === "warning") context.log.warn(notice.message);
+      if (notice?.severity === "info") context.log.info(notice.message);
       return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
     },
 
-    async create(request) {
+    async create(request, context) {
       const inputs = checked(request.properties);
       if (request.preview) return { id: "", outputs: outputs(previewOutputs(inputs)) };
-      const result = await createAuthorization(session, inputs);
+      const result = await keepingAuthorization(await createAuthorization(session, inputs), context);
       return { id: result.target, outputs: outputs(result) };
     },
 
-    async update(request) {
+    async update(request, context) {
       const news = checked(request.news);
       if (request.preview) return { outputs: outputs(previewOutputs(news)) };
-      return { outputs: outputs(await updateAuthorization(session, toCore(request.olds), news)) };
+      const outcome = await updateAuthorization(session, toCore(request.olds), news);
+      return { outputs: outputs(await keepingAuthorization(outcome, context)) };
     },
 
-    /** Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again). */
-    async read(request) {
-      const presence = await readTarget(session, request.id, toCore(request.state));
-      return presence === "absent" ? undefined : { id: request.id, outputs: request.state, inputs: request.inputs };
+    /**
+     * Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again); with
+     * `testConnection`, the connection test's result is recorded in the outputs the engine stores.
+     */
+    async read(request, context) {
+      const refreshed = await refreshAuthorization(session, request.id, toCore(request.state));
+      if (refreshed.presence === "absent") return undefined;
+      for (const warning of refreshed.warnings) context.log.warn(warning);
+      return { id: request.id, outputs: outputs(refreshed.outputs), inputs: request.inputs };
     },
 
     /** Graph has no way to withdraw an authorization: deleting the resource only forgets it (see README). */
