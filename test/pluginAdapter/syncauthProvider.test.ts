@@ -3,6 +3,7 @@ import * as crypto from "node:crypto";
 import { newSharedClients } from "../../provider/core/session";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
 import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
+import { ResourceInitError } from "../../provider/plugin/providerErrors";
 import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
 import { startEmulator, type Emulator } from "../emulator";
 
@@ -157,5 +158,61 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     const id = `servicePrincipals/${crypto.randomUUID()}`;
     const state = { target: id, apiVersion: "v1.0", cloud: "global", graphEndpoint: emu.endpoints("global").graphRoot };
     assert.equal(await provider.read({ ...IDENTITY, id, state, inputs: {} }, context), undefined);
+  });
+
+  it("create with a strict test that fails: a ResourceInitError carrying the outputs, fingerprint secret", async () => {
+    const context = recordingContext();
+    const missingJob = `scim.${"0".repeat(32)}.${"2".repeat(32)}`;
+    const checked = (
+      await provider.check(
+        {
+          ...IDENTITY,
+          olds: {},
+          news: { ...news(), testConnection: { jobId: missingJob, failUpOnFailure: true } },
+          randomSeed: new Uint8Array(),
+        },
+        context,
+      )
+    ).inputs;
+    const failure = await provider
+      .create({ ...IDENTITY, properties: checked, preview: false, timeoutSeconds: 0 }, context)
+      .then(
+        () => assert.fail("create succeeded"),
+        (error: unknown) => error,
+      );
+    assert.ok(failure instanceof ResourceInitError, String(failure));
+    assert.equal(failure.id, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
+    assert.match(failure.message, /was authorized, but the connection test .* could not run: Request_ResourceNotFound/);
+    assert.ok(isSecret(failure.outputs.credentialFingerprint));
+    assert.equal((reveal(failure.outputs.connectionTest) as Record<string, unknown>).status, "error");
+    assert.ok(!JSON.stringify(reveal(failure.outputs)).includes(canary));
+    assert.deepEqual(context.messages, [], "the failure is the message; no warning besides");
+    assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
+    assert.equal(emu.count({ route: "validateCredentials" }), 1);
+  });
+
+  it("read with testConnection: one test with the saved credentials, a refusal recorded and warned", async () => {
+    const context = recordingContext();
+    const target = `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`;
+    const jobId = emu.fixture.ownedServicePrincipalJob.id;
+    const state: PropertyMap = {
+      target,
+      apiVersion: "v1.0",
+      cloud: "global",
+      graphEndpoint: emu.endpoints("global").graphRoot,
+      credentialFingerprint: secret("fingerprint"),
+      testConnection: { jobId },
+      connectionTest: { status: "passed", jobId, during: "up" },
+    };
+    assert.equal(emu.synchronization.revoke(emu.fixture.ownedServicePrincipal.objectId), true);
+    const read = await provider.read({ ...IDENTITY, id: target, state, inputs: {} }, context);
+    const test = reveal(read?.outputs.connectionTest) as Record<string, unknown>;
+    assert.equal(test.status, "failed");
+    assert.equal(test.during, "refresh");
+    assert.ok(isSecret(read?.outputs.credentialFingerprint), "the stored fingerprint stays secret");
+    assert.equal(context.messages.length, 1);
+    assert.match(context.messages[0], /^warn: servicePrincipals\/.*: the connection test .* at refresh failed: /);
+    assert.equal(emu.count({ route: "validateCredentials" }), 1);
+    assert.deepEqual(emu.log.find((e) => e.route === "validateCredentials")?.body, { useSavedCredentials: true });
   });
 });
