@@ -206,10 +206,11 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     };
     assert.equal(emu.synchronization.revoke(emu.fixture.ownedServicePrincipal.objectId), true);
     const read = await provider.read({ ...IDENTITY, id: target, state, inputs: {} }, context);
-    const test = reveal(read?.outputs.connectionTest) as Record<string, unknown>;
+    assert.ok(read !== undefined, "the target is still there");
+    const test = reveal(read.outputs.connectionTest) as Record<string, unknown>;
     assert.equal(test.status, "failed");
     assert.equal(test.during, "refresh");
-    assert.ok(isSecret(read?.outputs.credentialFingerprint), "the stored fingerprint stays secret");
+    assert.ok(isSecret(read.outputs.credentialFingerprint), "the stored fingerprint stays secret");
     assert.equal(context.messages.length, 1);
     assert.match(context.messages[0], /^warn: servicePrincipals\/.*: the connection test .* at refresh failed: /);
     assert.equal(emu.count({ route: "validateCredentials" }), 1);
