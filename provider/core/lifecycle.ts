@@ -9,16 +9,12 @@ import { apiVersionOf } from "../graph/apiVersion";
 import type { CredentialPair } from "../graph/credentialPair";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
-import {
-  describeConnectionTest,
-  storedConnectionTest,
-  storedTestConnection,
-  type ConnectionTestPhase,
-} from "./connectionTest";
+import { storedConnectionTest, storedTestConnection, type ConnectionTestPhase } from "./connectionTest";
 import { newFingerprintSalt } from "./credentialFingerprint";
 import { credentialsToSend } from "./credentialsToSend";
 import { keyVaultHostFailures } from "./inputs/keyVaultHostFailures";
 import { validateInputs, type InputValidation } from "./inputs/validateInputs";
+import { connectionTestWarning, strictConnectionTestFailure } from "./lifecycleNotices";
 import { planChange, type ChangePlan, type PlanContext } from "./planChange";
 import { refuseRefreshElsewhere } from "./refreshGuard";
 import { runConnectionTest } from "./runConnectionTest";
@@ -67,35 +63,35 @@ function refuseImpossiblePlan(plan: ChangePlan): ChangePlan {
 }
 
 /**
- * The authorization happened, but the connection test after it failed and `testConnection.failUpOnFailure` is set.
- * `outputs` record the authorization: an adapter must keep them in state (a partial failure), so that running `up`
- * again does not send a single-use code a second time.
+ * What create or update did: the outputs to keep in state, and what to tell the user. A failed connection test is a
+ * warning, unless `testConnection.failUpOnFailure` is set: then `failure` says why `up` fails, and the adapter
+ * must still keep `outputs` (a partial failure), so that running `up` again does not send a single-use code a
+ * second time.
  */
-export class ConnectionTestFailedError extends Error {
-  constructor(readonly outputs: AuthorizationOutputs) {
-    super(
-      `${outputs.target} was authorized, but ${outputs.connectionTest ? describeConnectionTest(outputs.connectionTest) : "the connection test failed"}. ` +
-        "testConnection.failUpOnFailure is set, so up fails; the authorization is recorded and is not sent again.",
-    );
-    this.name = "ConnectionTestFailedError";
-  }
+export interface AuthorizationOutcome {
+  outputs: AuthorizationOutputs;
+  /** Warnings to show (a connection test that did not pass); they name no value. */
+  warnings: string[];
+  /** Set when `up` must fail although the authorization happened. */
+  failure?: string;
 }
 
-/** A connection test that did not pass, as a warning for the adapter to show; undefined when it passed. */
-export function connectionTestWarning(outputs: { target?: unknown; connectionTest?: unknown }): string | undefined {
-  const result = storedConnectionTest(outputs);
-  return result === undefined || result.status === "passed"
-    ? undefined
-    : `${String(outputs.target)}: ${describeConnectionTest(result)}`;
+/** The outputs with their connection test's warning, or with the failure when the test is strict. */
+function outcomeOf(outputs: AuthorizationOutputs, strict: boolean): AuthorizationOutcome {
+  const warning = connectionTestWarning(outputs);
+  if (warning === undefined) {
+    return { outputs, warnings: [] };
+  }
+  return strict
+    ? { outputs, warnings: [], failure: strictConnectionTestFailure(outputs) }
+    : { outputs, warnings: [warning] };
 }
 
 /**
  * Create: authorizes the target, then (with `testConnection`) tests the connection once. Its id is
  * `outputs.target`.
- *
- * @throws ConnectionTestFailedError when the test failed and `failUpOnFailure` is set (the outputs are in it).
  */
-export async function createAuthorization(session: Session, inputs: CheckedInputs): Promise<AuthorizationOutputs> {
+export async function createAuthorization(session: Session, inputs: CheckedInputs): Promise<AuthorizationOutcome> {
   const endpoints = session.endpoints();
   const salt = newFingerprintSalt();
   const sent = await authorize(session, endpoints, inputs, salt, () => {});
@@ -112,7 +108,7 @@ export async function updateAuthorization(
   session: Session,
   old: Record<string, unknown>,
   news: CheckedInputs,
-): Promise<AuthorizationOutputs> {
+): Promise<AuthorizationOutcome> {
   const endpoints = session.endpoints();
   const plan = refuseImpossiblePlan(planChange(old, news, planContext(endpoints)));
   const salt = typeof old.fingerprintSalt === "string" ? old.fingerprintSalt : newFingerprintSalt();
@@ -125,7 +121,7 @@ export async function updateAuthorization(
       : singleUseFingerprints(salt, news.credentials);
     const outputs = withSingleUse(outputsAfterAuthorization(news, endpoints, salt, previous), kept);
     if (!testsAgainWithoutAuthorizing(old, news)) {
-      return withPreviousTest(outputs, old, news);
+      return outcomeOf(withPreviousTest(outputs, old, news), false);
     }
     return testAfterUp(session, endpoints, outputs, news, []);
   }
@@ -208,16 +204,13 @@ async function testAfterUp(
   outputs: AuthorizationOutputs,
   inputs: CheckedInputs,
   sent: readonly string[],
-): Promise<AuthorizationOutputs> {
+): Promise<AuthorizationOutcome> {
   const setting = inputs.testConnection;
   if (setting === undefined) {
-    return outputs;
+    return outcomeOf(outputs, false);
   }
   const tested = await testConnection(session, endpoints, outputs, setting.jobId, "up", sent);
-  if (setting.failUpOnFailure === true && tested.connectionTest?.status !== "passed") {
-    throw new ConnectionTestFailedError(tested);
-  }
-  return tested;
+  return outcomeOf(tested, setting.failUpOnFailure === true);
 }
 
 async function testConnection<T extends { target: string; apiVersion?: unknown }>(
@@ -255,8 +248,12 @@ export async function readTarget(
   return session.graph(endpoints).getDirectoryObject(target, apiVersionOf(state.apiVersion));
 }
 
-/** What refresh learned: the resource is gone, or present with its outputs (a connection test's result added). */
-export type RefreshedAuthorization = { presence: "absent" } | { presence: "present"; outputs: Record<string, unknown> };
+/**
+ * What refresh learned: the resource is gone, or present with its outputs (a connection test's result added) and
+ * the warnings to show (a test that did not pass).
+ */
+export type RefreshedAuthorization =
+  { presence: "absent" } | { presence: "present"; outputs: Record<string, unknown>; warnings: string[] };
 
 /**
  * Refresh: {@link readTarget}, then, when the state names a job (`testConnection`), one connection test with the
@@ -273,7 +270,7 @@ export async function refreshAuthorization(
   }
   const setting = storedTestConnection(state);
   if (setting === undefined) {
-    return { presence, outputs: state };
+    return { presence, outputs: state, warnings: [] };
   }
   const target = typeof state.target === "string" ? state.target : id;
   const outputs = await testConnection(
@@ -284,5 +281,6 @@ export async function refreshAuthorization(
     "refresh",
     [],
   );
-  return { presence, outputs };
+  const warning = connectionTestWarning(outputs);
+  return { presence, outputs, warnings: warning === undefined ? [] : [warning] };
 }

@@ -1,4 +1,5 @@
 import type { AuthorizationOutputs } from "./authorizationState";
+import type { ConnectionTestResult, TestConnectionInput } from "./connectionTest";
 
 /**
  * The shape of one property, in terms any front door can translate (a schema type, an SDK type): a string, a map
@@ -110,6 +111,59 @@ export const REQUIRED_OUTPUTS = [
   "fingerprintSalt",
   "lastAuthorizedAt",
 ] as const satisfies readonly (keyof AuthorizationOutputs)[];
+
+/** A field of one of the connection test's objects. */
+export interface FieldSpec {
+  type: "string" | "boolean";
+  description: string;
+  /** Always present (in an input: must be given). */
+  required?: true;
+}
+
+/** An object-shaped property: what it is, and its fields. */
+export interface ObjectSpec<Field extends string> {
+  description: string;
+  fields: Record<Field, FieldSpec>;
+}
+
+/** The fields of `testConnection`: the ones check accepts (any other is refused) and a schema describes. */
+export const TEST_CONNECTION_SETTINGS: ObjectSpec<keyof TestConnectionInput> = {
+  description: "Which provisioning job to test the connection with, and whether a failed test fails up.",
+  fields: {
+    jobId: {
+      type: "string",
+      required: true,
+      description: "The synchronization job's id (azuread.SynchronizationJob's id).",
+    },
+    failUpOnFailure: {
+      type: "boolean",
+      description:
+        "Fail up when the test after an authorization fails (the authorization stays recorded and is not sent again). Default false: a warning.",
+    },
+  },
+};
+
+/** The fields of the `connectionTest` output (exactly those of ConnectionTestResult: the compiler holds them together). */
+export const CONNECTION_TEST_RESULT: ObjectSpec<keyof ConnectionTestResult> = {
+  description: "One connection test's result; never a secret.",
+  fields: {
+    status: {
+      type: "string",
+      required: true,
+      description: "passed, failed (the target refused the credentials) or error.",
+    },
+    jobId: { type: "string", required: true, description: "The job tested." },
+    during: { type: "string", required: true, description: "up or refresh." },
+    code: { type: "string", description: "Graph's error code when it did not pass." },
+    message: { type: "string", description: "Graph's error message, redacted and cut short." },
+  },
+};
+
+/** The object each object shape of the property tables stands for. */
+export const OBJECT_SHAPES = {
+  testConnectionSettings: TEST_CONNECTION_SETTINGS,
+  connectionTestResult: CONNECTION_TEST_RESULT,
+} as const satisfies Partial<Record<PropertyShape, ObjectSpec<string>>>;
 
 /** The names of the secret properties in a table. */
 export function secretProperties(specs: Record<string, PropertySpec>): string[] {

@@ -8,17 +8,16 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../config/providerSettings";
-import type { CheckedInputs } from "../core/authorizationState";
-import type { AuthorizationOutputs } from "../core/authorizationState";
+import type { AuthorizationOutputs, CheckedInputs } from "../core/authorizationState";
 import {
-  ConnectionTestFailedError,
   checkInputs,
-  connectionTestWarning,
   createAuthorization,
   previewChange,
   refreshAuthorization,
   updateAuthorization,
+  type AuthorizationOutcome,
 } from "../core/lifecycle";
+import { planNotice } from "../core/lifecycleNotices";
 import { Session, newSharedClients } from "../core/session";
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };
@@ -71,45 +70,39 @@ export async function diff(
 ): Promise<pulumi.dynamic.DiffResult> {
   const inputs = checked(news);
   const plan = previewChange(session, withoutSerializedProvider(olds), inputs);
-  if (plan.refusal !== undefined) {
-    console.log(`warning: ${inputs.target}: up will fail: ${plan.refusal}`);
-  } else if (plan.authorize && plan.reasons.length > 0) {
-    // The engine shows which inputs changed, but not why an unchanged resource re-authorizes; say it.
-    console.log(`${inputs.target}: will authorize again: ${plan.reasons.join("; ")}`);
+  const notice = planNotice(inputs.target, plan);
+  if (notice !== undefined) {
+    // Provider output reaches the CLI attached to the resource, as one line of text.
+    console.log(notice.severity === "warning" ? `warning: ${notice.message}` : notice.message);
   }
   return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
 }
 
-/** A connection test that did not pass is shown as a warning; the outputs record it either way. */
-function warnAboutConnectionTest(outputs: Record<string, unknown>): void {
-  const warning = connectionTestWarning(outputs);
-  if (warning !== undefined) {
+function warn(warnings: readonly string[]): void {
+  for (const warning of warnings) {
     console.log(`warning: ${warning}`);
   }
 }
 
 /**
- * Runs create or update; a strict connection test failure becomes the host's partial failure (an error carrying
- * id, properties and reasons): the engine keeps the outputs, so the authorization is not sent again.
+ * The outputs of create or update; when `up` must fail although the authorization happened (a strict connection
+ * test), the host's partial failure (an error carrying id, properties and reasons): the engine keeps the outputs,
+ * so the authorization is not sent again.
  */
 async function keepingAuthorization(
   inputs: Record<string, unknown>,
-  run: () => Promise<AuthorizationOutputs>,
+  run: () => Promise<AuthorizationOutcome>,
 ): Promise<AuthorizationOutputs> {
-  try {
-    const outs = await run();
-    warnAboutConnectionTest({ ...outs });
-    return outs;
-  } catch (error) {
-    if (error instanceof ConnectionTestFailedError) {
-      throw Object.assign(new Error(error.message), {
-        id: error.outputs.target,
-        properties: { ...error.outputs, __provider: inputs.__provider },
-        reasons: [error.message],
-      });
-    }
-    throw error;
+  const outcome = await run();
+  if (outcome.failure !== undefined) {
+    throw Object.assign(new Error(outcome.failure), {
+      id: outcome.outputs.target,
+      properties: { ...outcome.outputs, __provider: inputs.__provider },
+      reasons: [outcome.failure],
+    });
   }
+  warn(outcome.warnings);
+  return outcome.outputs;
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -137,7 +130,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   if (refreshed.presence === "absent") {
     return { id: "", props: {} };
   }
-  warnAboutConnectionTest(refreshed.outputs);
+  warn(refreshed.warnings);
   return { id, props: { ...props, ...refreshed.outputs } };
 }
 

@@ -1,8 +1,10 @@
 import { NAMESPACE, SETTINGS, sourcesOf } from "../config/configKeys";
 import {
   INPUT_PROPERTY_SPECS,
+  OBJECT_SHAPES,
   OUTPUT_PROPERTY_SPECS,
   REQUIRED_OUTPUTS,
+  type ObjectSpec,
   type PropertyShape,
   type PropertySpec,
 } from "../core/resourceProperties";
@@ -40,6 +42,19 @@ function properties(specs: Record<string, PropertySpec>): Record<string, SchemaP
       { ...typeOf(spec.shape), description: spec.description, ...(spec.secret ? { secret: true } : {}) },
     ]),
   );
+}
+
+/** An object type of the schema from one of the core's object specs: its fields, the always-present ones required. */
+function objectType(spec: ObjectSpec<string>): SchemaProperty {
+  const fields = Object.entries(spec.fields);
+  return {
+    type: "object",
+    description: spec.description,
+    properties: Object.fromEntries(
+      fields.map(([name, field]) => [name, { type: field.type, description: field.description }]),
+    ),
+    required: fields.filter(([, field]) => field.required).map(([name]) => name),
+  };
 }
 
 /** A config key's description: where else the setting is read from (in the plugin: the environment only). */
@@ -84,31 +99,8 @@ export function syncauthSchema(version = "0.0.0"): Record<string, unknown> {
           fromKeyVault: { type: "string", description: "A Key Vault secret URL." },
         },
       },
-      [TEST_CONNECTION_TYPE]: {
-        type: "object",
-        description: "Which provisioning job to test the connection with, and whether a failed test fails up.",
-        properties: {
-          jobId: { type: "string", description: "The synchronization job's id (azuread.SynchronizationJob's id)." },
-          failUpOnFailure: {
-            type: "boolean",
-            description:
-              "Fail up when the test after an authorization fails (the authorization stays recorded and is not sent again). Default false: a warning.",
-          },
-        },
-        required: ["jobId"],
-      },
-      [CONNECTION_TEST_RESULT_TYPE]: {
-        type: "object",
-        description: "One connection test's result; never a secret.",
-        properties: {
-          status: { type: "string", description: "passed, failed (the target refused the credentials) or error." },
-          jobId: { type: "string", description: "The job tested." },
-          during: { type: "string", description: "up or refresh." },
-          code: { type: "string", description: "Graph's error code when it did not pass." },
-          message: { type: "string", description: "Graph's error message, redacted and cut short." },
-        },
-        required: ["status", "jobId", "during"],
-      },
+      [TEST_CONNECTION_TYPE]: objectType(OBJECT_SHAPES.testConnectionSettings),
+      [CONNECTION_TEST_RESULT_TYPE]: objectType(OBJECT_SHAPES.connectionTestResult),
     },
     resources: {
       [RESOURCE_TYPE]: {

@@ -4,22 +4,22 @@
  * failures and warnings name properties and keys, never values; `credentials` and `credentialFingerprint` leave
  * as secrets.
  */
-import type { AuthorizationOutputs, CheckedInputs } from "../core/authorizationState";
+import type { CheckedInputs } from "../core/authorizationState";
 import {
-  ConnectionTestFailedError,
   checkInputs,
-  connectionTestWarning,
   createAuthorization,
   previewChange,
   refreshAuthorization,
   updateAuthorization,
+  type AuthorizationOutcome,
 } from "../core/lifecycle";
+import { planNotice } from "../core/lifecycleNotices";
 import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, secretProperties } from "../core/resourceProperties";
 import { Session, newSharedClients, type SharedClients } from "../core/session";
 import type { Env } from "../config/configKeys";
 import { packageVersion } from "../plugin/packageVersion";
-import { ResourceInitError } from "../plugin/providerErrors";
 import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
+import { ResourceInitError } from "../plugin/providerErrors";
 import { fromCore, toCore } from "./coreValues";
 import { pluginConfigSource } from "./pluginConfig";
 import { previewOutputs } from "./previewOutputs";
@@ -35,27 +35,16 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
   const checked = (map: Parameters<typeof toCore>[0]) => toCore(map) as unknown as CheckedInputs;
   const outputs = (data: object) => fromCore(data, SECRET_OUTPUTS);
 
-  /** A connection test that did not pass is a warning; the outputs record it either way. */
-  const warnAboutConnectionTest = (data: Record<string, unknown>, context: CallContext) => {
-    const warning = connectionTestWarning(data);
-    if (warning !== undefined) context.log.warn(warning);
-  };
-
   /**
-   * Runs create or update; a strict connection test failure becomes a partial failure carrying the outputs: the
-   * engine keeps them, so the authorization is not sent again.
+   * The outputs of create or update; when `up` must fail although the authorization happened (a strict
+   * connection test), a ResourceInitError: the engine keeps the outputs, so the authorization is not sent again.
    */
-  const keepingAuthorization = async (context: CallContext, run: () => Promise<AuthorizationOutputs>) => {
-    try {
-      const result = await run();
-      warnAboutConnectionTest({ ...result }, context);
-      return result;
-    } catch (error) {
-      if (error instanceof ConnectionTestFailedError) {
-        throw new ResourceInitError(error.message, error.outputs.target, outputs(error.outputs));
-      }
-      throw error;
+  const keepingAuthorization = async (outcome: AuthorizationOutcome, context: CallContext) => {
+    if (outcome.failure !== undefined) {
+      throw new ResourceInitError(outcome.failure, outcome.outputs.target, outputs(outcome.outputs));
     }
+    for (const warning of outcome.warnings) context.log.warn(warning);
+    return outcome.outputs;
   };
 
   return {
@@ -73,29 +62,26 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     },
 
     async diff(request, context) {
-      const news = checked(request.news);
-      const plan = previewChange(session, toCore(request.olds), news);
-      if (plan.refusal !== undefined) {
-        context.log.warn(`${news.target}: up will fail: ${plan.refusal}`);
-      } else if (plan.authorize && plan.reasons.length > 0) {
-        // The engine shows which inputs changed, but not why an unchanged resource authorizes again; say it.
-        context.log.info(`will authorize again: ${plan.reasons.join("; ")}`);
-      }
+      const inputs = checked(request.news);
+      const plan = previewChange(session, toCore(request.olds), inputs);
+      const notice = planNotice(inputs.target, plan);
+      if (notice?.severity === "warning") context.log.warn(notice.message);
+      if (notice?.severity === "info") context.log.info(notice.message);
       return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
     },
 
     async create(request, context) {
       const inputs = checked(request.properties);
       if (request.preview) return { id: "", outputs: outputs(previewOutputs(inputs)) };
-      const result = await keepingAuthorization(context, () => createAuthorization(session, inputs));
+      const result = await keepingAuthorization(await createAuthorization(session, inputs), context);
       return { id: result.target, outputs: outputs(result) };
     },
 
     async update(request, context) {
       const news = checked(request.news);
       if (request.preview) return { outputs: outputs(previewOutputs(news)) };
-      const olds = toCore(request.olds);
-      return { outputs: outputs(await keepingAuthorization(context, () => updateAuthorization(session, olds, news))) };
+      const outcome = await updateAuthorization(session, toCore(request.olds), news);
+      return { outputs: outputs(await keepingAuthorization(outcome, context)) };
     },
 
     /**
@@ -105,7 +91,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     async read(request, context) {
       const refreshed = await refreshAuthorization(session, request.id, toCore(request.state));
       if (refreshed.presence === "absent") return undefined;
-      warnAboutConnectionTest(refreshed.outputs, context);
+      for (const warning of refreshed.warnings) context.log.warn(warning);
       return { id: request.id, outputs: outputs(refreshed.outputs), inputs: request.inputs };
     },
 

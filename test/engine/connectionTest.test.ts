@@ -1,254 +1,29 @@
-import * as assert from "node:assert/strict";
-import * as crypto from "node:crypto";
-import { SynchronizationAuthorization, SynchronizationAuthorizationArgs } from "../../provider";
-import type { LocalStack, StateResource } from "../../scripts/lib/localStack";
-import { startEmulator, Emulator, CREDENTIALS_NOT_ACCEPTED } from "../emulator";
+import { SynchronizationAuthorization } from "../../provider";
+import { describeConnectionTestScenario, type FrontDoor, type ScenarioInputs } from "./connectionTestScenario";
 import { emulatedStack } from "./emulatedStack";
-import { plannedOperations } from "./previewOutput";
 
-const TYPE = "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization";
-const REFUSED = CREDENTIALS_NOT_ACCEPTED.code;
-/** One sign-in per provider process: one token request (and what the credential asks before it). */
-const SIGN_IN = { openidConfiguration: 1, token: 1 };
+/** The dynamic resource: a TypeScript program hosted for the CLI, whose inputs are read when it runs. */
+const DYNAMIC_RESOURCE: FrontDoor = {
+  type: "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization",
+  async stack(emulator, projectName, resourceName, inputs) {
+    let current: ScenarioInputs = inputs;
+    const stack = await emulatedStack({
+      emulator,
+      projectName,
+      program: async () => {
+        new SynchronizationAuthorization(resourceName, current);
+      },
+    });
+    return {
+      stack,
+      async setInputs(next) {
+        current = next;
+      },
+    };
+  },
+};
 
-function canary(label: string): string {
-  return `canary-${label}-${crypto.randomBytes(18).toString("base64url")}`;
-}
-
-function succeeded(result: { code: number; stdout: string; stderr: string; command: string }): void {
-  assert.equal(result.code, 0, `${result.command} failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function failed(result: { code: number; stdout: string; stderr: string; command: string }): string {
-  assert.notEqual(result.code, 0, `${result.command} succeeded:\n${result.stdout}`);
-  return result.stdout + result.stderr;
-}
-
-async function theResource(stack: LocalStack): Promise<StateResource> {
-  const found = (await stack.resources()).filter((r) => r.type === TYPE);
-  assert.equal(found.length, 1, "one authorization in state");
-  return found[0];
-}
-
-/** Every request the provider made since the log was cleared, counted by route (sign-in discovery included). */
-function calls(emu: Emulator): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const entry of emu.log) {
-    counts[entry.route] = (counts[entry.route] ?? 0) + 1;
-  }
-  return counts;
-}
-
-describe("testConnection on the real engine", function () {
+describe("testConnection on the real engine: the dynamic resource", function () {
   this.timeout(600_000);
-  let emu: Emulator;
-
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => {
-    await emu?.stop();
-  });
-
-  describe("authorize, test, revoke, refresh, re-authorize", () => {
-    let stack: LocalStack;
-    let args: SynchronizationAuthorizationArgs;
-    const secretToken = canary("SecretToken");
-
-    before(async () => {
-      const sp = emu.fixture.ownedServicePrincipal.objectId;
-      args = {
-        servicePrincipalId: sp,
-        credentials: { BaseAddress: "https://scim.example.com/v2", SecretToken: secretToken },
-        testConnection: { jobId: emu.fixture.ownedServicePrincipalJob.id },
-      };
-      stack = await emulatedStack({
-        emulator: emu,
-        projectName: "connection-test",
-        program: async () => {
-          const resource = new SynchronizationAuthorization("scim", args);
-          return { status: resource.connectionTest.apply((test) => test?.status ?? "none") };
-        },
-      });
-    });
-    after(() => stack?.dispose());
-    beforeEach(() => emu.clearLog());
-
-    it("tests once right after the authorization, and records a pass", async () => {
-      succeeded(await stack.up());
-      assert.deepEqual(calls(emu), { ...SIGN_IN, acquireAccessToken: 1, validateCredentials: 1 });
-      const [test] = emu.log.filter((e) => e.route === "validateCredentials");
-      assert.equal(test.status, 204);
-      assert.deepEqual(test.body, { useSavedCredentials: true }, "no secret is sent to test");
-      const outputs = (await theResource(stack)).outputs ?? {};
-      assert.deepEqual(outputs.connectionTest, {
-        status: "passed",
-        jobId: emu.fixture.ownedServicePrincipalJob.id,
-        during: "up",
-      });
-      assert.match(String(outputs.lastTestedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
-    });
-
-    it("does not test on an unchanged up, nor in preview", async () => {
-      succeeded(await stack.preview("--diff"));
-      succeeded(await stack.up());
-      assert.equal(emu.count({}), 0);
-    });
-
-    it("records the target's refusal at refresh, with Graph's code and a short message, as a warning", async () => {
-      assert.equal(emu.synchronization.revoke(emu.fixture.ownedServicePrincipal.objectId), true);
-      const refresh = await stack.refresh();
-      succeeded(refresh);
-      assert.deepEqual(calls(emu), { ...SIGN_IN, listSynchronizationTemplates: 1, validateCredentials: 1 });
-      const outputs = (await theResource(stack)).outputs ?? {};
-      const test = outputs.connectionTest as Record<string, unknown>;
-      assert.equal(test.status, "failed");
-      assert.equal(test.during, "refresh");
-      assert.equal(test.code, REFUSED);
-      assert.ok(String(test.message).length <= 200);
-      assert.ok(String(test.message).startsWith("You appear to have entered invalid credentials."));
-      assert.match(refresh.stdout, new RegExp(`warning: .*connection test .* at refresh failed: ${REFUSED}`));
-      assert.ok(!(await stack.exportText()).includes(secretToken), "no credential value in state");
-    });
-
-    it("previews a re-authorization and says why, with no call", async () => {
-      const preview = await stack.preview("--diff");
-      succeeded(preview);
-      assert.equal(plannedOperations(preview.stdout).scim, "update");
-      assert.ok(
-        (preview.stdout + preview.stderr).includes(
-          `will authorize again: the connection test at refresh failed: ${REFUSED}`,
-        ),
-        preview.stdout + preview.stderr,
-      );
-      assert.equal(emu.count({}), 0);
-    });
-
-    it("re-authorizes on up, and the test after it passes", async () => {
-      succeeded(await stack.up());
-      assert.deepEqual(calls(emu), { ...SIGN_IN, acquireAccessToken: 1, validateCredentials: 1 });
-      const outputs = (await theResource(stack)).outputs ?? {};
-      assert.equal((outputs.connectionTest as Record<string, unknown>).status, "passed");
-      emu.clearLog();
-      succeeded(await stack.refresh());
-      assert.deepEqual(calls(emu), { ...SIGN_IN, listSynchronizationTemplates: 1, validateCredentials: 1 });
-      assert.equal(((await theResource(stack)).outputs?.connectionTest as Record<string, unknown>).status, "passed");
-      emu.clearLog();
-      succeeded(await stack.up());
-      assert.equal(emu.count({}), 0, "a passing refresh leaves nothing to do");
-    });
-  });
-
-  describe("a single-use authorization code", () => {
-    let stack: LocalStack;
-    let args: SynchronizationAuthorizationArgs;
-
-    before(async () => {
-      const sp = emu.fixture.generatedServicePrincipals[0].objectId;
-      const job = emu.synchronization.addJob(sp);
-      args = {
-        servicePrincipalId: sp,
-        credentials: { BaseAddress: "https://api.example.com", Oauth2AuthorizationCode: canary("code") },
-        testConnection: { jobId: job.id },
-      };
-      stack = await emulatedStack({
-        emulator: emu,
-        projectName: "connection-test-code",
-        program: async () => {
-          new SynchronizationAuthorization("oauth", args);
-        },
-      });
-      succeeded(await stack.up());
-      assert.equal(emu.synchronization.revoke(sp), true);
-      succeeded(await stack.refresh());
-    });
-    after(() => stack?.dispose());
-    beforeEach(() => emu.clearLog());
-
-    it("warns in preview and fails up with the new-code message, sending nothing", async () => {
-      const preview = await stack.preview("--diff");
-      succeeded(preview);
-      const shown = preview.stdout + preview.stderr;
-      assert.match(
-        shown,
-        /warning: .*up will fail: the connection test at refresh failed: \S+, and Oauth2AuthorizationCode is accepted only once/,
-      );
-      assert.match(shown, /Get a new authorization code/);
-      assert.equal(emu.count({}), 0);
-      const up = failed(await stack.up());
-      assert.match(up, /Oauth2AuthorizationCode is accepted only once.*triggers/s);
-      assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
-      assert.equal(emu.count({ route: "validateCredentials" }), 0);
-    });
-
-    it("authorizes once with a new code, and the test after it passes", async () => {
-      args.credentials = { BaseAddress: "https://api.example.com", Oauth2AuthorizationCode: canary("new-code") };
-      succeeded(await stack.up());
-      assert.equal(emu.count({ route: "acquireAccessToken", status: 204 }), 1);
-      assert.equal(emu.count({ route: "validateCredentials", status: 204 }), 1);
-      assert.equal(((await theResource(stack)).outputs?.connectionTest as Record<string, unknown>).status, "passed");
-    });
-  });
-
-  describe("a test that cannot pass after up", () => {
-    let stack: LocalStack;
-    let args: SynchronizationAuthorizationArgs;
-    const missingJob = `scim.${"0".repeat(32)}.${"1".repeat(32)}`;
-
-    before(async () => {
-      const sp = emu.fixture.generatedServicePrincipals[1].objectId;
-      args = {
-        servicePrincipalId: sp,
-        credentials: { BaseAddress: "https://scim.example.com/v2", SecretToken: canary("SecretToken") },
-        testConnection: { jobId: missingJob },
-      };
-      stack = await emulatedStack({
-        emulator: emu,
-        projectName: "connection-test-strict",
-        program: async () => {
-          new SynchronizationAuthorization("strict", args);
-        },
-      });
-    });
-    after(() => stack?.dispose());
-    beforeEach(() => emu.clearLog());
-
-    it("warns by default: up succeeds, the outputs say the test could not run", async () => {
-      const up = await stack.up();
-      succeeded(up);
-      assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
-      assert.equal(emu.count({ route: "validateCredentials", status: 404 }), 1);
-      assert.match(up.stdout, /warning: .*connection test with job .* at up could not run: Request_ResourceNotFound/);
-      const test = (await theResource(stack)).outputs?.connectionTest as Record<string, unknown>;
-      assert.equal(test.status, "error");
-      assert.equal(test.code, "Request_ResourceNotFound");
-    });
-
-    it("fails up with failUpOnFailure, keeping the authorization so a re-run sends none", async () => {
-      args.testConnection = { jobId: missingJob, failUpOnFailure: true };
-      args.triggers = { rotation: "2" };
-      const first = failed(await stack.up());
-      assert.match(
-        first,
-        /was authorized, but the connection test with job .* could not run: Request_ResourceNotFound/,
-      );
-      assert.equal(emu.count({ route: "acquireAccessToken", status: 204 }), 1);
-      assert.equal(emu.count({ route: "validateCredentials" }), 1);
-      const recorded = (await theResource(stack)).outputs ?? {};
-      assert.deepEqual(recorded.triggers, { rotation: "2" }, "state records the authorization that happened");
-      emu.clearLog();
-      failed(await stack.up());
-      assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "the re-run does not authorize again");
-      assert.equal(emu.count({ route: "validateCredentials" }), 1, "it tests again, and fails again");
-    });
-
-    it("passes once the job exists, still without authorizing again", async () => {
-      const job = emu.synchronization.addJob(emu.fixture.generatedServicePrincipals[1].objectId);
-      args.testConnection = { jobId: job.id, failUpOnFailure: true };
-      succeeded(await stack.up());
-      assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
-      assert.equal(emu.count({ route: "validateCredentials", status: 204 }), 1);
-      assert.equal(((await theResource(stack)).outputs?.connectionTest as Record<string, unknown>).status, "passed");
-    });
-  });
+  describeConnectionTestScenario(DYNAMIC_RESOURCE);
 });

@@ -7,7 +7,10 @@ import type { ClientIdentity } from "../emulator/fixture";
 export interface EmulatedStackOptions {
   emulator: Emulator;
   projectName: string;
-  program: PulumiFn;
+  /** The program the CLI runs through this process (a `nodejs` project); or give `projectFile`. */
+  program?: PulumiFn;
+  /** Pulumi.yaml of a project whose language host runs the program (e.g. `runtime: yaml`). */
+  projectFile?: string;
   /** Default "global". */
   cloud?: CloudName;
   /** Default: the fixture's `demo` client (Application.ReadWrite.OwnedBy) signing in with its client secret. */
@@ -28,6 +31,7 @@ export async function emulatedStack(options: EmulatedStackOptions): Promise<Loca
   const stack = await LocalStack.create({
     projectName: options.projectName,
     program: options.program,
+    projectFile: options.projectFile,
     env: { NODE_EXTRA_CA_CERTS: emulator.caCertPath, ...options.env },
   });
   const config: Record<string, { value: string; secret?: boolean }> = {

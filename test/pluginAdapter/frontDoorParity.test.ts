@@ -41,6 +41,15 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: "a connection test after each authorization, then a rotated token",
+    steps: (emu) =>
+      ["one", "two"].map((token) => ({
+        servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
+        credentials: { SecretToken: token },
+        testConnection: { jobId: emu.fixture.ownedServicePrincipalJob.id },
+      })),
+  },
+  {
     name: "unchanged inputs: no second call",
     steps: (emu) => [
       { servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId, credentials: { SecretToken: "same" } },
@@ -49,8 +58,8 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Outputs that differ between any two runs by design: a fresh salt (and so fingerprint) and the time. */
-const PER_RUN = ["fingerprintSalt", "credentialFingerprint", "lastAuthorizedAt"];
+/** Outputs that differ between any two runs by design: a fresh salt (and so fingerprint) and the times. */
+const PER_RUN = ["fingerprintSalt", "credentialFingerprint", "lastAuthorizedAt", "lastTestedAt"];
 
 interface Run {
   requests: { method: string; path: string; body: unknown }[];

@@ -2,14 +2,24 @@ import { strict as assert } from "node:assert";
 import { SETTINGS } from "../../provider/config/configKeys";
 import { cloudEndpoints } from "../../provider/config/clouds";
 import { outputsAfterAuthorization } from "../../provider/core/authorizationOutputs";
+import { connectionTestResult } from "../../provider/core/connectionTest";
 import { validateInputs } from "../../provider/core/inputs/validateInputs";
+import { GraphError } from "../../provider/graph/graphError";
+import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";
 import { INPUT_PROPERTIES } from "../../provider/core/resourceProperties";
 import { syncauthSchema } from "../../provider/pluginAdapter/schema";
+import { sampleFailureFacts } from "../graph/sampleFailureFacts";
 
 const RESOURCE = "syncauth:index:SynchronizationAuthorization";
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 
+interface ObjectType {
+  properties: Record<string, { type?: string }>;
+  required?: string[];
+}
+
 interface Schema {
+  types: Record<string, ObjectType>;
   config: { variables: Record<string, { secret?: boolean }> };
   provider: { inputProperties: Record<string, { secret?: boolean }> };
   resources: Record<
@@ -87,5 +97,54 @@ describe("the syncauth schema, made from the tables the code uses", () => {
         .map(([k]) => k);
     assert.deepEqual(secretNames(resource.inputProperties), ["credentials"]);
     assert.deepEqual(secretNames(resource.properties).sort(), ["credentialFingerprint", "singleUseFingerprints"]);
+  });
+
+  describe("the connection test's objects", () => {
+    const settingsType = () => {
+      const ref = (resource.inputProperties.testConnection as { $ref?: string }).$ref ?? "";
+      return schema.types[ref.replace("#/types/", "")];
+    };
+    const resultType = () => {
+      const ref = (resource.properties.connectionTest as { $ref?: string }).$ref ?? "";
+      return schema.types[ref.replace("#/types/", "")];
+    };
+    const JOB = `scim.${"a".repeat(32)}.${"b".repeat(32)}`;
+    const withTestConnection = (testConnection: Record<string, unknown>) =>
+      validateInputs({ servicePrincipalId: SP_ID, credentials: { SecretToken: "t" }, testConnection });
+    const sampleValue = (type: string | undefined) => (type === "boolean" ? true : JOB);
+
+    it("testConnection: exactly the fields check accepts, each with a value of its schema type", () => {
+      const fields = settingsType().properties;
+      const all = Object.fromEntries(Object.entries(fields).map(([name, p]) => [name, sampleValue(p.type)]));
+      assert.deepEqual(withTestConnection(all).failures, [], "check accepts every field the schema lists");
+      for (const name of Object.keys(fields)) {
+        const without = Object.fromEntries(Object.entries(all).filter(([other]) => other !== name));
+        const refusedWithout = withTestConnection(without).failures.length > 0;
+        assert.equal(
+          refusedWithout,
+          settingsType().required?.includes(name) ?? false,
+          `${name} required as check says`,
+        );
+      }
+      const unknownField = withTestConnection({ ...all, notInSchema: true }).failures;
+      assert.match(unknownField[0]?.reason ?? "", /unknown property/);
+      const known = /known are (.+)$/.exec(unknownField[0]?.reason ?? "")?.[1].split(", ");
+      assert.deepEqual(known?.sort(), Object.keys(fields).sort(), "check knows exactly the schema's fields");
+    });
+
+    it("connectionTest: exactly the fields a test records, the ones always there required", () => {
+      const route = validateCredentialsRoute({ kind: "servicePrincipals", objectId: SP_ID }, JOB, "v1.0");
+      const failure = new GraphError(
+        sampleFailureFacts(route, { kind: "status", status: 400, code: "Refused", graphMessage: "no" }),
+        {},
+      );
+      const failed = connectionTestResult(JOB, "refresh", failure);
+      const passed = connectionTestResult(JOB, "up");
+      assert.deepEqual(Object.keys(resultType().properties).sort(), Object.keys(failed).sort());
+      assert.deepEqual([...(resultType().required ?? [])].sort(), Object.keys(passed).sort());
+      for (const [name, value] of Object.entries(failed)) {
+        assert.equal(resultType().properties[name].type, typeof value, `${name}'s type`);
+      }
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import { newSharedClients } from "../../provider/core/session";
-import { ResourceInitError } from "../../provider/plugin/providerErrors";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
 import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
+import { ResourceInitError } from "../../provider/plugin/providerErrors";
 import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
 import { startEmulator, type Emulator } from "../emulator";
 
@@ -153,9 +153,16 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(emu.count({ route: "token" }), 1, "one sign-in serves the whole session");
   });
 
-  it("create: a strict connection test that fails keeps the authorization as a partial failure", async () => {
+  it("read: undefined when the target is gone", async () => {
     const context = recordingContext();
-    const missingJob = `scim.${"0".repeat(32)}.${"1".repeat(32)}`;
+    const id = `servicePrincipals/${crypto.randomUUID()}`;
+    const state = { target: id, apiVersion: "v1.0", cloud: "global", graphEndpoint: emu.endpoints("global").graphRoot };
+    assert.equal(await provider.read({ ...IDENTITY, id, state, inputs: {} }, context), undefined);
+  });
+
+  it("create with a strict test that fails: a ResourceInitError carrying the outputs, fingerprint secret", async () => {
+    const context = recordingContext();
+    const missingJob = `scim.${"0".repeat(32)}.${"2".repeat(32)}`;
     const checked = (
       await provider.check(
         {
@@ -173,52 +180,40 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
         () => assert.fail("create succeeded"),
         (error: unknown) => error,
       );
-    assert.equal(emu.count({ route: "acquireAccessToken", status: 204 }), 1, "the authorization was applied");
-    assert.ok(failure instanceof ResourceInitError, `a partial failure, not ${String(failure)}`);
+    assert.ok(failure instanceof ResourceInitError, String(failure));
     assert.equal(failure.id, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
-    assert.ok(isSecret(failure.outputs.credentialFingerprint), "the fingerprint stays secret");
+    assert.match(failure.message, /was authorized, but the connection test .* could not run: Request_ResourceNotFound/);
+    assert.ok(isSecret(failure.outputs.credentialFingerprint));
     assert.equal((reveal(failure.outputs.connectionTest) as Record<string, unknown>).status, "error");
-    assert.match(failure.message, /was authorized, but the connection test/);
     assert.ok(!JSON.stringify(reveal(failure.outputs)).includes(canary));
+    assert.deepEqual(context.messages, [], "the failure is the message; no warning besides");
+    assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
+    assert.equal(emu.count({ route: "validateCredentials" }), 1);
   });
 
-  it("read: with testConnection in state, refresh tests once and records the result", async () => {
+  it("read with testConnection: one test with the saved credentials, a refusal recorded and warned", async () => {
     const context = recordingContext();
-    const objectId = emu.fixture.ownedServicePrincipal.objectId;
-    const checked = (
-      await provider.check(
-        {
-          ...IDENTITY,
-          olds: {},
-          news: { ...news(), testConnection: { jobId: emu.fixture.ownedServicePrincipalJob.id } },
-          randomSeed: new Uint8Array(),
-        },
-        context,
-      )
-    ).inputs;
-    const created = await provider.create(
-      { ...IDENTITY, properties: checked, preview: false, timeoutSeconds: 0 },
-      context,
-    );
-    assert.equal((reveal(created.outputs.connectionTest) as Record<string, unknown>).status, "passed");
-    emu.synchronization.revoke(objectId);
-    emu.clearLog();
-    const read = await provider.read({ ...IDENTITY, id: created.id, state: created.outputs, inputs: checked }, context);
+    const target = `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`;
+    const jobId = emu.fixture.ownedServicePrincipalJob.id;
+    const state: PropertyMap = {
+      target,
+      apiVersion: "v1.0",
+      cloud: "global",
+      graphEndpoint: emu.endpoints("global").graphRoot,
+      credentialFingerprint: secret("fingerprint"),
+      testConnection: { jobId },
+      connectionTest: { status: "passed", jobId, during: "up" },
+    };
+    assert.equal(emu.synchronization.revoke(emu.fixture.ownedServicePrincipal.objectId), true);
+    const read = await provider.read({ ...IDENTITY, id: target, state, inputs: {} }, context);
     assert.ok(read !== undefined, "the target is still there");
-    assert.equal(emu.count({ route: "validateCredentials" }), 1, "refresh tests the connection once");
-    assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "refresh never authorizes");
-    assert.equal((reveal(read.outputs.connectionTest) as Record<string, unknown>).status, "failed");
-    assert.ok(isSecret(read.outputs.credentialFingerprint), "the fingerprint stays secret");
-    assert.ok(
-      context.messages.some((m) => /^warn: .*connection test/.test(m)),
-      context.messages.join("\n"),
-    );
-  });
-
-  it("read: undefined when the target is gone", async () => {
-    const context = recordingContext();
-    const id = `servicePrincipals/${crypto.randomUUID()}`;
-    const state = { target: id, apiVersion: "v1.0", cloud: "global", graphEndpoint: emu.endpoints("global").graphRoot };
-    assert.equal(await provider.read({ ...IDENTITY, id, state, inputs: {} }, context), undefined);
+    const test = reveal(read.outputs.connectionTest) as Record<string, unknown>;
+    assert.equal(test.status, "failed");
+    assert.equal(test.during, "refresh");
+    assert.ok(isSecret(read.outputs.credentialFingerprint), "the stored fingerprint stays secret");
+    assert.equal(context.messages.length, 1);
+    assert.match(context.messages[0], /^warn: servicePrincipals\/.*: the connection test .* at refresh failed: /);
+    assert.equal(emu.count({ route: "validateCredentials" }), 1);
+    assert.deepEqual(emu.log.find((e) => e.route === "validateCredentials")?.body, { useSavedCredentials: true });
   });
 });

@@ -1,10 +1,11 @@
 import type { TestConnectionInput } from "../connectionTest";
+import { TEST_CONNECTION_SETTINGS } from "../resourceProperties";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
 import { describeType, didYouMean, quote } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
-const TEST_CONNECTION_PROPERTIES = ["jobId", "failUpOnFailure"] as const;
+const TEST_CONNECTION_PROPERTIES = Object.keys(TEST_CONNECTION_SETTINGS.fields);
 
 /** `azuread.SynchronizationJob`'s id: `/servicePrincipals/{object id}/synchronization/jobs/{job id}`. */
 const AZUREAD_JOB_ID = /^\/?(?:servicePrincipals|applications)\/([^/]+)\/synchronization\/jobs\/([^/]+)$/;
@@ -35,10 +36,10 @@ export function checkTestConnection(
   }
   const before = failures.length;
   for (const name of Object.keys(raw)) {
-    if (!(TEST_CONNECTION_PROPERTIES as readonly string[]).includes(name) && !isAbsent(raw[name])) {
+    if (!TEST_CONNECTION_PROPERTIES.includes(name) && !isAbsent(raw[name])) {
       failures.push({
         property: `testConnection.${name.length <= 40 ? name : "…"}`,
-        reason: `unknown property ${quote(name)}${didYouMean(name, TEST_CONNECTION_PROPERTIES)}; known are jobId, failUpOnFailure`,
+        reason: `unknown property ${quote(name)}${didYouMean(name, TEST_CONNECTION_PROPERTIES)}; known are ${TEST_CONNECTION_PROPERTIES.join(", ")}`,
       });
     }
   }

@@ -1,0 +1,44 @@
+/**
+ * What an adapter tells the user beside the engine's own display, in the same words whichever way in they came:
+ * why an unchanged resource authorizes again, that `up` will refuse, that a connection test did not pass. Pure;
+ * every message names the target and keys, never a value.
+ */
+import { describeConnectionTest, storedConnectionTest } from "./connectionTest";
+import type { ChangePlan } from "./planChange";
+
+export interface Notice {
+  severity: "info" | "warning";
+  message: string;
+}
+
+/**
+ * A diff's notice: the refusal the next `up` will meet (a warning: preview must not fail for it, refresh must
+ * still record what it learned), or why the resource authorizes again, which the engine's display of changed
+ * inputs does not say. Undefined when there is nothing to add.
+ */
+export function planNotice(target: string, plan: ChangePlan): Notice | undefined {
+  if (plan.refusal !== undefined) {
+    return { severity: "warning", message: `${target}: up will fail: ${plan.refusal}` };
+  }
+  if (plan.authorize && plan.reasons.length > 0) {
+    return { severity: "info", message: `${target}: will authorize again: ${plan.reasons.join("; ")}` };
+  }
+  return undefined;
+}
+
+/** A connection test that did not pass, as a warning for the adapter to show; undefined when it passed. */
+export function connectionTestWarning(outputs: { target?: unknown; connectionTest?: unknown }): string | undefined {
+  const result = storedConnectionTest(outputs);
+  return result === undefined || result.status === "passed"
+    ? undefined
+    : `${String(outputs.target)}: ${describeConnectionTest(result)}`;
+}
+
+/** Why `up` fails although the target was authorized: the strict connection test after it did not pass. */
+export function strictConnectionTestFailure(outputs: { target: string; connectionTest?: unknown }): string {
+  const result = storedConnectionTest(outputs);
+  return (
+    `${outputs.target} was authorized, but ${result ? describeConnectionTest(result) : "the connection test failed"}. ` +
+    "testConnection.failUpOnFailure is set, so up fails; the authorization is recorded and is not sent again."
+  );
+}
