@@ -69,7 +69,10 @@ describe("examples/go: the syncauth plugin driven by a Go program on the generat
     });
     emu = await startEmulator();
     const pluginDir = stagedSyncauthDir();
-    stack = await LocalStack.create({ projectName: "syncauth-go", projectFile: "name: syncauth-go\nruntime: go\n" });
+    stack = await LocalStack.create({
+      projectName: "syncauth-go",
+      projectFile: fs.readFileSync(path.join(EXAMPLES_DIR, "go", "Pulumi.yaml"), "utf8"),
+    });
     Object.assign(stack.env, pluginEnv(emu, `${pluginDir}${path.delimiter}${stack.env.PATH}`));
     await setProgramConfig(stack, emu, canaries[0]);
     await setProviderConfig(stack, emu, "syncauth:");
