@@ -1,21 +1,22 @@
 import * as assert from "node:assert/strict";
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { nodeVariable } from "../../scripts/lib/pluginLauncher";
 import { LocalStack } from "../../scripts/lib/localStack";
 import { pathWithYamlHost } from "../../scripts/lib/pulumiYaml";
 import { stagedSyncauthDir } from "../../scripts/lib/syncauthPlugin";
 import { startEmulator, type Emulator } from "../emulator";
+import {
+  assertNoSecretShown,
+  clientSecret,
+  expectedPostBody,
+  pluginEnv,
+  RESOURCE_TYPE as TYPE,
+  scimTokenCanaries,
+  setProgramConfig,
+  setProviderConfig,
+  takeGraphCalls,
+} from "./pluginScenario";
 import { EXAMPLES_DIR } from "./typeCheck";
-
-const TYPE = "syncauth:index:SynchronizationAuthorization";
-
-interface Counts {
-  tokens: number;
-  posts: number;
-  gets: number;
-}
 
 /**
  * examples/yaml run as a user runs it: plain `pulumi preview`/`up`/`refresh`/`destroy`, the YAML language host
@@ -25,48 +26,29 @@ interface Counts {
 describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML program", function () {
   this.timeout(300_000);
   let emu: Emulator;
-  const canaries = [1, 2].map(() => `canary-${crypto.randomBytes(12).toString("hex")}`);
+  const canaries = scimTokenCanaries();
 
   before(async () => {
     emu = await startEmulator();
   });
   after(() => emu?.stop());
 
-  const counts = (): Counts => {
-    const found = {
-      tokens: emu.count({ route: "token" }),
-      posts: emu.count({ route: "acquireAccessToken", method: "POST" }),
-      gets: emu.count({ method: "GET", route: "listSynchronizationTemplates" }),
-    };
-    emu.clearLog();
-    return found;
-  };
+  const counts = () => takeGraphCalls(emu);
 
   async function yamlStack(example: string, projectName: string): Promise<LocalStack> {
     const pluginDir = stagedSyncauthDir();
     const stack = await LocalStack.create({
       projectName,
       projectFile: fs.readFileSync(path.join(EXAMPLES_DIR, example, "Pulumi.yaml"), "utf8"),
-      env: {
-        PATH: pathWithYamlHost(pluginDir),
-        NODE_EXTRA_CA_CERTS: emu.caCertPath,
-        [nodeVariable("syncauth")]: process.execPath,
-      },
+      env: pluginEnv(emu, pathWithYamlHost(pluginDir)),
     });
-    await stack.setConfig("servicePrincipalId", emu.fixture.ownedServicePrincipal.objectId);
-    await stack.setConfig("scimBaseAddress", "https://scim.example.com/scim");
-    await stack.setConfig("scimToken", canaries[0], { secret: true });
+    await setProgramConfig(stack, emu, canaries[0]);
     return stack;
   }
 
-  const clientSecret = () => emu.fixture.demo.clientSecrets[0];
-
   function succeed(stack: LocalStack, result: { code: number; stdout: string; stderr: string; command: string }) {
     assert.equal(result.code, 0, `${result.command}\n${result.stdout}\n${result.stderr}`);
-    for (const secretText of [...canaries, clientSecret()]) {
-      assert.ok(!(result.stdout + result.stderr).includes(secretText), "no secret in the CLI's output");
-      assert.ok(!stack.stateFilesText().includes(secretText), "no secret in any state file");
-    }
+    assertNoSecretShown(stack, result.stdout + result.stderr, [...canaries, clientSecret(emu)]);
     return result;
   }
 
@@ -74,13 +56,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
     let stack: LocalStack;
     before(async () => {
       stack = await yamlStack("yaml", "syncauth-yaml");
-      const endpoints = emu.endpoints("global");
-      await stack.setConfig("syncauth:graphEndpoint", endpoints.graphRoot);
-      await stack.setConfig("syncauth:authorityHost", endpoints.authorityHost);
-      await stack.setConfig("syncauth:graphScope", endpoints.graphScope);
-      await stack.setConfig("syncauth:tenantId", emu.fixture.demo.tenantId);
-      await stack.setConfig("syncauth:clientId", emu.fixture.demo.clientId);
-      await stack.setConfig("syncauth:clientSecret", clientSecret(), { secret: true });
+      await setProviderConfig(stack, emu, "syncauth:");
       emu.clearLog();
     });
     after(() => stack?.dispose());
@@ -94,13 +70,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
     it("up: one sign-in and one acquireAccessToken carrying the credentials", async () => {
       succeed(stack, await stack.up());
       const post = emu.log.find((entry) => entry.route === "acquireAccessToken");
-      const pair = "microsoft.graph.synchronizationSecretKeyStringValuePair";
-      assert.deepEqual(post?.body, {
-        credentials: [
-          { "@odata.type": pair, key: "BaseAddress", value: "https://scim.example.com/scim" },
-          { "@odata.type": pair, key: "SecretToken", value: canaries[0] },
-        ],
-      });
+      assert.deepEqual(post?.body, expectedPostBody(canaries[0]));
       assert.deepEqual(counts(), { tokens: 1, posts: 1, gets: 0 });
       const outputs = JSON.parse((await stack.must(["stack", "output", "--json"])).stdout);
       assert.equal(outputs.target, `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`);
@@ -122,7 +92,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
       const up = succeed(stack, await stack.pulumi(["up", "--yes", "--non-interactive"]));
       assert.match(up.stdout, /~\s+syncauth:index:SynchronizationAuthorization\s+authorization\s+update/);
       const post = emu.log.find((entry) => entry.route === "acquireAccessToken");
-      assert.ok(JSON.stringify(post?.body).includes(canaries[1]));
+      assert.deepEqual(post?.body, expectedPostBody(canaries[1]));
       assert.deepEqual(counts(), { tokens: 1, posts: 1, gets: 0 });
     });
 
@@ -143,13 +113,7 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
     let stack: LocalStack;
     before(async () => {
       stack = await yamlStack("yaml/explicit-provider", "syncauth-yaml-explicit");
-      const endpoints = emu.endpoints("global");
-      await stack.setConfig("graphEndpoint", endpoints.graphRoot);
-      await stack.setConfig("authorityHost", endpoints.authorityHost);
-      await stack.setConfig("graphScope", endpoints.graphScope);
-      await stack.setConfig("tenantId", emu.fixture.demo.tenantId);
-      await stack.setConfig("clientId", emu.fixture.demo.clientId);
-      await stack.setConfig("clientSecret", clientSecret(), { secret: true });
+      await setProviderConfig(stack, emu, "");
       emu.clearLog();
     });
     after(() => stack?.dispose());

@@ -4,11 +4,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalStack } from "../../scripts/lib/localStack";
 import { nodeVariable } from "../../scripts/lib/pluginLauncher";
-import { generateSdk } from "../../scripts/lib/sdkgen";
+import { generateSdk, sdkgenPath } from "../../scripts/lib/sdkgen";
 import { SYNCAUTH_PLUGIN_SOURCE, stagedSyncauthDir } from "../../scripts/lib/syncauthPlugin";
 import { syncauthSchema } from "../../provider/pluginAdapter/schema";
 
-/** The schema the running syncauth plugin serves, and the Python SDK generated from it. */
+/**
+ * The schema the running syncauth plugin serves, and the Python SDK generated from it. The Go SDK is generated,
+ * built and used by a Go program in test/examples/goProgram.test.ts.
+ */
 describe("the syncauth schema as served, and its Python SDK", function () {
   this.timeout(600_000);
   let stack: LocalStack;
@@ -42,5 +45,13 @@ describe("the syncauth schema as served, and its Python SDK", function () {
     assert.match(resource, /additional_secret_outputs=\["credentialFingerprint", "singleUseFingerprints"\]/);
     const provider = fs.readFileSync(path.join(sdk, "pulumi_syncauth", "provider.py"), "utf8");
     assert.match(provider, /pulumi\.Output\.secret\(client_secret\)/);
+  });
+
+  it("no .NET or Java generator is available here, and sdkgen says so", () => {
+    for (const language of ["dotnet", "java"]) {
+      const result = spawnSync(sdkgenPath(), ["--language", language, "--out", out, schemaFile], { encoding: "utf8" });
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /only python, go and nodejs generators are available/);
+    }
   });
 });
