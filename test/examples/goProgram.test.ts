@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { builtGoProgram, type BuiltGoProgram } from "../../scripts/lib/goProgram";
@@ -183,8 +184,11 @@ describe("examples/go: the syncauth plugin driven by a Go program on the generat
   });
 
   it("a check failure comes back as the program's error, naming the property, and changes nothing", async () => {
-    await stack.setConfig("servicePrincipalId", "not-an-object-id");
+    // A secret pasted into the wrong field: named by its property, never shown.
+    const misplaced = `misplaced-${crypto.randomBytes(12).toString("hex")}`;
+    await stack.setConfig("servicePrincipalId", misplaced);
     const { code, result } = await run("preview");
+    assert.ok(!JSON.stringify(result).includes(misplaced), "the failure shows the misplaced text");
     assert.equal(code, 1);
     assert.equal(result.operation, "preview");
     assert.match(

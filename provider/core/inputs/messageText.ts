@@ -21,6 +21,14 @@ export function describeType(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/**
+ * What a refused free-text input was, without showing it: text typed into the wrong field may be a secret (a token
+ * pasted as an id), and messages reach logs and pull requests.
+ */
+export function describeHiddenText(text: string): string {
+  return `a ${text.length}-character string, not shown in case it is a secret in the wrong field`;
+}
+
 /** `credentials.SecretToken` for identifier-like names, `credentials["odd name"]` otherwise. */
 export function propertyPath(parent: string, name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) && name.length <= MAX_ECHO_LENGTH

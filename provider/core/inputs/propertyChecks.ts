@@ -5,7 +5,7 @@ import { TARGET_ID_PROPERTIES, targetPath, type TargetIdProperty } from "../targ
 import { INPUT_PROPERTIES } from "../resourceProperties";
 import { UNKNOWN_VALUE, type UnknownValue } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
-import { cut, describeType, didYouMean, propertyPath, quote } from "./messageText";
+import { cut, describeHiddenText, describeType, didYouMean, propertyPath, quote } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
 /** Accepted and dropped: `target` is derived, and comes back when checked inputs are validated again. */
@@ -14,6 +14,11 @@ const IGNORED_PROPERTIES: ReadonlySet<string> = new Set(["target"]);
 const TARGET_KINDS: readonly TargetKind[] = ["servicePrincipals", "applications"];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An Entra object id: a GUID, in any case. */
+export function isObjectId(text: string): boolean {
+  return GUID.test(text);
+}
 
 /** Every property must be one of the resource's inputs. */
 export function checkPropertyNames(news: Record<string, unknown>, failures: InputFailure[]): void {
@@ -83,7 +88,7 @@ function checkObjectId(property: string, value: unknown, failures: InputFailure[
   if (!GUID.test(value)) {
     failures.push({
       property,
-      reason: `must be an object id, a GUID like 00000000-0000-0000-0000-000000000000 (got ${quote(value)})`,
+      reason: `must be an object id, a GUID like 00000000-0000-0000-0000-000000000000 (got ${describeHiddenText(value)})`,
     });
     return undefined;
   }
@@ -116,7 +121,7 @@ export function checkApiVersion(raw: unknown, failures: InputFailure[]): ApiVers
   if (raw === UNKNOWN_VALUE || API_VERSIONS.includes(raw as ApiVersion)) {
     return raw as ApiVersion | UnknownValue;
   }
-  const got = typeof raw === "string" ? quote(raw) : describeType(raw);
+  const got = typeof raw === "string" ? describeHiddenText(raw) : describeType(raw);
   failures.push({ property: "apiVersion", reason: `must be "v1.0" (the default) or "beta" (got ${got})` });
   return undefined;
 }
@@ -157,7 +162,7 @@ export function checkReauthorizeAfter(raw: unknown, failures: InputFailure[]): s
   if (raw === UNKNOWN_VALUE || (typeof raw === "string" && parseDuration(raw) !== undefined)) {
     return raw as string;
   }
-  const got = typeof raw === "string" ? quote(raw) : describeType(raw);
+  const got = typeof raw === "string" ? describeHiddenText(raw) : describeType(raw);
   failures.push({
     property: "reauthorizeAfter",
     reason: `must be a positive duration such as "720h", "30d", "2w" or "1h30m" (got ${got})`,

@@ -2,7 +2,8 @@ import type { TestConnectionInput } from "../connectionTest";
 import { TEST_CONNECTION_SETTINGS } from "../resourceProperties";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
-import { describeType, didYouMean, quote } from "./messageText";
+import { describeHiddenText, describeType, didYouMean, quote } from "./messageText";
+import { isObjectId } from "./propertyChecks";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
 const TEST_CONNECTION_PROPERTIES = Object.keys(TEST_CONNECTION_SETTINGS.fields);
@@ -67,7 +68,8 @@ export function checkTestConnection(
     failures.push({
       property: "testConnection.jobId",
       reason:
-        `names a job of object ${quote(azureadId[1])}, not of the target ${quote(targetObjectId)}: ` +
+        `names a job of ${isObjectId(azureadId[1]) ? `object ${quote(azureadId[1])}` : `another object (${describeHiddenText(azureadId[1])})`}, ` +
+        `not of the target ${quote(targetObjectId)}: ` +
         "use the job of the same service principal",
     });
     return undefined;

@@ -139,9 +139,14 @@ describe("validateInputs", () => {
       assertFailure(result, "servicePrincipalId", /missing: set servicePrincipalId .* or applicationId/);
     });
 
-    it("refuses an id that is not a GUID, quoting it", () => {
+    it("refuses an id that is not a GUID, giving its length but not the text", () => {
       const result = validate({ servicePrincipalId: "my-enterprise-app", credentials: credentialsOf() });
-      assertFailure(result, "servicePrincipalId", /must be an object id, a GUID .*"my-enterprise-app"/);
+      assertFailure(
+        result,
+        "servicePrincipalId",
+        /must be an object id, a GUID .*got a 17-character string, not shown/,
+      );
+      assert.ok(!shownText(result).includes("my-enterprise-app"));
     });
 
     it("refuses an id that is not a string", () => {
@@ -149,9 +154,9 @@ describe("validateInputs", () => {
       assertFailure(result, "applicationId", /must be a string .*got a number/);
     });
 
-    it("cuts an absurdly long id in the message", () => {
+    it("keeps the message short for an absurdly long id", () => {
       const result = validate({ applicationId: "x".repeat(100_000), credentials: credentialsOf() });
-      assertFailure(result, "applicationId", /…\(100000 characters\)/);
+      assertFailure(result, "applicationId", /a 100000-character string/);
       assert.ok(shownText(result).length < 1_000);
     });
 
@@ -332,7 +337,7 @@ describe("validateInputs", () => {
 
     it("refuses anything else, naming the accepted versions", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: "v2" });
-      assertFailure(result, "apiVersion", /must be "v1.0" \(the default\) or "beta" \(got "v2"\)/);
+      assertFailure(result, "apiVersion", /must be "v1.0" \(the default\) or "beta" \(got a 2-character string/);
       assertFailure(
         validate({ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: 1 }),
         "apiVersion",
@@ -659,5 +664,28 @@ describe("validateInputs: what a message may show", () => {
       "credentials.SecretToken",
       /longer than 16384 characters/,
     );
+  });
+  describe("text in the wrong field", () => {
+    it("is never echoed: a secret pasted into an id, apiVersion, reauthorizeAfter or jobId stays out of the failure", () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ servicePrincipalId: SECRET, credentials: credentialsOf() }, "servicePrincipalId"],
+        [{ applicationId: SECRET, credentials: credentialsOf() }, "applicationId"],
+        [{ servicePrincipalId: SP_ID, credentials: credentialsOf(), apiVersion: SECRET }, "apiVersion"],
+        [{ servicePrincipalId: SP_ID, credentials: credentialsOf(), reauthorizeAfter: SECRET }, "reauthorizeAfter"],
+        [
+          {
+            servicePrincipalId: SP_ID,
+            credentials: credentialsOf(),
+            testConnection: { jobId: `servicePrincipals/${SECRET}/synchronization/jobs/scim.1` },
+          },
+          "testConnection.jobId",
+        ],
+      ];
+      for (const [news, property] of cases) {
+        const result = validate(news);
+        assertFailure(result, property, /not shown/);
+        assert.ok(!JSON.stringify(result).includes(SECRET), `the ${property} failure echoes the value`);
+      }
+    });
   });
 });
