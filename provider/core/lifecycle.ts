@@ -49,10 +49,15 @@ export function planContext(endpoints: EndpointSettings, now: Date = new Date())
 /**
  * Diff (preview, up, and refresh, whose display diffs too): what changes and why, from the stored outputs and the
  * checked inputs. No I/O. Never throws for a `refusal`: refresh must record what it learned; an adapter shows the
- * refusal as a warning, and update refuses.
+ * refusal as a warning, and update refuses. `publicInputs`: inputs the adapter knows were not secret (see PlanContext).
  */
-export function previewChange(session: Session, old: Record<string, unknown>, news: CheckedInputs): ChangePlan {
-  return planChange(old, news, planContext(session.endpoints()));
+export function previewChange(
+  session: Session,
+  old: Record<string, unknown>,
+  news: CheckedInputs,
+  publicInputs?: ReadonlySet<string>,
+): ChangePlan {
+  return planChange(old, news, { ...planContext(session.endpoints()), publicInputs });
 }
 
 function refuseImpossiblePlan(plan: ChangePlan): ChangePlan {

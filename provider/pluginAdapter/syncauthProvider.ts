@@ -20,6 +20,7 @@ import type { Env } from "../config/configKeys";
 import { packageVersion } from "../plugin/packageVersion";
 import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
 import { ResourceInitError } from "../plugin/providerErrors";
+import { containsSecrets } from "../plugin/propertyValue";
 import { fromCore, toCore } from "./coreValues";
 import { pluginConfigSource } from "./pluginConfig";
 import { previewOutputs } from "./previewOutputs";
@@ -63,7 +64,13 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
 
     async diff(request, context) {
       const inputs = checked(request.news);
-      const plan = previewChange(session, toCore(request.olds), inputs);
+      // Secret-ness reaches the plugin (not the dynamic provider): reasons may quote what was plain, old and new.
+      const publicInputs = new Set(
+        Object.keys(request.news).filter(
+          (name) => !containsSecrets(request.news[name]) && !containsSecrets(request.olds[name]),
+        ),
+      );
+      const plan = previewChange(session, toCore(request.olds), inputs, publicInputs);
       const notice = planNotice(inputs.target, plan);
       if (notice?.severity === "warning") context.log.warn(notice.message);
       if (notice?.severity === "info") context.log.info(notice.message);

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import { newSharedClients } from "../../provider/core/session";
+import { keepSecretness } from "../../provider/plugin/keepSecretness";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
 import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
 import { ResourceInitError } from "../../provider/plugin/providerErrors";
@@ -151,6 +152,41 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
     assert.equal(emu.count({ route: "listSynchronizationTemplates" }), 1);
     assert.equal(emu.count({ route: "token" }), 1, "one sign-in serves the whole session");
+  });
+
+  it("diff: quotes writeOnlyCredentialsVersion only when it is not secret, old or new", async () => {
+    const versionCanary = `version-${crypto.randomBytes(9).toString("hex")}`;
+    const target = `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`;
+    const diffWith = async (oldVersion: PropertyMap[string], newVersion: PropertyMap[string]) => {
+      const context = recordingContext();
+      const given = { ...news(), writeOnlyCredentials: { Oauth2ClientSecret: { fromEnv: "SCIM_CLIENT_SECRET" } } };
+      // The plugin host gives check's answer the secret-ness of the inputs (keepSecretness), as the engine does.
+      const newsGiven = { ...given, writeOnlyCredentialsVersion: newVersion };
+      const checkedNews = keepSecretness(
+        (await provider.check({ ...IDENTITY, olds: {}, news: newsGiven, randomSeed: new Uint8Array() }, context))
+          .inputs,
+        newsGiven,
+      );
+      const olds: PropertyMap = {
+        target,
+        servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
+        writeOnlyCredentials: checkedNews.writeOnlyCredentials,
+        writeOnlyCredentialsVersion: oldVersion,
+      };
+      await provider.diff(
+        { ...IDENTITY, id: target, olds, oldInputs: checkedNews, news: checkedNews, ignoreChanges: [] },
+        context,
+      );
+      return context.messages.join("\n");
+    };
+    assert.match(await diffWith("1", "2"), /writeOnlyCredentialsVersion changed from "1" to "2"/);
+    const secretNew = await diffWith("1", secret(versionCanary));
+    assert.match(secretNew, /writeOnlyCredentialsVersion changed \(its values are not shown/);
+    assert.ok(!secretNew.includes(versionCanary));
+    const secretOld = await diffWith(secret(versionCanary), "2");
+    assert.match(secretOld, /writeOnlyCredentialsVersion changed \(its values are not shown/);
+    assert.ok(!secretOld.includes(versionCanary));
+    assert.equal(emu.log.length, 0, "diff calls nothing");
   });
 
   it("read: undefined when the target is gone", async () => {
