@@ -15,7 +15,10 @@ export function signInMaterial(method: SignInMethod): SignInMaterial {
       return { secrets: [method.clientSecret], settings: [] };
     case "clientCertificate":
       return {
-        secrets: method.certificatePassword ? [method.certificatePassword] : [],
+        secrets: [
+          ...certificateSecrets(method.certificate),
+          ...(method.certificatePassword ? [method.certificatePassword] : []),
+        ],
         settings: [method.certificate],
       };
     case "oidcToken":
@@ -34,4 +37,24 @@ export function signInMaterial(method: SignInMethod): SignInMaterial {
     case "azureCli":
       return { secrets: [], settings: [] };
   }
+}
+
+const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
+
+/**
+ * The parts of a client certificate bundle that hold its private key: each PEM private-key block, whole and line by
+ * line (an error may quote one line), or, for PKCS#12 bytes, the whole bundle as the base64 it was configured as.
+ */
+function certificateSecrets(certificate: Buffer): string[] {
+  const blocks = certificate.toString("utf8").match(PRIVATE_KEY_BLOCK);
+  if (blocks === null) {
+    return [certificate.toString("base64")];
+  }
+  return blocks.flatMap((block) => [
+    block,
+    ...block
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("-----")),
+  ]);
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as crypto from "node:crypto";
 import { signInError, SignInError } from "../../provider/auth/signInError";
 import { cloudEndpoints } from "../../provider/config/clouds";
 import type { EndpointSettings } from "../../provider/config/providerSettings";
@@ -52,6 +53,31 @@ describe("signInError", () => {
     assert.ok(!error.message.includes(SECRET));
     assert.ok(!error.message.includes(JWT));
     assert.ok(error.message.includes("[redacted]"));
+  });
+
+  it("removes a client certificate's private key, whole or one line of it, and a PFX bundle's base64", () => {
+    const keyLines = [crypto.randomBytes(48).toString("base64"), crypto.randomBytes(48).toString("base64")];
+    const pem =
+      "-----BEGIN CERTIFICATE-----\nMIIBpublicpart\n-----END CERTIFICATE-----\n" +
+      `-----BEGIN PRIVATE KEY-----\n${keyLines.join("\n")}\n-----END PRIVATE KEY-----\n`;
+    const certificateSettings = (certificate: Buffer): SignInSettings => ({
+      ...secretSettings,
+      method: { kind: "clientCertificate", certificate },
+      chosenBy: "syncauth:clientCertificate",
+    });
+    const fromPem = signInError(
+      authenticationError(`could not parse: ${keyLines[1]} / ${pem}`),
+      certificateSettings(Buffer.from(pem)),
+      endpoints,
+    );
+    for (const line of keyLines) assert.ok(!fromPem.message.includes(line), "a private key line is shown");
+    const pfx = crypto.randomBytes(96);
+    const fromPfx = signInError(
+      authenticationError(`bad bundle ${pfx.toString("base64")}`),
+      certificateSettings(pfx),
+      endpoints,
+    );
+    assert.ok(!fromPfx.message.includes(pfx.toString("base64")), "the PFX bundle is shown");
   });
 
   it("removes request tokens of the GitHub method", () => {
