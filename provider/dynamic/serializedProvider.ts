@@ -22,13 +22,14 @@ export const SERIALIZED_PROVIDER = serializedProviderFor(PROVIDER_MODULE);
  * its resources are still in state), `configure` and `delete` need nothing of it — delete has nothing to do, Graph
  * cannot withdraw an authorization — so `destroy` and an `up` that removes the resources still succeed, and `read`
  * keeps each resource as it is, with no change (refresh cannot look without the package, and diffs what it read);
- * check, create and update fail naming the package to install.
+ * check, create and update fail naming the package to install. Only the package itself missing counts: a
+ * dependency missing from an installed package fails as it is, or diff would plan no change.
  */
 export function serializedProviderFor(module: string): string {
   const fix = `${PACKAGE_NAME} is not installed: run npm install ${PACKAGE_NAME} in the project`;
   return (
     `exports.handler = () => { try { return require(${JSON.stringify(module)}); } catch (e) { ` +
-    `if (e.code !== "MODULE_NOT_FOUND") throw e; const no = async () => { throw new Error(${JSON.stringify(fix)}); }; ` +
+    `if (e.code !== "MODULE_NOT_FOUND" || !String(e.message).startsWith(${JSON.stringify(`Cannot find module '${module}'`)})) throw e; const no = async () => { throw new Error(${JSON.stringify(fix)}); }; ` +
     `return { configure: async () => {}, delete: async () => {}, check: no, diff: async () => ({ changes: false }), create: no, update: no, read: async (id, props) => ({ id, props }) }; } };\n`
   );
 }

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { PROVIDER_MODULE, SERIALIZED_PROVIDER, serializedProviderFor } from "../../provider/dynamic/serializedProvider";
 
@@ -81,5 +83,21 @@ describe("the serialized provider without the package installed", () => {
   it("is still at most 1 KB and one require of the adapter", () => {
     assert.ok(Buffer.byteLength(SERIALIZED_PROVIDER) <= 1024, `${Buffer.byteLength(SERIALIZED_PROVIDER)} bytes`);
     assert.equal(SERIALIZED_PROVIDER.match(/require\(/g)?.length, 1);
+  });
+});
+
+describe("the serialized provider with the package installed but broken", () => {
+  it("fails with the real missing module, not as if the package were absent (which would plan no change)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-broken-"));
+    const module = path.join(dir, "resourceProvider.js");
+    fs.writeFileSync(module, 'require("syncauth-missing-dependency-x"); module.exports = {};\n');
+    try {
+      assert.throws(
+        () => loadAsTheHostDoes(serializedProviderFor(module)).handler(),
+        /Cannot find module 'syncauth-missing-dependency-x'/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
