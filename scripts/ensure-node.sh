@@ -71,7 +71,7 @@ if ! usable; then
   # half-written binary at the cached path; a cached binary that does not run as its version is replaced.
   tmp="$(mktemp -d "$DIR.fetch.XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent "$package@$version" >/dev/null)
+  (cd "$tmp" && npm pack --loglevel=error "$package@$version" >/dev/null)
   mkdir -p "$tmp/unpacked"
   tar -xzf "$tmp/$package-$version.tgz" -C "$tmp/unpacked" --strip-components=1
   runs_as="$("$tmp/unpacked/bin/node" --version 2>&1 || true)"

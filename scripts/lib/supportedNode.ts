@@ -61,7 +61,19 @@ export function runOnSupportedNode(options: RunOptions): number {
   if (!isSupportedNode(options.version, options.range)) {
     const commandLine = [options.command, ...options.args].join(" ");
     options.say(fallbackNotice(`v${options.version.replace(/^v/, "")}`, options.range, commandLine));
-    env = environmentFor(options.fetchNode(), env);
+    let node: string;
+    try {
+      node = options.fetchNode();
+    } catch (error) {
+      // What went wrong is on stderr already (ensure-node.sh says it); a stack trace would bury it.
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      options.say(
+        `[node] could not get Node ${FALLBACK_NODE_MAJOR} (${reason}): ` +
+          `install a Node that package.json's engines.node (${options.range}) allows and run again`,
+      );
+      return 1;
+    }
+    env = environmentFor(node, env);
   }
   const result = spawnSync(options.command, options.args, { stdio: "inherit", env });
   if (result.error) throw result.error;

@@ -98,6 +98,21 @@ describe("scripts/lib/supportedNode: npm test and npm run demo on whatever node 
     assert.equal(run("20.20.2", "kill -INT $$").status, 128 + os.constants.signals.SIGINT);
   });
 
+  it("when no supported Node can be fetched, says so in one more line and fails without running the command", () => {
+    const result = run("20.20.2", 'echo ran > "$OUT"', {
+      fetchNode: () => {
+        throw new Error("Command failed: bash scripts/ensure-node.sh 24");
+      },
+    });
+    assert.equal(result.status, 1);
+    assert.deepEqual(result.written, []);
+    assert.equal(result.said.length, 2);
+    assert.match(
+      result.said[1],
+      /^\[node\] could not get Node 24 \(Command failed: bash scripts\/ensure-node\.sh 24\)/,
+    );
+  });
+
   it("a command that cannot be started is an error, not a silent exit", () => {
     assert.throws(() => run("24.22.3", "", { command: path.join(scratch, "no-such-command") }), /ENOENT/);
   });
