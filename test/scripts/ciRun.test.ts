@@ -46,4 +46,25 @@ describe(".ci/run: each step runs where it says, or CI stops", () => {
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, `${spawnSync(fetched.stdout.trim(), ["--version"], { encoding: "utf8" }).stdout}`);
   });
+
+  it("installs with npm ci on each Node that runs npm test, and stops if npm warns there", () => {
+    for (const major of [...CI_RUN.matchAll(/^PULUMI_VERSION=\w+ on_node (\d+) npm test$/gm)].map((m) => m[1])) {
+      const install = CI_RUN.search(new RegExp(`^quiet_npm_ci ${major}$`, "m"));
+      const test = CI_RUN.search(new RegExp(`^PULUMI_VERSION=\\w+ on_node ${major} npm test$`, "m"));
+      assert.ok(install >= 0 && install < test, `.ci/run runs quiet_npm_ci ${major} before npm test on Node ${major}`);
+    }
+    // A fake npm that warns: quiet_npm_ci must fail and say so, not pass the warning by.
+    const bin = path.join(cache, "bin");
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, "npm"), '#!/bin/sh\necho "npm warn EBADENGINE Unsupported engine" >&2\n', {
+      mode: 0o755,
+    });
+    const result = runWithCiOptions(
+      [shellFunction("on_node"), shellFunction("quiet_npm_ci")],
+      `PATH="${bin}:$PATH"\nquiet_npm_ci 24\necho "next step"`,
+    );
+    assert.notEqual(result.status, 0);
+    assert.doesNotMatch(result.stdout, /next step/);
+    assert.match(result.stderr, /npm ci warned on Node 24/);
+  });
 });
