@@ -116,6 +116,31 @@ describe("GitOps pipelines (examples/gitops)", function () {
       }
     });
 
+    it("use the current major of each action, and the README names the ones the workflows use", () => {
+      // The newest major of each action, from its releases page (github.com/<action>/releases), as of 2026-09:
+      // checkout v7 (it refuses to check out a fork's code under pull_request_target and workflow_run, which the
+      // comment poster does not do), setup-node v7, upload-artifact v7, download-artifact v8, azure/login v3,
+      // pulumi/actions v7.
+      const currentMajors: Record<string, number> = {
+        "actions/checkout": 7,
+        "actions/setup-node": 7,
+        "actions/upload-artifact": 7,
+        "actions/download-artifact": 8,
+        "azure/login": 3,
+        "pulumi/actions": 7,
+      };
+      const readme = fs.readFileSync(path.join(GITOPS_DIR, "README.md"), "utf8");
+      for (const file of workflowFiles()) {
+        for (const job of Object.values(workflow(path.basename(file)).jobs)) {
+          for (const step of job.steps.filter((s) => s.uses)) {
+            const [action, major] = step.uses!.split("@v");
+            assert.equal(Number(major), currentMajors[action], `${path.basename(file)}: ${step.uses}`);
+            assert.ok(readme.includes(`\`${step.uses}\``), `examples/gitops/README.md names ${step.uses}`);
+          }
+        }
+      }
+    });
+
     it("use the majors of the actions that run on Node 24, and run the program on Node 24", () => {
       // The first major of each action whose action.yml says `using: node24` (their release notes); Node 20
       // actions are deprecated on GitHub's runners.
