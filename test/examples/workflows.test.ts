@@ -43,6 +43,35 @@ function workflow(name: string): { on: Yaml; env?: Record<string, string>; jobs:
   return readYaml(path.join(WORKFLOWS_DIR, name)) as never;
 }
 
+/**
+ * Per action the workflows use: `node24`, its first major whose action.yml says `using: node24` (Node 20 actions
+ * are deprecated on GitHub's runners), and `current`, its newest major on its releases page
+ * (github.com/<action>/releases) as of 2026-09. checkout v7 refuses to check out a fork's code under
+ * pull_request_target and workflow_run, which the comment poster does not do.
+ */
+const ACTION_MAJORS: Record<string, { node24: number; current: number }> = {
+  "actions/checkout": { node24: 5, current: 7 },
+  "actions/setup-node": { node24: 5, current: 7 },
+  "actions/upload-artifact": { node24: 6, current: 7 },
+  "actions/download-artifact": { node24: 7, current: 8 },
+  "azure/login": { node24: 3, current: 3 },
+  "pulumi/actions": { node24: 7, current: 7 },
+};
+
+/** Every step of every workflow that uses an action, with its file name and the action and major it names. */
+function actionSteps(): { file: string; step: Step; action: string; major: number }[] {
+  return workflowFiles().flatMap((file) =>
+    Object.values(workflow(path.basename(file)).jobs).flatMap((job) =>
+      job.steps
+        .filter((step) => step.uses)
+        .map((step) => {
+          const [action, major] = step.uses!.split("@v");
+          return { file: path.basename(file), step, action, major: Number(major) };
+        }),
+    ),
+  );
+}
+
 /** The `with:` of the step that uses pulumi/actions with that command. */
 function pulumiStep(job: Job, command: string): Record<string, unknown> {
   const step = job.steps.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === command);
@@ -116,29 +145,22 @@ describe("GitOps pipelines (examples/gitops)", function () {
       }
     });
 
+    it("use the current major of each action, and the README names the ones the workflows use", () => {
+      const readme = fs.readFileSync(path.join(GITOPS_DIR, "README.md"), "utf8");
+      for (const { file, step, action, major } of actionSteps()) {
+        assert.equal(major, ACTION_MAJORS[action]?.current, `${file}: ${step.uses}`);
+        assert.ok(readme.includes(`\`${step.uses}\``), `examples/gitops/README.md names ${step.uses}`);
+      }
+    });
+
     it("use the majors of the actions that run on Node 24, and run the program on Node 24", () => {
-      // The first major of each action whose action.yml says `using: node24` (their release notes); Node 20
-      // actions are deprecated on GitHub's runners.
-      const node24Majors: Record<string, number> = {
-        "actions/checkout": 5,
-        "actions/setup-node": 5,
-        "actions/upload-artifact": 6,
-        "actions/download-artifact": 7,
-        "azure/login": 3,
-        "pulumi/actions": 7,
-      };
       let setupNodeSteps = 0;
-      for (const file of workflowFiles()) {
-        for (const job of Object.values(workflow(path.basename(file)).jobs)) {
-          for (const step of job.steps.filter((s) => s.uses)) {
-            const [action, major] = step.uses!.split("@v");
-            assert.ok(action in node24Majors, `${path.basename(file)}: ${action} is not a known action`);
-            assert.ok(Number(major) >= node24Majors[action], `${path.basename(file)}: ${step.uses} runs on Node 20`);
-            if (action === "actions/setup-node") {
-              setupNodeSteps++;
-              assert.equal(String(step.with?.["node-version"]), "24", `${path.basename(file)}: setup-node version`);
-            }
-          }
+      for (const { file, step, action, major } of actionSteps()) {
+        assert.ok(action in ACTION_MAJORS, `${file}: ${action} is not a known action`);
+        assert.ok(major >= ACTION_MAJORS[action].node24, `${file}: ${step.uses} runs on Node 20`);
+        if (action === "actions/setup-node") {
+          setupNodeSteps++;
+          assert.equal(String(step.with?.["node-version"]), "24", `${file}: setup-node version`);
         }
       }
       assert.ok(setupNodeSteps >= 3, "every job that runs the program sets up Node");

@@ -1,15 +1,9 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  FALLBACK_NODE_MAJOR,
-  isSupportedNode,
-  minimumNodeMajor,
-  runOnSupportedNode,
-  RunOptions,
-} from "../../scripts/lib/supportedNode";
+import * as semver from "semver";
+import { FALLBACK_NODE_MAJOR, isSupportedNode, runOnSupportedNode, RunOptions } from "../../scripts/lib/supportedNode";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const ENGINES: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).engines.node;
@@ -34,7 +28,7 @@ describe("scripts/lib/supportedNode: npm test and npm run demo on whatever node 
     const out = path.join(scratch, "out");
     const status = runOnSupportedNode({
       version,
-      range: ">=22",
+      range: ENGINES,
       command: "sh",
       args: ["-c", script],
       env: { ...process.env, OUT: out },
@@ -49,29 +43,21 @@ describe("scripts/lib/supportedNode: npm test and npm run demo on whatever node 
     return { status, said, fetches, written };
   }
 
-  it("reads the minimum major from engines.node and refuses a range it does not understand", () => {
-    assert.equal(minimumNodeMajor(">=22"), 22);
-    assert.equal(minimumNodeMajor(">= 24.0.0"), 24);
-    assert.throws(() => minimumNodeMajor("^22 || ^24"), /engines\.node "\^22 \|\| \^24" is not of the form ">=N"/);
+  it("supports Node 22 from 22.13 and Node 24 and later: not 20, 21, 22.0 to 22.12 or 23", () => {
+    for (const version of ["20.20.2", "21.7.3", "22.0.0", "22.12.0", "23.11.1"])
+      assert.equal(isSupportedNode(version, ENGINES), false, version);
+    for (const version of ["22.13.0", "22.23.5", "v24.22.3", "24.0.0", "26.12.1"])
+      assert.equal(isSupportedNode(version, ENGINES), true, version);
+    assert.throws(() => isSupportedNode("lts", ENGINES), /"lts" is not a Node version/);
+    assert.throws(() => isSupportedNode("22.0.0", "twenty-two"), /engines\.node "twenty-two" is not a version range/);
   });
 
-  it("supports Node 22 and later, not 20 or 21", () => {
-    assert.equal(isSupportedNode("20.20.2", ">=22"), false);
-    assert.equal(isSupportedNode("21.7.3", ">=22"), false);
-    assert.equal(isSupportedNode("22.0.0", ">=22"), true);
-    assert.equal(isSupportedNode("v24.22.3", ">=22"), true);
-    assert.equal(isSupportedNode("26.12.1", ">=22"), true);
-    assert.throws(() => isSupportedNode("lts", ">=22"), /"lts" is not a Node version/);
-  });
-
-  it("the package claims Node 22 or later, and the fallback is a major that ensure-node.sh pins and the claim covers", () => {
-    assert.equal(ENGINES, ">=22");
-    assert.ok(FALLBACK_NODE_MAJOR >= minimumNodeMajor(ENGINES));
-    const pinned = spawnSync("grep", ["-E", `^\\s+${FALLBACK_NODE_MAJOR}\\) echo `, "scripts/ensure-node.sh"], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    });
-    assert.equal(pinned.status, 0, `scripts/ensure-node.sh pins no release of Node ${FALLBACK_NODE_MAJOR}`);
+  it("the fallback is a major that ensure-node.sh pins, at a release the claim covers", () => {
+    const pinned = new RegExp(`^\\s+${FALLBACK_NODE_MAJOR}\\) echo (\\S+) ;;$`, "m").exec(
+      fs.readFileSync(path.join(REPO_ROOT, "scripts", "ensure-node.sh"), "utf8"),
+    )?.[1];
+    assert.ok(pinned, `scripts/ensure-node.sh pins no release of Node ${FALLBACK_NODE_MAJOR}`);
+    assert.ok(semver.satisfies(pinned, ENGINES), `${pinned} against "${ENGINES}"`);
   });
 
   it("on a supported Node runs the command as it is: no notice, no fetch, its exit status", () => {
@@ -88,7 +74,8 @@ describe("scripts/lib/supportedNode: npm test and npm run demo on whatever node 
     assert.equal(result.status, 0);
     assert.equal(result.fetches, 1);
     assert.equal(result.said.length, 1);
-    assert.match(result.said[0], /^\[node\] Node v20\.20\.2 is older than this project supports \(Node 22 or later\)/);
+    assert.equal(result.said[0].split(":")[0], "[node] Node v20.20.2 is not one this project supports (engines.node");
+    assert.ok(result.said[0].includes(`(engines.node: ${ENGINES}): running`), result.said[0]);
     assert.match(result.said[0], /running `sh -c command -v node > "\$OUT"; .*` under Node 24 from the npm registry/);
     assert.deepEqual(result.written, [fakeNode, "fetched-node", fakeNode]);
   });
@@ -96,6 +83,21 @@ describe("scripts/lib/supportedNode: npm test and npm run demo on whatever node 
   it("passes on the status of a command killed by a signal as 128 + its number", () => {
     assert.equal(run("24.22.3", "kill -TERM $$").status, 128 + os.constants.signals.SIGTERM);
     assert.equal(run("20.20.2", "kill -INT $$").status, 128 + os.constants.signals.SIGINT);
+  });
+
+  it("when no supported Node can be fetched, says so in one more line and fails without running the command", () => {
+    const result = run("20.20.2", 'echo ran > "$OUT"', {
+      fetchNode: () => {
+        throw new Error("Command failed: bash scripts/ensure-node.sh 24");
+      },
+    });
+    assert.equal(result.status, 1);
+    assert.deepEqual(result.written, []);
+    assert.equal(result.said.length, 2);
+    assert.match(
+      result.said[1],
+      /^\[node\] could not get Node 24 \(Command failed: bash scripts\/ensure-node\.sh 24\)/,
+    );
   });
 
   it("a command that cannot be started is an error, not a silent exit", () => {
