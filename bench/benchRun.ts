@@ -1,7 +1,10 @@
+import * as path from "node:path";
 import type { Emulator } from "../test/emulator";
 import { emulatedStack } from "../test/engine/emulatedStack";
 import type { LocalStack } from "../scripts/lib/localStack";
 import type { CommandResult } from "../scripts/lib/pulumiCli";
+import { nodeVariable } from "../scripts/lib/pluginLauncher";
+import { stagedSyncauthDir } from "../scripts/lib/syncauthPlugin";
 import { Fleet, type ResourceKind } from "./fleet";
 import type { PackageSnapshot } from "./packageSnapshot";
 import type { BenchPlan } from "./plan";
@@ -16,6 +19,14 @@ export const DESTROY = ["destroy", "--yes", "--skip-preview", "--non-interactive
  * much of `up` is the file backend rewriting the whole checkpoint after each resource.
  */
 export const SKIP_CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "true" };
+
+/** A PATH on which the CLI finds `pulumi-resource-syncauth` (built from this tree once), run by this Node. */
+function pluginSearchEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: `${stagedSyncauthDir()}${path.delimiter}${process.env.PATH ?? ""}`,
+    [nodeVariable("syncauth")]: process.execPath,
+  };
+}
 
 /** What every measurement works with: the emulator, the pinned package, the plan, and the problems seen so far. */
 export class BenchRun {
@@ -38,7 +49,8 @@ export class BenchRun {
       projectName: `bench-${fleet.kind}-${fleet.size}`,
       program: fleet.program,
       config: Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }])),
-      env,
+      // The stack's `syncauth:` config is the plugin's default provider's config, as for the dynamic resource.
+      env: fleet.kind === "plugin" ? { ...pluginSearchEnv(), ...env } : env,
     });
     this.snapshot.linkInto(stack.workDir);
     return stack;

@@ -3,7 +3,7 @@
  * a nanosecond `time`), so provider calls are timed by the engine, not by hooks in provider code.
  */
 export interface ProviderTimeline {
-  /** The engine starts the dynamic-provider host (`pulumi-resource-pulumi-nodejs`); logged at -v=9. */
+  /** The engine starts the provider's process (`pulumi-resource-<name>`); logged at -v=9. */
   pluginLaunch?: number;
   checkStart?: number;
   checkEnd?: number;
@@ -11,7 +11,15 @@ export interface ProviderTimeline {
   createEnd?: number;
 }
 
-const LAUNCH = /Launching plugin 'pulumi-nodejs/;
+/**
+ * The engine's -v=9 line when it starts a plugin ("Launching plugin 'syncauth (resource)' from …"), e.g. the
+ * dynamic-provider host `pulumi-nodejs` or `syncauth`.
+ */
+export function pluginLaunchPattern(plugin: string): RegExp {
+  return new RegExp(`Launching plugin '${plugin}[ ']`);
+}
+
+const DYNAMIC_PROVIDER_HOST = pluginLaunchPattern("pulumi-nodejs");
 /** Logged at -v=7, without property values (those come at -v=9). */
 const CALL = /^Provider\[[^\]]+\]\.(Check|Create)\((urn:[^)]+)\) (executing|success)/;
 
@@ -36,13 +44,17 @@ function* engineEntries(stderr: string): Generator<EngineEntry> {
 }
 
 /**
- * Times (ms since the epoch) of the first launch of the dynamic-provider host and of the first Check/Create of a
+ * Times (ms since the epoch) of the first launch of the provider (`launch`; default the dynamic-provider host) and of the first Check/Create of a
  * resource of `type` (a full type token such as "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization").
  */
-export function providerTimeline(stderr: string, type: string): ProviderTimeline {
+export function providerTimeline(
+  stderr: string,
+  type: string,
+  launch: RegExp = DYNAMIC_PROVIDER_HOST,
+): ProviderTimeline {
   const timeline: ProviderTimeline = {};
   for (const { at, msg } of engineEntries(stderr)) {
-    if (timeline.pluginLaunch === undefined && LAUNCH.test(msg)) timeline.pluginLaunch = at;
+    if (timeline.pluginLaunch === undefined && launch.test(msg)) timeline.pluginLaunch = at;
     const call = CALL.exec(msg);
     if (!call || !call[2].includes(`::${type}::`)) continue;
     const key = `${call[1] === "Check" ? "check" : "create"}${call[3] === "executing" ? "Start" : "End"}` as const;

@@ -1,12 +1,15 @@
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { SynchronizationAuthorization } from "../provider";
 import { NoopAuthorization } from "./noopResource";
+import { PLUGIN_RESOURCE_TYPE, PluginAuthorization } from "./pluginResource";
 
-export type ResourceKind = "syncauth" | "noop";
+/** The dynamic resource, the no-op dynamic resource of the same shape, and the provider plugin's resource. */
+export type ResourceKind = "syncauth" | "noop" | "plugin";
 
 export const RESOURCE_TYPES: Record<ResourceKind, string> = {
   syncauth: "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization",
   noop: "pulumi-nodejs:dynamic/bench:NoopAuthorization",
+  plugin: PLUGIN_RESOURCE_TYPE,
 };
 
 /**
@@ -37,6 +40,7 @@ export class Fleet {
         },
       };
       if (this.kind === "syncauth") new SynchronizationAuthorization(`auth-${index}`, args);
+      else if (this.kind === "plugin") new PluginAuthorization(`auth-${index}`, args);
       else new NoopAuthorization(`auth-${index}`, args);
     });
   };

@@ -1,7 +1,7 @@
 /** What one benchmark run measures: the sizes, repetitions and sections, from the command line. */
 export interface BenchPlan {
   quick: boolean;
-  /** The report sections to measure and write (1–6); all unless `--sections` names some. */
+  /** The report sections to measure and write (1–8); all unless `--sections` names some. */
   sections: ReadonlySet<number>;
   callSizes: number[];
   overheadSizes: number[];
@@ -12,9 +12,12 @@ export interface BenchPlan {
   /** Section 7: how many consecutive stormy `up`s (`--storm-runs N`; 20 in a full run, 2 in a quick one). */
   stormRuns: number;
   stormSize: number;
+  /** Section 8: N of the plugin's `up` comparison, and N of its call counts. */
+  pluginSize: number;
+  pluginCallSize: number;
 }
 
-export const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+export const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 const FULL = {
   callSizes: [1, 10, 50, 200],
@@ -25,6 +28,8 @@ const FULL = {
   startupReps: 3,
   stormRuns: 20,
   stormSize: 200,
+  pluginSize: 200,
+  pluginCallSize: 10,
 };
 
 const QUICK = {
@@ -36,6 +41,8 @@ const QUICK = {
   startupReps: 1,
   stormRuns: 2,
   stormSize: 50,
+  pluginSize: 50,
+  pluginCallSize: 10,
 };
 
 /**

@@ -6,6 +6,7 @@ import type { StartupResult } from "./measure/startup";
 import type { ThrottleResult } from "./measure/throttling";
 import type { StormResult } from "./measure/throttlingStorm";
 import type { BenchPlan } from "./plan";
+import type { PluginResult } from "./measure/plugin";
 
 /** Everything one run measured, for the report: a section's field is absent when the section did not run. */
 export interface BenchResults {
@@ -22,5 +23,6 @@ export interface BenchResults {
   throttle?: ThrottleResult;
   storm?: StormResult;
   startup?: StartupResult;
+  plugin?: PluginResult;
   problems: string[];
 }

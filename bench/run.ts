@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --sections 2,5] [-- --storm-runs N]`: Graph calls per operation, engine overhead,
- * parallelism, throttling, state size, provider start-up and repeated throttling storms, all on the real Pulumi CLI
+ * parallelism, throttling, state size, provider start-up, repeated throttling storms and the provider plugin beside
+ * the dynamic resource, all on the real Pulumi CLI
  * against the local Graph + Entra emulator.
  * Measures first (bench/measure), then writes the report (bench/report): prints it, and writes it to
  * bench/RESULTS.md after a full run of every section, to .pulumi-local otherwise. Numbers are for reading, not for
@@ -19,6 +20,7 @@ import { measureParallelism } from "./measure/parallelism";
 import { measureStartup } from "./measure/startup";
 import { measureThrottling } from "./measure/throttling";
 import { measureThrottlingStorm } from "./measure/throttlingStorm";
+import { measurePlugin } from "./measure/plugin";
 import { PackageSnapshot } from "./packageSnapshot";
 import { isComplete, planFrom } from "./plan";
 import { reportCalls } from "./report/calls";
@@ -30,6 +32,7 @@ import { reportStartup } from "./report/startup";
 import { reportStateSize } from "./report/stateSize";
 import { reportThrottling } from "./report/throttling";
 import { reportThrottlingStorm } from "./report/throttlingStorm";
+import { reportPlugin } from "./report/plugin";
 import type { BenchResults } from "./results";
 
 async function measure(
@@ -69,6 +72,7 @@ async function measure(
     results.startup = await measureStartup(run);
   }
   if (wants(7)) results.storm = await measureThrottlingStorm(run, plan.stormSize, plan.stormRuns);
+  if (wants(8)) results.plugin = await measurePlugin(run, plan.pluginSize, plan.pluginCallSize);
   return results;
 }
 
@@ -83,6 +87,7 @@ function report(results: BenchResults): string {
   if (wants(5)) reportStateSize(report, results);
   if (results.startup) reportStartup(report, results, results.startup);
   if (results.storm) reportThrottlingStorm(report, results.storm);
+  if (results.plugin) reportPlugin(report, results.plugin, results.plan.repetitions);
   return report.text(results.problems);
 }
 

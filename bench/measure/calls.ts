@@ -45,8 +45,14 @@ export async function stateSize(run: BenchRun, stack: LocalStack, kind: Resource
   return { kind, size, providerBytes, exportBytes: Buffer.byteLength(exported) };
 }
 
-export async function measureCalls(run: BenchRun, size: number, states: StateRow[]): Promise<CallRow[]> {
-  const fleet = run.fleetOf("syncauth", size);
+/** Section 1 for the dynamic resource; section 8 runs it for the plugin (`kind`), which must make the same calls. */
+export async function measureCalls(
+  run: BenchRun,
+  size: number,
+  states: StateRow[],
+  kind: Exclude<ResourceKind, "noop"> = "syncauth",
+): Promise<CallRow[]> {
+  const fleet = run.fleetOf(kind, size);
   const stack = await run.newStack(fleet);
   const rows: CallRow[] = [];
   const step = async (operation: string, args: string[], expected: Calls) => {
@@ -64,7 +70,7 @@ export async function measureCalls(run: BenchRun, size: number, states: StateRow
     // `all` counts every request, sign-in metadata included; the expectation leaves it open (-1).
     await step("preview", PREVIEW, { token: 0, post: 0, get: 0, all: 0 });
     await step("first up", UP, { token: 1, post: size, get: 0, all: -1 });
-    states.push(await stateSize(run, stack, "syncauth", size));
+    states.push(await stateSize(run, stack, kind, size));
     await step("no-op up", UP, { token: 0, post: 0, get: 0, all: 0 });
     fleet.rotation += 1;
     await step("up, one credential changed", UP, { token: 1, post: 1, get: 0, all: -1 });

@@ -27,13 +27,16 @@ export interface OverheadRow {
   noop: OverheadSide;
 }
 
-async function mustMeasure(run: BenchRun, stack: LocalStack, args: string[]): Promise<OverheadSample> {
+/** The two dynamic resources this section compares (section 8 adds the plugin). */
+type ComparedKind = Exclude<ResourceKind, "plugin">;
+
+export async function mustMeasure(run: BenchRun, stack: LocalStack, args: string[]): Promise<OverheadSample> {
   const before = cpuTimes();
   const ms = await run.mustTime(stack, args);
   return { ms, cpu: cpuSince(before) };
 }
 
-function side(samples: OverheadSample[]): OverheadSide {
+export function side(samples: OverheadSample[]): OverheadSide {
   return {
     wall: spread(samples.map((s) => s.ms)),
     childrenCpu: spread(samples.map((s) => s.cpu.childrenMs)),
@@ -42,13 +45,13 @@ function side(samples: OverheadSample[]): OverheadSide {
 }
 
 export async function measureOverhead(run: BenchRun, size: number, states: StateRow[]): Promise<OverheadRow[]> {
-  const samples: Record<ResourceKind, Record<OverheadCommand, OverheadSample[]>> = {
+  const samples: Record<ComparedKind, Record<OverheadCommand, OverheadSample[]>> = {
     syncauth: { up: [], preview: [], "up, PULUMI_SKIP_CHECKPOINTS=true": [] },
     noop: { up: [], preview: [], "up, PULUMI_SKIP_CHECKPOINTS=true": [] },
   };
   for (let rep = 0; rep < run.plan.repetitions; rep++) {
     // Alternate which kind goes first so drift (caches, disk, a busy neighbour) falls on both sides.
-    const order: ResourceKind[] = rep % 2 === 0 ? ["syncauth", "noop"] : ["noop", "syncauth"];
+    const order: ComparedKind[] = rep % 2 === 0 ? ["syncauth", "noop"] : ["noop", "syncauth"];
     for (const kind of order) {
       // A fresh stack per sample: `up` always creates N resources, and no destroy has to be waited for.
       const stack = await run.newStack(run.fleetOf(kind, size));
@@ -87,10 +90,10 @@ export async function measureOverhead(run: BenchRun, size: number, states: State
 
 /** One more `up` per kind with the engine's call log on, to see which provider calls the time goes to. */
 /** The provider call timings of one logged `up` per kind, and its wall time. */
-export type CallDurationsByKind = Record<ResourceKind, CallDurations & { ms: number }>;
+export type CallDurationsByKind = Record<ComparedKind, CallDurations & { ms: number }>;
 
 export async function measureCallDurations(run: BenchRun, size: number): Promise<CallDurationsByKind> {
-  const result: Partial<Record<ResourceKind, CallDurations & { ms: number }>> = {};
+  const result: Partial<Record<ComparedKind, CallDurations & { ms: number }>> = {};
   for (const kind of ["syncauth", "noop"] as const) {
     const stack = await run.newStack(run.fleetOf(kind, size));
     try {

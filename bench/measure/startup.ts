@@ -63,9 +63,9 @@ export interface StartupResult {
 }
 
 export async function measureStartup(run: BenchRun): Promise<StartupResult> {
-  const samples: Record<ResourceKind, StartupSample[]> = { syncauth: [], noop: [] };
+  const samples: Record<Exclude<ResourceKind, "plugin">, StartupSample[]> = { syncauth: [], noop: [] };
   for (let rep = 0; rep < run.plan.startupReps; rep++) {
-    const order: ResourceKind[] = rep % 2 === 0 ? ["syncauth", "noop"] : ["noop", "syncauth"];
+    const order: Exclude<ResourceKind, "plugin">[] = rep % 2 === 0 ? ["syncauth", "noop"] : ["noop", "syncauth"];
     for (const kind of order) samples[kind].push(await startupSample(run, kind));
   }
   const requireMs = Array.from({ length: Math.max(3, run.plan.startupReps) }, () => requireTime(run));
