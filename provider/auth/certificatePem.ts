@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import forge from "node-forge";
+import type NodeForge from "node-forge";
+import { nodeForge } from "./lazySdks";
 import { ConfigError } from "../config/configError";
 import { SETTINGS, sourcesOf } from "../config/configKeys";
 
@@ -34,7 +35,8 @@ export function certificateToPem(certificate: Buffer, password: string | undefin
   return { pem: [leafFirst(certificates, keyPem), keyPem].flat().join("\n") };
 }
 
-function openPkcs12(certificate: Buffer, password: string | undefined, source: string): forge.pkcs12.Pkcs12Pfx {
+function openPkcs12(certificate: Buffer, password: string | undefined, source: string): NodeForge.pkcs12.Pkcs12Pfx {
+  const forge = nodeForge();
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(certificate.toString("binary")));
     return forge.pkcs12.pkcs12FromAsn1(asn1, false, password ?? "");
@@ -47,7 +49,8 @@ function openPkcs12(certificate: Buffer, password: string | undefined, source: s
   }
 }
 
-function firstPrivateKeyPem(bundle: forge.pkcs12.Pkcs12Pfx): string | undefined {
+function firstPrivateKeyPem(bundle: NodeForge.pkcs12.Pkcs12Pfx): string | undefined {
+  const forge = nodeForge();
   const oids = forge.pki.oids;
   for (const bagType of [oids.pkcs8ShroudedKeyBag, oids.keyBag]) {
     const key = bundle.getBags({ bagType })[bagType]?.find((bag) => bag.key)?.key;
@@ -62,7 +65,8 @@ function firstPrivateKeyPem(bundle: forge.pkcs12.Pkcs12Pfx): string | undefined 
   return undefined;
 }
 
-function bundleCertificatesPem(bundle: forge.pkcs12.Pkcs12Pfx): string[] {
+function bundleCertificatesPem(bundle: NodeForge.pkcs12.Pkcs12Pfx): string[] {
+  const forge = nodeForge();
   const bagType = forge.pki.oids.certBag;
   return (bundle.getBags({ bagType })[bagType] ?? []).flatMap((bag) =>
     bag.cert ? [forge.pki.certificateToPem(bag.cert).trim()] : [],

@@ -1,16 +1,8 @@
-import {
-  AzureCliCredential,
-  AzurePipelinesCredential,
-  ClientAssertionCredential,
-  ClientCertificateCredential,
-  ClientSecretCredential,
-  ManagedIdentityCredential,
-  WorkloadIdentityCredential,
-  type TokenCredential,
-} from "@azure/identity";
+import type { TokenCredential } from "@azure/identity";
 import type { EndpointSettings } from "../config/providerSettings";
 import type { OidcAssertionSource, SignInSettings } from "../config/signInSettings";
 import { certificateToPem } from "./certificatePem";
+import { azureIdentity } from "./lazySdks";
 import { fetchGithubActionsIdToken } from "./githubActionsIdToken";
 import { MsiEndpointCredential } from "./msiEndpointCredential";
 import { reusableAssertion } from "./reusableAssertion";
@@ -35,6 +27,8 @@ export const AZURE_CLI_TIMEOUT_MS = 30_000;
 export function createTokenCredential(settings: SignInSettings, endpoints: EndpointSettings): TokenCredential {
   const options: CommonOptions = { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: endpoints.custom };
   const method = settings.method;
+  const { AzureCliCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } =
+    azureIdentity();
   switch (method.kind) {
     case "clientSecret":
       return new ClientSecretCredential(tenantOf(settings), clientOf(settings), method.clientSecret, options);
@@ -63,6 +57,7 @@ function federatedCredential(
   source: OidcAssertionSource,
   options: CommonOptions,
 ): TokenCredential {
+  const { AzurePipelinesCredential, ClientAssertionCredential, WorkloadIdentityCredential } = azureIdentity();
   switch (source.getAssertion) {
     case "static":
       return new ClientAssertionCredential(tenantOf(settings), clientOf(settings), async () => source.token, options);

@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { CredentialUnavailableError } from "@azure/identity";
+import { azureIdentity } from "./lazySdks";
 
 /** The IMDS token API version that a custom `msiEndpoint` (azuread's meaning) speaks. */
 export const IMDS_API_VERSION = "2018-02-01";
@@ -24,7 +24,7 @@ export class MsiEndpointCredential implements TokenCredential {
   async getToken(scopes: string | string[]): Promise<AccessToken> {
     const scopeList = Array.isArray(scopes) ? scopes : [scopes];
     if (scopeList.length !== 1) {
-      throw new CredentialUnavailableError("MsiEndpointCredential: exactly one scope is supported");
+      throw new (azureIdentity().CredentialUnavailableError)("MsiEndpointCredential: exactly one scope is supported");
     }
     const url = new URL(this.endpoint);
     url.searchParams.set("api-version", IMDS_API_VERSION);
@@ -36,14 +36,14 @@ export class MsiEndpointCredential implements TokenCredential {
     try {
       response = await fetch(url, { headers: { Metadata: "true" }, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      throw new CredentialUnavailableError(
+      throw new (azureIdentity().CredentialUnavailableError)(
         `MsiEndpointCredential: the managed identity endpoint could not be reached (${(error as Error).message})`,
       );
     }
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!response.ok || typeof body?.access_token !== "string") {
       const detail = typeof body?.error_description === "string" ? `: ${body.error_description}` : "";
-      throw new CredentialUnavailableError(
+      throw new (azureIdentity().CredentialUnavailableError)(
         `MsiEndpointCredential: the managed identity endpoint answered HTTP ${response.status} without a token${detail}`,
       );
     }

@@ -1,5 +1,5 @@
 import type { GetTokenOptions, TokenCredential } from "@azure/identity";
-import { SecretClient } from "@azure/keyvault-secrets";
+import type { SecretClient } from "@azure/keyvault-secrets";
 import { SETTINGS, configKey } from "../config/configKeys";
 import { userAgent } from "../graph/userAgent";
 import {
@@ -80,7 +80,7 @@ export class SecretClients {
     let client = perVault.get(key);
     if (client === undefined) {
       const credential = keyVaultScopesOnly(options.tokenCredential, keyVaultScopesFor(location, options.cloud));
-      client = new SecretClient(location.vaultUrl, credential, {
+      client = new (keyVaultSecrets().SecretClient)(location.vaultUrl, credential, {
         // Only for a vault host named in syncauth:keyVaultHosts outside the cloud's suffix: the SDK would refuse the
         // challenge of such a host. Real vaults keep the check that the token's audience matches their domain; the
         // scope guard above holds for both.
@@ -92,6 +92,11 @@ export class SecretClients {
     }
     return client;
   }
+}
+
+/** The Key Vault SDK, loaded when a first vault is read: most stacks never read one, and it is slow to load. */
+function keyVaultSecrets(): typeof import("@azure/keyvault-secrets") {
+  return require("@azure/keyvault-secrets") as typeof import("@azure/keyvault-secrets");
 }
 
 /** Thrown instead of asking for a token whose scope is not a Key Vault scope. */

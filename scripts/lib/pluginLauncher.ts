@@ -20,12 +20,18 @@ export function launcherScript(pluginName: string, entry: string): string {
 # ${variable} names the node binary to use; default: node on PATH.
 node="\${${variable}:-node}"
 here=$(dirname "$(readlink -f "$0" 2>/dev/null || echo "$0")")
-major=$("$node" -p 'process.versions.node.split(".")[0]' 2>/dev/null) || {
-  echo "${self}: cannot run '$node'; set ${variable} to a Node.js ${MIN_NODE_MAJOR} (or later) binary" >&2
-  exit 1
-}
+# node --version prints vX.Y.Z without starting JavaScript: a few ms, where node -p costs a whole start-up.
+version=$("$node" --version 2>/dev/null) || version=
+major=\${version#v}
+major=\${major%%.*}
+case "$major" in
+  '' | *[!0-9]*)
+    echo "${self}: cannot run '$node'; set ${variable} to a Node.js ${MIN_NODE_MAJOR} (or later) binary" >&2
+    exit 1
+    ;;
+esac
 if [ "$major" -lt ${MIN_NODE_MAJOR} ]; then
-  echo "${self}: needs Node.js >= ${MIN_NODE_MAJOR}, '$node' is $("$node" --version); set ${variable} to a newer node" >&2
+  echo "${self}: needs Node.js >= ${MIN_NODE_MAJOR}, '$node' is $version; set ${variable} to a newer node" >&2
   exit 1
 fi
 exec "$node" "$here/${entry}" "$@"
