@@ -10,7 +10,7 @@ import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
 import { alreadySentSingleUseKeys } from "./singleUseValues";
-import { SINGLE_USE_KEYS } from "./synchronizationSecretKeys";
+import { isSingleUseKey } from "./synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "./unknownValue";
 
 /** Where the provider would send the authorization now, and when "now" is. */
@@ -165,7 +165,7 @@ function singleUseWarnings(old: Record<string, unknown>, news: CheckedInputs): s
   const references = containsUnknown(news.writeOnlyCredentials) ? [] : (news.writeOnlyCredentials ?? []);
   const oldReferences = Array.isArray(old.writeOnlyCredentials) ? old.writeOnlyCredentials : [];
   const unchanged = references
-    .filter((credential) => SINGLE_USE_KEYS.has(credential.key))
+    .filter((credential) => isSingleUseKey(credential.key))
     .filter((credential) => oldReferences.some((previous) => isDeepStrictEqual(previous, credential)))
     .map(
       (credential) =>

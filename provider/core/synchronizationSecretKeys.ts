@@ -72,4 +72,4 @@ export function isKnownSynchronizationSecretKey(key: unknown): key is Synchroniz
  * Keys whose value Graph accepts only once (an OAuth authorization code is exchanged for tokens and then spent), so
  * re-sending unchanged credentials fails. Defined with the Graph client, which must not repeat a call carrying one.
  */
-export { SINGLE_USE_KEYS } from "../graph/credentialPair";
+export { SINGLE_USE_KEYS, isSingleUseKey } from "../graph/credentialPair";
