@@ -2,6 +2,7 @@ import type { EndpointSettings } from "../config/providerSettings";
 import { apiVersionOf } from "../graph/apiVersion";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
 import { credentialFingerprint } from "./credentialFingerprint";
+import { storedKeyName } from "./storedKeyNames";
 
 /**
  * The outputs after an authorization (or, with the previous `lastAuthorizedAt`, after an update that did not need
@@ -23,7 +24,9 @@ export function outputsAfterAuthorization(
     credentialKeys: [
       ...inputs.credentials.map((pair) => pair.key),
       ...(inputs.writeOnlyCredentials ?? []).map((credential) => credential.key),
-    ].sort(),
+    ]
+      .map((key) => storedKeyName(salt, key))
+      .sort(),
     credentialFingerprint: credentialFingerprint(salt, inputs.credentials),
     fingerprintSalt: salt,
     ...(inputs.writeOnlyCredentials !== undefined && { writeOnlyCredentials: inputs.writeOnlyCredentials }),

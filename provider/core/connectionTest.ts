@@ -7,7 +7,7 @@ import type { GraphError } from "../graph/graphError";
 import { redactSecrets } from "../secrets/redaction";
 import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
-import { SINGLE_USE_KEYS } from "./synchronizationSecretKeys";
+import { isSingleUseKey } from "./synchronizationSecretKeys";
 import { containsUnknown } from "./unknownValue";
 
 /** The input naming the provisioning job to test with. */
@@ -113,7 +113,7 @@ export function singleUseRefusal(
     ...news.credentials.map((pair) => pair.key),
     ...(containsUnknown(news.writeOnlyCredentials) ? [] : (news.writeOnlyCredentials ?? []).map((c) => c.key)),
   ];
-  const singleUse = keys.find((key) => SINGLE_USE_KEYS.has(key));
+  const singleUse = keys.find((key) => isSingleUseKey(key));
   if (singleUse === undefined) {
     return undefined;
   }

@@ -12,6 +12,7 @@ import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
 import { storedConnectionTest, storedTestConnection, type ConnectionTestPhase } from "./connectionTest";
 import { newFingerprintSalt } from "./credentialFingerprint";
 import { credentialsToSend } from "./credentialsToSend";
+import { restoreKeysDroppedByShapeChange } from "./inputs/keysDroppedByShapeChange";
 import { keyVaultHostFailures } from "./inputs/keyVaultHostFailures";
 import { validateInputs, type InputValidation } from "./inputs/validateInputs";
 import { connectionTestWarning, strictConnectionTestFailure } from "./lifecycleNotices";
@@ -27,18 +28,34 @@ import {
 } from "./singleUseValues";
 import { targetOf } from "./target";
 
+/** What check decided: the validation, and `news`, the inputs to hand back to the engine (the program's shape). */
+export interface CheckedRawInputs extends InputValidation {
+  news: Record<string, unknown>;
+}
+
 /**
  * Check (preview and up): the raw inputs validated and normalized, then the Key Vault host rule applied to the
  * references' text. Reads no reference, signs in nowhere; the endpoints are resolved only for a vault reference.
- * `inputs` is set exactly when `failures` is empty; warnings name keys, never values.
+ * `inputs` is set exactly when `failures` is empty; warnings name keys, never values. `olds`, the inputs in state,
+ * give back a credential key that `ignoreChanges` dropped because state holds its collection as a list (see
+ * restoreKeysDroppedByShapeChange); `news` is `raw` with such keys restored, in the shape the program sent.
  */
-export function checkInputs(session: Session, raw: Record<string, unknown>): InputValidation {
-  const validation = validateInputs(raw);
-  if (validation.inputs === undefined) {
-    return validation;
+export function checkInputs(
+  session: Session,
+  raw: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): CheckedRawInputs {
+  const restored = restoreKeysDroppedByShapeChange(olds, raw);
+  const validation = validateInputs(restored.news);
+  const warnings = [...restored.warnings, ...validation.warnings];
+  const failures = [...restored.failures, ...validation.failures];
+  if (validation.inputs === undefined || failures.length > 0) {
+    return { news: restored.news, failures, warnings };
   }
   const vaultFailures = keyVaultHostFailures(validation.inputs, () => session.endpoints());
-  return vaultFailures.length > 0 ? { failures: vaultFailures, warnings: validation.warnings } : validation;
+  return vaultFailures.length > 0
+    ? { news: restored.news, failures: vaultFailures, warnings }
+    : { news: restored.news, inputs: validation.inputs, failures, warnings };
 }
 
 /** Where the provider would send an authorization now, and when "now" is: what {@link planChange} compares with. */

@@ -10,7 +10,8 @@ import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
 import { alreadySentSingleUseKeys } from "./singleUseValues";
-import { SINGLE_USE_KEYS } from "./synchronizationSecretKeys";
+import { storedKeyMatches } from "./storedKeyNames";
+import { isKnownSynchronizationSecretKey, isSingleUseKey } from "./synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "./unknownValue";
 
 /** Where the provider would send the authorization now, and when "now" is. */
@@ -129,16 +130,16 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   // credentialKeys lists the keys of both collections: a key moved between them is caught by the fingerprint and
   // the references instead.
   const newKeys = new Set([...news.credentials.map((pair) => pair.key), ...writeOnlyKeys]);
+  const salt = stringField(old, "fingerprintSalt");
   const oldKeyList = old.credentialKeys;
   if (Array.isArray(oldKeyList) && oldKeyList.every((key) => typeof key === "string")) {
-    const oldKeys = new Set<string>(oldKeyList);
-    const added = [...newKeys].filter((key) => !oldKeys.has(key));
-    const removed = [...oldKeys].filter((key) => !newKeys.has(key));
+    // Names that are not known are stored as fingerprints (storedKeyNames.ts) and never shown.
+    const added = [...newKeys].filter((key) => !oldKeyList.some((entry) => storedKeyMatches(entry, salt, key)));
+    const removed = oldKeyList.filter((entry) => ![...newKeys].some((key) => storedKeyMatches(entry, salt, key)));
     if (added.length > 0 || removed.length > 0) {
       return [`credential keys changed (${describeSetChange(added, removed)})`];
     }
   }
-  const salt = stringField(old, "fingerprintSalt");
   const fingerprint = stringField(old, "credentialFingerprint");
   if (salt === undefined || fingerprint === undefined) {
     return ["the previous state holds no credential fingerprint, so a credential change cannot be ruled out"];
@@ -165,7 +166,7 @@ function singleUseWarnings(old: Record<string, unknown>, news: CheckedInputs): s
   const references = containsUnknown(news.writeOnlyCredentials) ? [] : (news.writeOnlyCredentials ?? []);
   const oldReferences = Array.isArray(old.writeOnlyCredentials) ? old.writeOnlyCredentials : [];
   const unchanged = references
-    .filter((credential) => SINGLE_USE_KEYS.has(credential.key))
+    .filter((credential) => isSingleUseKey(credential.key))
     .filter((credential) => oldReferences.some((previous) => isDeepStrictEqual(previous, credential)))
     .map(
       (credential) =>
@@ -314,8 +315,14 @@ function testConnectionChanges(old: Record<string, unknown>, news: CheckedInputs
   return same ? [] : ["testConnection changed (no new authorization)"];
 }
 
+/** Key names for a reason: known names quoted, any other only counted (it may be a value typed as a key). */
 function describeSetChange(added: string[], removed: string[]): string {
-  const quoted = (names: string[]) => names.map((name) => quote(name)).join(", ");
+  const quoted = (names: string[]) => {
+    const shown = names.filter(isKnownSynchronizationSecretKey).map((name) => quote(name));
+    const hidden = names.length - shown.length;
+    const notShown = hidden === 0 ? [] : [hidden === 1 ? "a key not shown" : `${hidden} keys not shown`];
+    return [...shown, ...notShown].join(", ");
+  };
   return [
     ...(added.length > 0 ? [`added ${quoted(added)}`] : []),
     ...(removed.length > 0 ? [`removed ${quoted(removed)}`] : []),

@@ -1,6 +1,6 @@
 import type { CredentialPair } from "../graph/credentialPair";
 import { credentialFingerprint } from "./credentialFingerprint";
-import { SINGLE_USE_KEYS } from "./synchronizationSecretKeys";
+import { isSingleUseKey } from "./synchronizationSecretKeys";
 
 /**
  * Single-use values (an `Oauth2AuthorizationCode`) are redeemed by the first authorization that carries them: sent
@@ -16,7 +16,7 @@ export function singleUseFingerprints(
   pairs: readonly CredentialPair[],
 ): SingleUseFingerprints | undefined {
   const entries = pairs
-    .filter((pair) => SINGLE_USE_KEYS.has(pair.key))
+    .filter((pair) => isSingleUseKey(pair.key))
     .map((pair) => [pair.key, credentialFingerprint(salt, [pair])] as const);
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }

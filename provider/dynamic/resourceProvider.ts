@@ -39,18 +39,21 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 /**
  * Check answers the inputs in the shape the program sent them (a map stays a map): they are what the engine stores
  * and what `ignoreChanges` paths such as `credentials.SecretToken` are resolved against. The core's normalized
- * form is computed again wherever it is used (diff, create, update), never handed back to the engine.
+ * form is computed again wherever it is used (diff, create, update), never handed back to the engine. A key that
+ * `ignoreChanges` dropped because state holds a list (0.1.0's form) is given back from `olds` (see checkInputs).
  */
 export async function check(
-  _olds: Record<string, unknown>,
+  olds: Record<string, unknown>,
   news: Record<string, unknown>,
 ): Promise<pulumi.dynamic.CheckResult> {
-  const result = checkInputs(session, withoutSerializedProvider(news));
+  const given = withoutSerializedProvider(news);
+  const result = checkInputs(session, given, withoutSerializedProvider(olds));
   for (const warning of result.warnings) {
     // Provider output reaches the CLI attached to the resource; warnings name keys, never values.
     console.log(`warning: ${warning}`);
   }
-  return result.inputs === undefined ? { inputs: news, failures: result.failures } : { inputs: news };
+  const inputs = result.news === given ? news : { ...result.news, __provider: news.__provider };
+  return result.inputs === undefined ? { inputs, failures: result.failures } : { inputs };
 }
 
 /** The core's checked inputs for inputs that check accepted (warnings were shown by check). */

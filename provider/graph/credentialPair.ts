@@ -13,7 +13,18 @@ export interface CredentialPair {
  */
 export const SINGLE_USE_KEYS: ReadonlySet<string> = new Set(["Oauth2AuthorizationCode"]);
 
-/** The single-use keys among `keys`, in their order. */
+const FOLDED_SINGLE_USE_KEYS: ReadonlySet<string> = new Set([...SINGLE_USE_KEYS].map((key) => key.toLowerCase()));
+
+/**
+ * True for a single-use key in any case (`oauth2AuthorizationCode` too): Graph reads enum members such as the
+ * synchronizationSecret names without regard to case, so a code sent under another spelling is still spent.
+ * Treating it as single-use only ever withholds a repeat.
+ */
+export function isSingleUseKey(key: string): boolean {
+  return FOLDED_SINGLE_USE_KEYS.has(key.toLowerCase());
+}
+
+/** The single-use keys among `keys` (in any case), in their order. */
 export function singleUseKeysOf(keys: readonly string[]): string[] {
-  return keys.filter((key) => SINGLE_USE_KEYS.has(key));
+  return keys.filter(isSingleUseKey);
 }

@@ -11,6 +11,7 @@ import type { ClientSettings, EndpointSettings } from "../config/providerSetting
 import type { ApiVersion } from "./apiVersion";
 import type { GraphCallLimit } from "./concurrencyLimit";
 import { type CredentialPair, singleUseKeysOf } from "./credentialPair";
+import { isKnownSynchronizationSecretKey } from "./synchronizationSecretKeys";
 import { GraphError, GraphTraceIds } from "./graphError";
 import { failureKind, outcomeOf, readAnswer, traceIds } from "./failedAttempt";
 import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
@@ -129,7 +130,11 @@ export class GraphClient {
    */
   async acquireAccessToken(target: Target, apiVersion: ApiVersion, credentials: CredentialPair[]): Promise<void> {
     const route = acquireAccessTokenRoute(target, apiVersion);
-    const secrets = credentials.map((pair) => pair.value);
+    // A key that is not a known name may be a value typed into the key's place: removed from Graph's text as well.
+    const secrets = [
+      ...credentials.map((pair) => pair.value),
+      ...credentials.map((pair) => pair.key).filter((key) => !isKnownSynchronizationSecretKey(key)),
+    ];
     const body = {
       credentials: credentials.map((pair) => ({
         "@odata.type": SYNCHRONIZATION_SECRET_PAIR,

@@ -3,6 +3,7 @@
  * that every case is tested on its own. Inputs are already scrubbed: ids, key names, statuses, cleaned Graph
  * messages; never credential values or tokens.
  */
+import { isKnownSynchronizationSecretKey } from "./synchronizationSecretKeys";
 import { SETTINGS, configKey } from "../config/configKeys";
 import type { GraphRoute, TargetKind } from "./graphRoutes";
 import type { TokenClaims } from "./tokenClaims";
@@ -243,9 +244,13 @@ function badRequestHint(facts: FailureFacts): string {
     return `Graph rejected the request as malformed; quote the request-id below when asking Microsoft support.`;
   }
   const message = facts.graphMessage ?? "";
-  const named = keys.filter((key) => new RegExp(`\\b${escapeRegExp(key)}\\b`, "i").test(message));
+  // Only known names are shown: any other "key" may be a secret value typed into the key's place.
+  const shown = keys.filter(isKnownSynchronizationSecretKey);
+  const hidden = keys.length - shown.length;
+  const named = shown.filter((key) => new RegExp(`\\b${escapeRegExp(key)}\\b`, "i").test(message));
   const rejected = named.length > 0 ? `Graph names the credential key ${named.join(", ")}. ` : "";
-  const sent = keys.length > 0 ? keys.join(", ") : "(none)";
+  const notShown = hidden === 0 ? "" : `${hidden} ${hidden === 1 ? "key" : "keys"} not shown (not a known name)`;
+  const sent = keys.length === 0 ? "(none)" : [shown.join(", "), notShown].filter((part) => part !== "").join(" and ");
   return (
     `${rejected}Keys sent: ${sent} (values are never shown). Check that each key is one the ` +
     `provisioning connector expects and that its value is current: an OAuth authorization code is single-use ` +

@@ -33,7 +33,15 @@ const SECRET_OUTPUTS = secretProperties(OUTPUT_PROPERTY_SPECS);
 
 export function syncauthProvider(env: Env = process.env, shared: SharedClients = newSharedClients()): ProviderHandlers {
   let session = new Session({ get: () => undefined }, env, shared);
-  const checked = (map: Parameters<typeof toCore>[0]) => toCore(map) as unknown as CheckedInputs;
+  /** The core's checked inputs for inputs that check accepted (check hands back the program's shape, not these). */
+  const checked = (map: Parameters<typeof toCore>[0]): CheckedInputs => {
+    const result = checkInputs(session, toCore(map));
+    if (result.inputs === undefined) {
+      // Only when the inputs did not come through check: the same failures it would give.
+      throw new Error(result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("\n"));
+    }
+    return result.inputs;
+  };
   const outputs = (data: object) => fromCore(data, SECRET_OUTPUTS);
 
   /**
@@ -55,11 +63,16 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
       session = new Session(pluginConfigSource(request.config), env, shared);
     },
 
+    /**
+     * Check answers the inputs in the shape the program sent them (a map stays a map): the engine stores them and
+     * resolves `ignoreChanges` paths such as `credentials.SecretToken` against them. A key such a path dropped
+     * because state holds the list form an earlier version stored comes back from `olds` (see checkInputs).
+     */
     async check(request, context) {
-      const result = checkInputs(session, toCore(request.news));
+      const result = checkInputs(session, toCore(request.news), toCore(request.olds));
       for (const warning of result.warnings) context.log.warn(warning);
       if (result.inputs === undefined) return { inputs: request.news, failures: result.failures };
-      return { inputs: fromCore(result.inputs, SECRET_INPUTS) };
+      return { inputs: fromCore(result.news, SECRET_INPUTS) };
     },
 
     async diff(request, context) {

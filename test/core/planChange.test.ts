@@ -285,6 +285,23 @@ describe("planChange", () => {
     });
   });
 
+  it("never names a key that is not a known name when keys change: it may be a value typed as a key", () => {
+    const typedAsKey = "swapped-CANARY-8e1f0c2b7a";
+    const swapped: CheckedInputs = {
+      ...INPUTS,
+      credentials: [...INPUTS.credentials, { key: typedAsKey, value: "SecretToken" }],
+    };
+    const added = planChange(OLDS, swapped, CONTEXT);
+    assertAuthorizes(added, /credential keys changed \(added a key not shown/);
+    assert.ok(!JSON.stringify(added).includes(typedAsKey));
+    // State written before unknown names were stored as fingerprints holds the name itself.
+    const earlier = { ...outputsOf(swapped), credentialKeys: [...OLDS.credentialKeys, typedAsKey] };
+    assertNoChange(planChange(earlier, swapped, CONTEXT));
+    const removed = planChange(earlier, INPUTS, CONTEXT);
+    assertAuthorizes(removed, /removed a key not shown/);
+    assert.ok(!JSON.stringify(removed).includes(typedAsKey));
+  });
+
   it("survives odd old state without throwing", () => {
     const odd = {
       target: 42,

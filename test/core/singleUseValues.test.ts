@@ -39,6 +39,14 @@ describe("singleUseValues", () => {
     );
   });
 
+  it("treats the code's key in another case as single-use too: a code already sent is refused", () => {
+    const code = canary();
+    const pairs = [{ key: "oauth2AuthorizationCode", value: code }];
+    const sent = singleUseFingerprints(salt, pairs);
+    assert.deepEqual(Object.keys(sent ?? {}), ["oauth2AuthorizationCode"]);
+    assert.deepEqual(alreadySentSingleUseKeys(salt, sent, pairs), ["oauth2AuthorizationCode"]);
+  });
+
   it("knows nothing from state of earlier versions, so refuses nothing there", () => {
     const pairs = [{ key: "Oauth2AuthorizationCode", value: canary() }];
     for (const sent of [undefined, null, "x", [], 42]) {

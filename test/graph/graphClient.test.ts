@@ -299,11 +299,11 @@ describe("GraphClient against the emulator", function () {
   describe("answers that leave it unknown whether Graph applied the call", () => {
     let authorizationCode = "";
     /** Credentials with a fresh single-use code: the emulator redeems each code once per object. */
-    function withCode(): CredentialPair[] {
+    function withCode(key = "Oauth2AuthorizationCode"): CredentialPair[] {
       authorizationCode = `canary-authorization-code-${randomUUID()}`;
       return [
         { key: "BaseAddress", value: CANARY_BASE_ADDRESS },
-        { key: "Oauth2AuthorizationCode", value: authorizationCode },
+        { key, value: authorizationCode },
       ];
     }
     const unknownOutcomes: Array<[string, FaultAction]> = [
@@ -339,6 +339,17 @@ describe("GraphClient against the emulator", function () {
         assert.ok(!error.message.includes(CANARY_BASE_ADDRESS));
       });
     }
+
+    it("a 504 after applying with the code's key in another case: one POST, since Graph may read key names in any case", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: 504 } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+      const credentials = withCode("oauth2AuthorizationCode");
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", credentials));
+      assert.equal(error.kind, "unknownOutcome");
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /may have been applied/);
+      assert.ok(!inspect(error, { depth: 5 }).includes(authorizationCode));
+    });
 
     it("a 429 or 503 before applying is retried even with an Oauth2AuthorizationCode: one POST applied", async () => {
       emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { status: 429, retryAfter: "0.1" } });

@@ -124,6 +124,15 @@ describe("graphErrorHints", () => {
     assert.doesNotMatch(hint, /Graph names/);
   });
 
+  it("400 lists only known key names: another key may be a value typed as a key", () => {
+    const typedAsKey = "swapped-CANARY-3b9d7e1a2c";
+    const { hint } = describeFailure(
+      facts({ status: 400, graphMessage: `Invalid key ${typedAsKey}.`, credentialKeys: ["BaseAddress", typedAsKey] }),
+    );
+    assert.match(hint, /Keys sent: BaseAddress and 1 key not shown/);
+    assert.ok(!hint.includes(typedAsKey));
+  });
+
   it("400 with no keys sent says so", () => {
     const { hint } = describeFailure(facts({ status: 400, credentialKeys: [] }));
     assert.match(hint, /Keys sent: \(none\)/);

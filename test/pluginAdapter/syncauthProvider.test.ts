@@ -94,6 +94,48 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.ok(!context.messages[0].includes(canary));
   });
 
+  it("check: hands the inputs back in the shape the program sent, which ignoreChanges paths resolve against", async () => {
+    const given = {
+      ...news(),
+      writeOnlyCredentials: { Oauth2AuthorizationCode: { fromEnv: "CODE" } },
+    };
+    const result = await provider.check(
+      { ...IDENTITY, olds: {}, news: given, randomSeed: new Uint8Array() },
+      recordingContext(),
+    );
+    assert.deepEqual(result.failures ?? [], []);
+    assert.deepEqual(result.inputs, given, "a map stays a map, nothing added");
+  });
+
+  it("check: keeps a key that ignoreChanges dropped because state holds the list form", async () => {
+    const listState: PropertyMap = {
+      target: `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`,
+      servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
+      credentials: secret([
+        { key: "BaseAddress", value: "https://scim.example.com/scim" },
+        { key: "SecretToken", value: canary },
+      ]),
+    };
+    const context = recordingContext();
+    const result = await provider.check(
+      {
+        ...IDENTITY,
+        olds: listState,
+        news: { ...news(), credentials: secret({ BaseAddress: "https://scim.example.com/scim" }) },
+        randomSeed: new Uint8Array(),
+      },
+      context,
+    );
+    assert.deepEqual(result.failures ?? [], []);
+    assert.ok(isSecret(result.inputs.credentials), "credentials are secret");
+    assert.deepEqual(reveal(result.inputs.credentials), {
+      BaseAddress: "https://scim.example.com/scim",
+      SecretToken: canary,
+    });
+    assert.match(context.messages.join("\n"), /warn: credentials: kept "SecretToken" from state/);
+    assert.ok(!context.messages.join("\n").includes(canary));
+  });
+
   it("create in preview: unknown outputs, no sign-in, no Graph call", async () => {
     const checked = (
       await provider.check({ ...IDENTITY, olds: {}, news: news(), randomSeed: new Uint8Array() }, recordingContext())

@@ -1,6 +1,6 @@
 import type { CheckedInputs } from "../authorizationState";
 import { parseTargetPath } from "../target";
-import { SINGLE_USE_KEYS } from "../synchronizationSecretKeys";
+import { isSingleUseKey } from "../synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import { checkCredentials } from "./credentialChecks";
 import type { InputFailure } from "./inputFailure";
@@ -76,8 +76,8 @@ export function validateInputs(news: Record<string, unknown>): InputValidation {
   const targetObjectId = target === undefined ? undefined : parseTargetPath(target.path)?.objectId;
   const testConnection = checkTestConnection(news.testConnection, failures, targetObjectId);
   const singleUseKeyGiven =
-    credentials?.some((pair) => SINGLE_USE_KEYS.has(pair.key) && pair.value !== UNKNOWN_VALUE) ||
-    writeOnlyCredentials?.some((credential) => SINGLE_USE_KEYS.has(credential.key));
+    credentials?.some((pair) => isSingleUseKey(pair.key) && pair.value !== UNKNOWN_VALUE) ||
+    writeOnlyCredentials?.some((credential) => isSingleUseKey(credential.key));
   if (reauthorizeAfter !== undefined && singleUseKeyGiven) {
     warnings.push(
       "reauthorizeAfter re-sends the same credentials, but an Oauth2AuthorizationCode is accepted only once: " +
