@@ -3,7 +3,7 @@
  * target must be authorized again, and when that cannot be done with what the stack holds. Pure: the call itself is
  * in runConnectionTest.ts.
  */
-import type { GraphError } from "../graph/graphError";
+import { GraphError } from "../graph/graphError";
 import { redactSecrets } from "../secrets/redaction";
 import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
@@ -42,19 +42,26 @@ export interface ConnectionTestResult {
 /** Graph's message is text from elsewhere: enough to recognize the problem, short enough for a table cell. */
 export const MAX_MESSAGE_LENGTH = 200;
 
-/** The result of one validateCredentials call: `failure` undefined when it answered 204. */
+/**
+ * The result of one validateCredentials call: `failure` undefined when it answered 204. A failure that is not
+ * Graph's (the sign-in renewed before the test failed) is an `error` named by its error's name.
+ */
 export function connectionTestResult(
   jobId: string,
   during: ConnectionTestPhase,
-  failure?: GraphError,
+  failure?: GraphError | Error,
   hidden: readonly string[] = [],
 ): ConnectionTestResult {
   if (failure === undefined) {
     return { status: "passed", jobId, during };
   }
-  const refused = failure.kind === "status" && failure.status === 400;
-  const code = failure.code ?? (failure.status !== undefined ? `HTTP ${failure.status}` : failure.kind);
-  const text = redactSecrets(failure.graphMessage ?? failure.message, hidden)
+  const graph = failure instanceof GraphError ? failure : undefined;
+  const refused = graph?.kind === "status" && graph.status === 400;
+  const code =
+    graph === undefined
+      ? failure.name
+      : (graph.code ?? (graph.status !== undefined ? `HTTP ${graph.status}` : graph.kind));
+  const text = redactSecrets(graph?.graphMessage ?? failure.message, hidden)
     .replace(/\s+/g, " ")
     .trim();
   const message = text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;

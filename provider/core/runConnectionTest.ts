@@ -1,5 +1,4 @@
 import type { GraphClient } from "../graph/graphClient";
-import { GraphError } from "../graph/graphError";
 import type { ApiVersion } from "../graph/apiVersion";
 import type { Target } from "../graph/graphRoutes";
 import { connectionTestResult, type ConnectionTestPhase, type ConnectionTestResult } from "./connectionTest";
@@ -12,8 +11,9 @@ export interface ConnectionTestOutputs {
 }
 
 /**
- * One validateCredentials call with the saved credentials (no secret sent). Every Graph failure becomes a result,
- * never an exception: after an authorization, throwing would lose the record that it happened.
+ * One validateCredentials call with the saved credentials (no secret sent). Every failure becomes a result, never
+ * an exception, a sign-in renewed for the test included: after an authorization, throwing would lose the record
+ * that it happened, and the next `up` would send a single-use code again.
  *
  * @param hidden values to remove from Graph's text (the credentials of the authorization just sent).
  */
@@ -30,9 +30,7 @@ export async function runConnectionTest(
     await graph.validateCredentials(target, jobId, apiVersion, hidden);
     return { connectionTest: connectionTestResult(jobId, during), lastTestedAt };
   } catch (error) {
-    if (error instanceof GraphError) {
-      return { connectionTest: connectionTestResult(jobId, during, error, hidden), lastTestedAt };
-    }
-    throw error;
+    const failure = error instanceof Error ? error : new Error(`unexpected failure: ${String(error)}`);
+    return { connectionTest: connectionTestResult(jobId, during, failure, hidden), lastTestedAt };
   }
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
+import { TokenSources } from "../../provider/auth/tokenSource";
 import { newSharedClients } from "../../provider/core/session";
 import { keepSecretness } from "../../provider/plugin/keepSecretness";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
@@ -225,6 +226,66 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.deepEqual(context.messages, [], "the failure is the message; no warning besides");
     assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
     assert.equal(emu.count({ route: "validateCredentials" }), 1);
+  });
+
+  it("create whose sign-in fails between the authorization and its test: the authorization is kept", async () => {
+    // The token is renewed before expiry, so the test after an authorization may sign in again, and that can fail.
+    const tokens = new TokenSources();
+    let signIns = 0;
+    const realSourceFor = tokens.tokenSourceFor.bind(tokens);
+    tokens.tokenSourceFor = (settings, endpoints, scope) => {
+      const real = realSourceFor(settings, endpoints, scope);
+      return {
+        getToken: () => {
+          signIns += 1;
+          return signIns === 1 ? real.getToken() : Promise.reject(new Error("sign-in failed: the network is down"));
+        },
+      };
+    };
+    const flaky = syncauthProvider({}, { ...newSharedClients(), tokens });
+    const endpoints = emu.endpoints("global");
+    await flaky.configure(
+      {
+        config: {
+          graphEndpoint: endpoints.graphRoot,
+          authorityHost: endpoints.authorityHost,
+          graphScope: endpoints.graphScope,
+          tenantId: emu.fixture.demo.tenantId,
+          clientId: emu.fixture.demo.clientId,
+          clientSecret: secret(emu.fixture.demo.clientSecrets[0]),
+        },
+      },
+      recordingContext(),
+    );
+    const jobId = emu.fixture.ownedServicePrincipalJob.id;
+    for (const failUpOnFailure of [false, true]) {
+      signIns = 0;
+      emu.clearLog();
+      const context = recordingContext();
+      const properties = (
+        await flaky.check(
+          {
+            ...IDENTITY,
+            olds: {},
+            news: { ...news(), testConnection: { jobId, failUpOnFailure } },
+            randomSeed: new Uint8Array(),
+          },
+          context,
+        )
+      ).inputs;
+      const outcome = await flaky.create({ ...IDENTITY, properties, preview: false, timeoutSeconds: 0 }, context).then(
+        (created) => ({ outputs: created.outputs }),
+        (error: unknown) => {
+          assert.ok(error instanceof ResourceInitError, `the authorization is lost: ${String(error)}`);
+          return { outputs: error.outputs };
+        },
+      );
+      assert.equal(emu.count({ route: "acquireAccessToken", method: "POST" }), 1);
+      assert.equal(typeof reveal(outcome.outputs.lastAuthorizedAt), "string", "the authorization is recorded");
+      const test = reveal(outcome.outputs.connectionTest) as Record<string, unknown>;
+      assert.equal(test.status, "error");
+      assert.match(String(test.message), /sign-in failed/);
+    }
   });
 
   it("read with testConnection: one test with the saved credentials, a refusal recorded and warned", async () => {
