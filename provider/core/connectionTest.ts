@@ -5,7 +5,8 @@
  */
 import { GraphError } from "../graph/graphError";
 import { redactSecrets } from "../secrets/redaction";
-import { quote } from "./inputs/messageText";
+import { describeHiddenText, quote } from "./inputs/messageText";
+import { isObjectId } from "./inputs/propertyChecks";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { SINGLE_USE_KEYS } from "./synchronizationSecretKeys";
 import { containsUnknown } from "./unknownValue";
@@ -68,10 +69,23 @@ export function connectionTestResult(
   return { status: refused ? "failed" : "error", jobId, during, code, message };
 }
 
+/** A job id as Graph makes them (`<templateId>.<32 hex>.<32 hex>`), or a GUID as the reference pages show them. */
+const JOB_ID = /^[A-Za-z0-9_-]{1,64}\.[0-9a-f]{32}\.[0-9a-f]{32}$/i;
+
+/**
+ * Whether `jobId` has a job id's shape, so that messages may show it. Anything else may be a secret typed into
+ * the wrong field: messages describe it instead, and it is removed from Graph's text (which echoes ids it cannot
+ * find).
+ */
+export function looksLikeJobId(jobId: string): boolean {
+  return JOB_ID.test(jobId) || isObjectId(jobId);
+}
+
 /** One line for a warning or an error: which job, when, Graph's code and message. */
 export function describeConnectionTest(result: ConnectionTestResult): string {
   const what = result.status === "failed" ? "failed" : "could not run";
-  return `the connection test with job ${quote(result.jobId)} at ${result.during} ${what}: ${result.code}: ${result.message}`;
+  const job = looksLikeJobId(result.jobId) ? quote(result.jobId) : `(${describeHiddenText(result.jobId)})`;
+  return `the connection test with job ${job} at ${result.during} ${what}: ${result.code}: ${result.message}`;
 }
 
 /** The stored `connectionTest` output, when it is well-formed (older state has none). */

@@ -288,6 +288,30 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     }
   });
 
+  it("create with a token typed into testConnection.jobId: the test's warning and result never show it", async () => {
+    const context = recordingContext();
+    const misplaced = `token-${crypto.randomBytes(12).toString("hex")}`;
+    const properties = (
+      await provider.check(
+        {
+          ...IDENTITY,
+          olds: {},
+          news: { ...news(), testConnection: { jobId: misplaced } },
+          randomSeed: new Uint8Array(),
+        },
+        context,
+      )
+    ).inputs;
+    const created = await provider.create({ ...IDENTITY, properties, preview: false, timeoutSeconds: 0 }, context);
+    const test = reveal(created.outputs.connectionTest) as Record<string, unknown>;
+    assert.equal(test.status, "error");
+    assert.equal(test.code, "Request_ResourceNotFound");
+    assert.equal(context.messages.length, 1);
+    assert.match(context.messages[0], /^warn: .*the connection test with job \(a 30-character string, not shown/);
+    assert.ok(!context.messages[0].includes(misplaced), "the warning does not show it");
+    assert.ok(!String(test.message).includes(misplaced), "Graph's message echoing it is redacted");
+  });
+
   it("read with testConnection: one test with the saved credentials, a refusal recorded and warned", async () => {
     const context = recordingContext();
     const target = `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`;
