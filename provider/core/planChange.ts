@@ -6,6 +6,7 @@ import type { CheckedInputs } from "./authorizationState";
 import { connectionTestReasons, singleUseRefusal } from "./connectionTest";
 import { credentialFingerprint } from "./credentialFingerprint";
 import { formatDuration, parseDuration } from "./duration";
+import { shownKey } from "./inputs/keyRegistry";
 import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
@@ -190,7 +191,7 @@ function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs, con
       const keys = new Set([...oldReferences.keys(), ...newReferences.keys()]);
       const changed = [...keys].filter((key) => oldReferences.get(key) !== newReferences.get(key));
       if (changed.length > 0) {
-        reasons.push(`write-only credential references changed (${changed.map((key) => quote(key)).join(", ")})`);
+        reasons.push(`write-only credential references changed (${describeKeys(changed)})`);
       }
     }
   }
@@ -315,11 +316,20 @@ function testConnectionChanges(old: Record<string, unknown>, news: CheckedInputs
 }
 
 function describeSetChange(added: string[], removed: string[]): string {
-  const quoted = (names: string[]) => names.map((name) => quote(name)).join(", ");
   return [
-    ...(added.length > 0 ? [`added ${quoted(added)}`] : []),
-    ...(removed.length > 0 ? [`removed ${quoted(removed)}`] : []),
+    ...(added.length > 0 ? [`added ${describeKeys(added)}`] : []),
+    ...(removed.length > 0 ? [`removed ${describeKeys(removed)}`] : []),
   ].join("; ");
+}
+
+/** Known key names quoted; any other key only counted, as check does (it may be a secret typed as a key). */
+function describeKeys(keys: string[]): string {
+  const shown = keys.flatMap((key) => shownKey(key) ?? []);
+  const hidden = keys.length - shown.length;
+  return [
+    ...shown,
+    ...(hidden > 0 ? [`${hidden} ${hidden === 1 ? "key" : "keys"} not shown because credentials are secret`] : []),
+  ].join(", ");
 }
 
 /** A setting's value for a reason: quoted, or "unset". */
