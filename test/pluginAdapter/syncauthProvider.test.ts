@@ -55,6 +55,24 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     credentials: secret({ BaseAddress: "https://scim.example.com/scim", SecretToken: canary }),
   });
 
+  it("checkConfig: the sign-in secrets are secret however they were given, so the provider's state never holds them", async () => {
+    const given: PropertyMap = {
+      tenantId: emu.fixture.demo.tenantId,
+      clientSecret: canary,
+      clientCertificatePassword: `${canary}-password`,
+      oidcToken: unknown,
+      maxRetries: "2",
+    };
+    assert.ok(provider.checkConfig, "the provider checks its configuration");
+    const checked = await provider.checkConfig({ ...IDENTITY, olds: {}, news: given }, recordingContext());
+    assert.deepEqual(checked.failures ?? [], []);
+    assert.ok(isSecret(checked.inputs.clientSecret) && isSecret(checked.inputs.clientCertificatePassword));
+    assert.equal(reveal(checked.inputs.clientSecret), canary);
+    assert.ok(isUnknown(checked.inputs.oidcToken), "an unknown stays unknown");
+    assert.equal(checked.inputs.tenantId, emu.fixture.demo.tenantId, "what is not secret stays plain");
+    assert.equal(checked.inputs.maxRetries, "2");
+  });
+
   it("check: a property-named failure without the value, and no call", async () => {
     const context = recordingContext();
     const result = await provider.check(
