@@ -208,6 +208,19 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(emu.log.length, 0, "diff calls nothing");
   });
 
+  it("read with no state (pulumi import): refused with what to do instead, no Graph call, the id not echoed", async () => {
+    const context = recordingContext();
+    for (const id of [`servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`, canary]) {
+      const refused = await provider.read({ ...IDENTITY, id, state: {}, inputs: {} }, context).then(
+        () => assert.fail("the import succeeded with nothing to import"),
+        (error: unknown) => error as Error,
+      );
+      assert.match(refused.message, /cannot be imported: .*declare .* in the program and run `pulumi up`/);
+      assert.ok(!refused.message.includes(canary));
+    }
+    assert.equal(emu.log.length, 0);
+  });
+
   it("read: undefined when the target is gone", async () => {
     const context = recordingContext();
     const id = `servicePrincipals/${crypto.randomUUID()}`;
