@@ -343,6 +343,23 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.ok(!String(test.message).includes(misplaced), "Graph's message echoing it is redacted");
   });
 
+  it("create and read with a secret testConnection: the test's result, which repeats the job id, is secret too", async () => {
+    const context = recordingContext();
+    const jobId = emu.fixture.ownedServicePrincipalJob.id;
+    const given = { ...news(), testConnection: secret({ jobId }) };
+    const properties = keepSecretness(
+      (await provider.check({ ...IDENTITY, olds: {}, news: given, randomSeed: new Uint8Array() }, context)).inputs,
+      given,
+    );
+    const created = await provider.create({ ...IDENTITY, properties, preview: false, timeoutSeconds: 0 }, context);
+    assert.ok(isSecret(created.outputs.connectionTest), "connectionTest is secret after create");
+    const read = await provider.read(
+      { ...IDENTITY, id: created.id, state: keepSecretness(created.outputs, properties), inputs: properties },
+      context,
+    );
+    assert.ok(read !== undefined && isSecret(read.outputs.connectionTest), "connectionTest is secret after refresh");
+  });
+
   it("read with testConnection: one test with the saved credentials, a refusal recorded and warned", async () => {
     const context = recordingContext();
     const target = `servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`;
