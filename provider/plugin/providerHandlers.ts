@@ -53,8 +53,8 @@ export interface CallContext {
   /** Aborted when the engine sends Cancel. */
   signal: AbortSignal;
   /**
-   * Messages the CLI shows with the resource (through the engine's log service). Never pass a secret: only the
-   * secrets the request and the configuration marked are removed from them, as from error messages.
+   * Messages the CLI shows with the resource (through the engine's log service). Never pass a secret: these are
+   * not redacted.
    */
   log: ResourceLog;
 }

@@ -10,7 +10,6 @@ import type { CallContext, ProviderHandlers, ResourceLog } from "./providerHandl
 import { PropertyMap, secretStrings } from "./propertyValue";
 import * as decode from "./requests";
 import * as respond from "./responses";
-import { redactSecrets } from "./redactSecrets";
 import { structToMap } from "./structs";
 
 export interface ServiceOptions {
@@ -56,9 +55,7 @@ export function resourceProviderService(handlers: ProviderHandlers, options: Ser
     let urn = "";
     let secrets = configSecrets;
     let inputs: PropertyMap = {};
-    // Handlers must not log secrets; the request's and the configuration's are removed anyway, as from errors.
-    const send = (severity: Severity) => (message: string) =>
-      void pending.push(engineLog.log(severity, redactSecrets(message, secrets), urn));
+    const send = (severity: Severity) => (message: string) => void pending.push(engineLog.log(severity, message, urn));
     const log: ResourceLog = { debug: send("debug"), info: send("info"), warn: send("warning"), error: send("error") };
     const answer = async (error: Partial<StatusObject> | null, response?: Res) => {
       await Promise.all(pending);
