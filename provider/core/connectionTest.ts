@@ -3,9 +3,10 @@
  * target must be authorized again, and when that cannot be done with what the stack holds. Pure: the call itself is
  * in runConnectionTest.ts.
  */
-import type { GraphError } from "../graph/graphError";
+import { GraphError } from "../graph/graphError";
 import { redactSecrets } from "../secrets/redaction";
-import { quote } from "./inputs/messageText";
+import { describeHiddenText, quote } from "./inputs/messageText";
+import { isObjectId } from "./inputs/propertyChecks";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { isSingleUseKey } from "./synchronizationSecretKeys";
 import { containsUnknown } from "./unknownValue";
@@ -42,29 +43,49 @@ export interface ConnectionTestResult {
 /** Graph's message is text from elsewhere: enough to recognize the problem, short enough for a table cell. */
 export const MAX_MESSAGE_LENGTH = 200;
 
-/** The result of one validateCredentials call: `failure` undefined when it answered 204. */
+/**
+ * The result of one validateCredentials call: `failure` undefined when it answered 204. A failure that is not
+ * Graph's (the sign-in renewed before the test failed) is an `error` named by its error's name.
+ */
 export function connectionTestResult(
   jobId: string,
   during: ConnectionTestPhase,
-  failure?: GraphError,
+  failure?: GraphError | Error,
   hidden: readonly string[] = [],
 ): ConnectionTestResult {
   if (failure === undefined) {
     return { status: "passed", jobId, during };
   }
-  const refused = failure.kind === "status" && failure.status === 400;
-  const code = failure.code ?? (failure.status !== undefined ? `HTTP ${failure.status}` : failure.kind);
-  const text = redactSecrets(failure.graphMessage ?? failure.message, hidden)
+  const graph = failure instanceof GraphError ? failure : undefined;
+  const refused = graph?.kind === "status" && graph.status === 400;
+  const code =
+    graph === undefined
+      ? failure.name
+      : (graph.code ?? (graph.status !== undefined ? `HTTP ${graph.status}` : graph.kind));
+  const text = redactSecrets(graph?.graphMessage ?? failure.message, hidden)
     .replace(/\s+/g, " ")
     .trim();
   const message = text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
   return { status: refused ? "failed" : "error", jobId, during, code, message };
 }
 
+/** A job id as Graph makes them (`<templateId>.<32 hex>.<32 hex>`), or a GUID as the reference pages show them. */
+const JOB_ID = /^[A-Za-z0-9_-]{1,64}\.[0-9a-f]{32}\.[0-9a-f]{32}$/i;
+
+/**
+ * Whether `jobId` has a job id's shape, so that messages may show it. Anything else may be a secret typed into
+ * the wrong field: messages describe it instead, and it is removed from Graph's text (which echoes ids it cannot
+ * find).
+ */
+export function looksLikeJobId(jobId: string): boolean {
+  return JOB_ID.test(jobId) || isObjectId(jobId);
+}
+
 /** One line for a warning or an error: which job, when, Graph's code and message. */
 export function describeConnectionTest(result: ConnectionTestResult): string {
   const what = result.status === "failed" ? "failed" : "could not run";
-  return `the connection test with job ${quote(result.jobId)} at ${result.during} ${what}: ${result.code}: ${result.message}`;
+  const job = looksLikeJobId(result.jobId) ? quote(result.jobId) : `(${describeHiddenText(result.jobId)})`;
+  return `the connection test with job ${job} at ${result.during} ${what}: ${result.code}: ${result.message}`;
 }
 
 /** The stored `connectionTest` output, when it is well-formed (older state has none). */

@@ -256,16 +256,29 @@ async function testConnection<T extends { target: string; apiVersion?: unknown }
 }
 
 /**
+ * Why `pulumi import` (a read with no state) is refused: Graph never returns what an authorization sent, so an
+ * imported resource would hold nothing to compare with. The id is not echoed: it is text the user typed.
+ */
+export const IMPORT_REFUSAL =
+  "A SynchronizationAuthorization cannot be imported: Graph never returns the credentials an authorization sent, " +
+  "so there is nothing to read back. Instead, declare the resource in the program and run `pulumi up`: it " +
+  "authorizes once (with a single-use code, give a new one).";
+
+/**
  * Read (refresh): whether the authorized target still exists. "absent" means the resource leaves state (the next
- * `up` authorizes again); a refresh against another Graph endpoint than the one that authorized is refused.
+ * `up` authorizes again); a refresh against another Graph endpoint than the one that authorized is refused, and so
+ * is an import (state without a `target`, which every version has written).
  */
 export async function readTarget(
   session: Session,
   id: string,
   state: Record<string, unknown>,
 ): Promise<"present" | "absent"> {
+  if (typeof state.target !== "string") {
+    throw new Error(IMPORT_REFUSAL);
+  }
   const endpoints = session.endpoints();
-  const target = targetOf(typeof state.target === "string" ? state.target : id);
+  const target = targetOf(state.target);
   refuseRefreshElsewhere(target, state, endpoints);
   return session.graph(endpoints).getDirectoryObject(target, apiVersionOf(state.apiVersion));
 }
@@ -294,11 +307,10 @@ export async function refreshAuthorization(
   if (setting === undefined) {
     return { presence, outputs: state, warnings: [] };
   }
-  const target = typeof state.target === "string" ? state.target : id;
   const outputs = await testConnection(
     session,
     session.endpoints(),
-    { ...state, target },
+    { ...state, target: String(state.target) },
     setting.jobId,
     "refresh",
     [],

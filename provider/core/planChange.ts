@@ -6,12 +6,13 @@ import type { CheckedInputs } from "./authorizationState";
 import { connectionTestReasons, singleUseRefusal } from "./connectionTest";
 import { credentialFingerprint } from "./credentialFingerprint";
 import { formatDuration, parseDuration } from "./duration";
+import { shownKey } from "./inputs/keyRegistry";
 import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
 import { alreadySentSingleUseKeys } from "./singleUseValues";
 import { storedKeyMatches } from "./storedKeyNames";
-import { isKnownSynchronizationSecretKey, isSingleUseKey } from "./synchronizationSecretKeys";
+import { isSingleUseKey } from "./synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "./unknownValue";
 
 /** Where the provider would send the authorization now, and when "now" is. */
@@ -191,7 +192,7 @@ function writeOnlyChanges(old: Record<string, unknown>, news: CheckedInputs, con
       const keys = new Set([...oldReferences.keys(), ...newReferences.keys()]);
       const changed = [...keys].filter((key) => oldReferences.get(key) !== newReferences.get(key));
       if (changed.length > 0) {
-        reasons.push(`write-only credential references changed (${changed.map((key) => quote(key)).join(", ")})`);
+        reasons.push(`write-only credential references changed (${describeKeys(changed)})`);
       }
     }
   }
@@ -315,18 +316,21 @@ function testConnectionChanges(old: Record<string, unknown>, news: CheckedInputs
   return same ? [] : ["testConnection changed (no new authorization)"];
 }
 
-/** Key names for a reason: known names quoted, any other only counted (it may be a value typed as a key). */
 function describeSetChange(added: string[], removed: string[]): string {
-  const quoted = (names: string[]) => {
-    const shown = names.filter(isKnownSynchronizationSecretKey).map((name) => quote(name));
-    const hidden = names.length - shown.length;
-    const notShown = hidden === 0 ? [] : [hidden === 1 ? "a key not shown" : `${hidden} keys not shown`];
-    return [...shown, ...notShown].join(", ");
-  };
   return [
-    ...(added.length > 0 ? [`added ${quoted(added)}`] : []),
-    ...(removed.length > 0 ? [`removed ${quoted(removed)}`] : []),
+    ...(added.length > 0 ? [`added ${describeKeys(added)}`] : []),
+    ...(removed.length > 0 ? [`removed ${describeKeys(removed)}`] : []),
   ].join("; ");
+}
+
+/** Known key names quoted; any other key only counted, as check does (it may be a secret typed as a key). */
+function describeKeys(keys: string[]): string {
+  const shown = keys.flatMap((key) => shownKey(key) ?? []);
+  const hidden = keys.length - shown.length;
+  return [
+    ...shown,
+    ...(hidden > 0 ? [`${hidden} ${hidden === 1 ? "key" : "keys"} not shown because credentials are secret`] : []),
+  ].join(", ");
 }
 
 /** A setting's value for a reason: quoted, or "unset". */

@@ -1,8 +1,12 @@
 import type { GraphClient } from "../graph/graphClient";
-import { GraphError } from "../graph/graphError";
 import type { ApiVersion } from "../graph/apiVersion";
 import type { Target } from "../graph/graphRoutes";
-import { connectionTestResult, type ConnectionTestPhase, type ConnectionTestResult } from "./connectionTest";
+import {
+  connectionTestResult,
+  looksLikeJobId,
+  type ConnectionTestPhase,
+  type ConnectionTestResult,
+} from "./connectionTest";
 
 /** The outputs one connection test adds. */
 export interface ConnectionTestOutputs {
@@ -12,10 +16,12 @@ export interface ConnectionTestOutputs {
 }
 
 /**
- * One validateCredentials call with the saved credentials (no secret sent). Every Graph failure becomes a result,
- * never an exception: after an authorization, throwing would lose the record that it happened.
+ * One validateCredentials call with the saved credentials (no secret sent). Every failure becomes a result, never
+ * an exception, a sign-in renewed for the test included: after an authorization, throwing would lose the record
+ * that it happened, and the next `up` would send a single-use code again.
  *
- * @param hidden values to remove from Graph's text (the credentials of the authorization just sent).
+ * @param hidden values to remove from Graph's text (the credentials of the authorization just sent); a job id
+ *   without a job id's shape is removed too.
  */
 export async function runConnectionTest(
   graph: GraphClient,
@@ -26,13 +32,12 @@ export async function runConnectionTest(
   hidden: readonly string[] = [],
 ): Promise<ConnectionTestOutputs> {
   const lastTestedAt = new Date().toISOString();
+  const secrets = looksLikeJobId(jobId) ? hidden : [...hidden, jobId];
   try {
-    await graph.validateCredentials(target, jobId, apiVersion, hidden);
+    await graph.validateCredentials(target, jobId, apiVersion, secrets);
     return { connectionTest: connectionTestResult(jobId, during), lastTestedAt };
   } catch (error) {
-    if (error instanceof GraphError) {
-      return { connectionTest: connectionTestResult(jobId, during, error, hidden), lastTestedAt };
-    }
-    throw error;
+    const failure = error instanceof Error ? error : new Error(`unexpected failure: ${String(error)}`);
+    return { connectionTest: connectionTestResult(jobId, during, failure, secrets), lastTestedAt };
   }
 }

@@ -1,5 +1,5 @@
 import { NAMESPACE, SETTINGS, type ConfigSource } from "../config/configKeys";
-import { isUnknown, reveal, type PropertyMap, type PropertyValue } from "../plugin/propertyValue";
+import { isSecret, isUnknown, reveal, secret, type PropertyMap, type PropertyValue } from "../plugin/propertyValue";
 
 /**
  * Every configuration key of the provider, from SETTINGS: each setting's own key and the key of its file-path
@@ -37,4 +37,19 @@ function configText(value: PropertyValue): string | undefined {
   if (typeof plain === "string") return plain;
   if (typeof plain === "number" || typeof plain === "boolean") return String(plain);
   return JSON.stringify(plain);
+}
+
+/**
+ * The configuration with every key the schema calls secret (clientSecret, clientCertificate, …) marked secret, as
+ * CheckConfig answers it: the engine stores the provider's configuration as this answer, so a sign-in secret given
+ * as plain text (stack config set without --secret, a literal in a program) is still encrypted in state.
+ */
+export function withSecretConfig(config: PropertyMap): PropertyMap {
+  const keys = providerConfigKeys();
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [
+      key,
+      keys.get(key)?.secret === true && !isSecret(value) && !isUnknown(value) && value !== null ? secret(value) : value,
+    ]),
+  );
 }

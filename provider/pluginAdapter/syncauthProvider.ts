@@ -20,9 +20,9 @@ import type { Env } from "../config/configKeys";
 import { packageVersion } from "../plugin/packageVersion";
 import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
 import { ResourceInitError } from "../plugin/providerErrors";
-import { containsSecrets } from "../plugin/propertyValue";
+import { containsSecrets, type PropertyMap } from "../plugin/propertyValue";
 import { fromCore, toCore } from "./coreValues";
-import { pluginConfigSource } from "./pluginConfig";
+import { pluginConfigSource, withSecretConfig } from "./pluginConfig";
 import { previewOutputs } from "./previewOutputs";
 import { syncauthSchema } from "./schema";
 
@@ -30,6 +30,11 @@ export const RESOURCE_TYPE = "syncauth:index:SynchronizationAuthorization";
 
 const SECRET_INPUTS = secretProperties(INPUT_PROPERTY_SPECS);
 const SECRET_OUTPUTS = secretProperties(OUTPUT_PROPERTY_SPECS);
+/**
+ * Outputs that repeat part of an input under another name, secret whenever that input is (the host and the engine
+ * only carry secret-ness to outputs of the same name): the connection test's result names testConnection's job.
+ */
+const REPEATING_OUTPUTS: Record<string, readonly string[]> = { testConnection: ["connectionTest"] };
 
 export function syncauthProvider(env: Env = process.env, shared: SharedClients = newSharedClients()): ProviderHandlers {
   let session = new Session({ get: () => undefined }, env, shared);
@@ -42,22 +47,33 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     }
     return result.inputs;
   };
-  const outputs = (data: object) => fromCore(data, SECRET_OUTPUTS);
+  /** The core's outputs for the engine; `given`: the inputs (or state) they came from, for their secret-ness. */
+  const outputs = (data: object, given: PropertyMap) =>
+    fromCore(data, [
+      ...SECRET_OUTPUTS,
+      ...Object.entries(REPEATING_OUTPUTS).flatMap(([input, repeating]) =>
+        containsSecrets(given[input]) ? repeating : [],
+      ),
+    ]);
 
   /**
    * The outputs of create or update; when `up` must fail although the authorization happened (a strict
    * connection test), a ResourceInitError: the engine keeps the outputs, so the authorization is not sent again.
    */
-  const keepingAuthorization = async (outcome: AuthorizationOutcome, context: CallContext) => {
+  const keepingAuthorization = async (outcome: AuthorizationOutcome, given: PropertyMap, context: CallContext) => {
+    const result = outputs(outcome.outputs, given);
     if (outcome.failure !== undefined) {
-      throw new ResourceInitError(outcome.failure, outcome.outputs.target, outputs(outcome.outputs));
+      throw new ResourceInitError(outcome.failure, outcome.outputs.target, result);
     }
     for (const warning of outcome.warnings) context.log.warn(warning);
-    return outcome.outputs;
+    return { id: outcome.outputs.target, outputs: result };
   };
 
   return {
     getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname))),
+
+    /** The configuration as the engine will store it: the sign-in secrets marked secret. */
+    checkConfig: async (request) => ({ inputs: withSecretConfig(request.news) }),
 
     async configure(request) {
       session = new Session(pluginConfigSource(request.config), env, shared);
@@ -92,16 +108,15 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
 
     async create(request, context) {
       const inputs = checked(request.properties);
-      if (request.preview) return { id: "", outputs: outputs(previewOutputs(inputs)) };
-      const result = await keepingAuthorization(await createAuthorization(session, inputs), context);
-      return { id: result.target, outputs: outputs(result) };
+      if (request.preview) return { id: "", outputs: outputs(previewOutputs(inputs), request.properties) };
+      return keepingAuthorization(await createAuthorization(session, inputs), request.properties, context);
     },
 
     async update(request, context) {
       const news = checked(request.news);
-      if (request.preview) return { outputs: outputs(previewOutputs(news)) };
+      if (request.preview) return { outputs: outputs(previewOutputs(news), request.news) };
       const outcome = await updateAuthorization(session, toCore(request.olds), news);
-      return { outputs: outputs(await keepingAuthorization(outcome, context)) };
+      return { outputs: (await keepingAuthorization(outcome, request.news, context)).outputs };
     },
 
     /**
@@ -112,7 +127,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
       const refreshed = await refreshAuthorization(session, request.id, toCore(request.state));
       if (refreshed.presence === "absent") return undefined;
       for (const warning of refreshed.warnings) context.log.warn(warning);
-      return { id: request.id, outputs: outputs(refreshed.outputs), inputs: request.inputs };
+      return { id: request.id, outputs: outputs(refreshed.outputs, request.state), inputs: request.inputs };
     },
 
     /** Graph has no way to withdraw an authorization: deleting the resource only forgets it (see README). */

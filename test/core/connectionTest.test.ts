@@ -4,6 +4,7 @@ import {
   MAX_MESSAGE_LENGTH,
   connectionTestReasons,
   connectionTestResult,
+  describeConnectionTest,
   singleUseRefusal,
 } from "../../provider/core/connectionTest";
 import { credentialFingerprint } from "../../provider/core/credentialFingerprint";
@@ -64,6 +65,17 @@ describe("connectionTest", () => {
       assert.ok(!String(result.message).includes(jwt));
       assert.ok(String(result.message).includes("[redacted]"));
       assert.equal(String(result.message).length, MAX_MESSAGE_LENGTH);
+    });
+  });
+
+  describe("describeConnectionTest", () => {
+    it("shows a job id of Graph's shape or a GUID, and only describes other text (a token in the wrong field)", () => {
+      const failed = { status: "failed", during: "refresh", code: REFUSED, message: "no" } as const;
+      assert.match(describeConnectionTest({ ...failed, jobId: JOB }), new RegExp(`job "${JOB}" at refresh failed`));
+      assert.match(describeConnectionTest({ ...failed, jobId: SP_ID }), new RegExp(`job "${SP_ID}"`));
+      const shown = describeConnectionTest({ ...failed, jobId: SECRET });
+      assert.ok(!shown.includes(SECRET), shown);
+      assert.match(shown, /job \(a 23-character string, not shown in case it is a secret/);
     });
   });
 

@@ -183,6 +183,20 @@ describe("planChange", () => {
       assertAuthorizes(planChange(OLDS, removed, CONTEXT), /^credential keys changed \(removed "BaseAddress"\)$/);
     });
 
+    it("never names a key that is not a known key name (it may be a secret typed as a key)", () => {
+      const misplaced = "tok-9f8e7d6c5b4a39281706";
+      const added: CheckedInputs = { ...INPUTS, credentials: [...INPUTS.credentials, { key: misplaced, value: "x" }] };
+      const plan = planChange(OLDS, added, CONTEXT);
+      assertAuthorizes(plan, /^credential keys changed \(added 1 key not shown because credentials are secret\)$/);
+      const removed = planChange(
+        { ...OLDS, credentialKeys: [...(OLDS.credentialKeys as string[]), misplaced] },
+        INPUTS,
+        CONTEXT,
+      );
+      assertAuthorizes(removed, /^credential keys changed \(removed 1 key not shown because credentials are secret\)$/);
+      assert.ok(!JSON.stringify([plan, removed]).includes(misplaced));
+    });
+
     it("when a credential value is unknown", () => {
       assertAuthorizes(
         planChange(OLDS, withCredential("SecretToken", UNKNOWN_VALUE), CONTEXT),
@@ -292,13 +306,13 @@ describe("planChange", () => {
       credentials: [...INPUTS.credentials, { key: typedAsKey, value: "SecretToken" }],
     };
     const added = planChange(OLDS, swapped, CONTEXT);
-    assertAuthorizes(added, /credential keys changed \(added a key not shown/);
+    assertAuthorizes(added, /credential keys changed \(added 1 key not shown/);
     assert.ok(!JSON.stringify(added).includes(typedAsKey));
     // State written before unknown names were stored as fingerprints holds the name itself.
     const earlier = { ...outputsOf(swapped), credentialKeys: [...OLDS.credentialKeys, typedAsKey] };
     assertNoChange(planChange(earlier, swapped, CONTEXT));
     const removed = planChange(earlier, INPUTS, CONTEXT);
-    assertAuthorizes(removed, /removed a key not shown/);
+    assertAuthorizes(removed, /removed 1 key not shown/);
     assert.ok(!JSON.stringify(removed).includes(typedAsKey));
   });
 
@@ -342,6 +356,14 @@ describe("planChange", () => {
     function withReferences(references: CheckedInputs["writeOnlyCredentials"]): CheckedInputs {
       return { ...WRITE_ONLY, writeOnlyCredentials: references };
     }
+
+    it("never names a reference's key that is not a known key name", () => {
+      const misplaced = "tok-9f8e7d6c5b4a39281706";
+      const given = withReferences([...(WRITE_ONLY.writeOnlyCredentials ?? []), { key: misplaced, fromEnv: "X" }]);
+      const plan = planChange(STORED, given, CONTEXT);
+      assertAuthorizes(plan, /references changed \(1 key not shown because credentials are secret\)/);
+      assert.ok(!JSON.stringify(plan).includes(misplaced), JSON.stringify(plan.reasons));
+    });
 
     it("sees no change for the same references in any order and the same version", () => {
       assertNoChange(planChange(STORED, WRITE_ONLY, CONTEXT));

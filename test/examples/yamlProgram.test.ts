@@ -109,6 +109,31 @@ describe("examples/yaml: the syncauth plugin driven by the CLI and a YAML progra
     });
   });
 
+  describe("with the client secret set without --secret", () => {
+    let stack: LocalStack;
+    before(async () => {
+      stack = await yamlStack("yaml", "syncauth-yaml-plain-secret");
+      await setProviderConfig(stack, emu, "syncauth:");
+      await stack.setConfig("syncauth:clientSecret", clientSecret(emu));
+      emu.clearLog();
+    });
+    after(() => stack?.dispose());
+
+    it("up: the default provider's state holds the client secret encrypted (the update history keeps the config as set)", async () => {
+      const up = await stack.up();
+      assert.equal(up.code, 0, `${up.stdout}\n${up.stderr}`);
+      assert.ok(!(up.stdout + up.stderr).includes(clientSecret(emu)), "no secret in the output");
+      assert.deepEqual(counts(), { tokens: 1, posts: 1, gets: 0 });
+      assert.ok(!(await stack.exportText()).includes(clientSecret(emu)), "no secret in the deployment");
+      const [provider] = (await stack.resources()).filter((r) => r.type === "pulumi:providers:syncauth");
+      assert.ok(
+        typeof provider?.inputs?.clientSecret === "object" && "ciphertext" in (provider.inputs.clientSecret as object),
+        "the client secret is encrypted",
+      );
+      assert.equal((await stack.destroy()).code, 0);
+    });
+  });
+
   describe("with an explicit provider configured in the program", () => {
     let stack: LocalStack;
     before(async () => {

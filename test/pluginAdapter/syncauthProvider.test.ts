@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
+import { TokenSources } from "../../provider/auth/tokenSource";
 import { newSharedClients } from "../../provider/core/session";
 import { keepSecretness } from "../../provider/plugin/keepSecretness";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
@@ -52,6 +53,24 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
   const news = (): PropertyMap => ({
     servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
     credentials: secret({ BaseAddress: "https://scim.example.com/scim", SecretToken: canary }),
+  });
+
+  it("checkConfig: the sign-in secrets are secret however they were given, so the provider's state never holds them", async () => {
+    const given: PropertyMap = {
+      tenantId: emu.fixture.demo.tenantId,
+      clientSecret: canary,
+      clientCertificatePassword: `${canary}-password`,
+      oidcToken: unknown,
+      maxRetries: "2",
+    };
+    assert.ok(provider.checkConfig, "the provider checks its configuration");
+    const checked = await provider.checkConfig({ ...IDENTITY, olds: {}, news: given }, recordingContext());
+    assert.deepEqual(checked.failures ?? [], []);
+    assert.ok(isSecret(checked.inputs.clientSecret) && isSecret(checked.inputs.clientCertificatePassword));
+    assert.equal(reveal(checked.inputs.clientSecret), canary);
+    assert.ok(isUnknown(checked.inputs.oidcToken), "an unknown stays unknown");
+    assert.equal(checked.inputs.tenantId, emu.fixture.demo.tenantId, "what is not secret stays plain");
+    assert.equal(checked.inputs.maxRetries, "2");
   });
 
   it("check: a property-named failure without the value, and no call", async () => {
@@ -231,6 +250,19 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(emu.log.length, 0, "diff calls nothing");
   });
 
+  it("read with no state (pulumi import): refused with what to do instead, no Graph call, the id not echoed", async () => {
+    const context = recordingContext();
+    for (const id of [`servicePrincipals/${emu.fixture.ownedServicePrincipal.objectId}`, canary]) {
+      const refused = await provider.read({ ...IDENTITY, id, state: {}, inputs: {} }, context).then(
+        () => assert.fail("the import succeeded with nothing to import"),
+        (error: unknown) => error as Error,
+      );
+      assert.match(refused.message, /cannot be imported: .*declare .* in the program and run `pulumi up`/);
+      assert.ok(!refused.message.includes(canary));
+    }
+    assert.equal(emu.log.length, 0);
+  });
+
   it("read: undefined when the target is gone", async () => {
     const context = recordingContext();
     const id = `servicePrincipals/${crypto.randomUUID()}`;
@@ -267,6 +299,107 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.deepEqual(context.messages, [], "the failure is the message; no warning besides");
     assert.equal(emu.count({ route: "acquireAccessToken" }), 1);
     assert.equal(emu.count({ route: "validateCredentials" }), 1);
+  });
+
+  it("create whose sign-in fails between the authorization and its test: the authorization is kept", async () => {
+    // The token is renewed before expiry, so the test after an authorization may sign in again, and that can fail.
+    const tokens = new TokenSources();
+    let signIns = 0;
+    const realSourceFor = tokens.tokenSourceFor.bind(tokens);
+    tokens.tokenSourceFor = (settings, endpoints, scope) => {
+      const real = realSourceFor(settings, endpoints, scope);
+      return {
+        getToken: () => {
+          signIns += 1;
+          return signIns === 1 ? real.getToken() : Promise.reject(new Error("sign-in failed: the network is down"));
+        },
+      };
+    };
+    const flaky = syncauthProvider({}, { ...newSharedClients(), tokens });
+    const endpoints = emu.endpoints("global");
+    await flaky.configure(
+      {
+        config: {
+          graphEndpoint: endpoints.graphRoot,
+          authorityHost: endpoints.authorityHost,
+          graphScope: endpoints.graphScope,
+          tenantId: emu.fixture.demo.tenantId,
+          clientId: emu.fixture.demo.clientId,
+          clientSecret: secret(emu.fixture.demo.clientSecrets[0]),
+        },
+      },
+      recordingContext(),
+    );
+    const jobId = emu.fixture.ownedServicePrincipalJob.id;
+    for (const failUpOnFailure of [false, true]) {
+      signIns = 0;
+      emu.clearLog();
+      const context = recordingContext();
+      const properties = (
+        await flaky.check(
+          {
+            ...IDENTITY,
+            olds: {},
+            news: { ...news(), testConnection: { jobId, failUpOnFailure } },
+            randomSeed: new Uint8Array(),
+          },
+          context,
+        )
+      ).inputs;
+      const outcome = await flaky.create({ ...IDENTITY, properties, preview: false, timeoutSeconds: 0 }, context).then(
+        (created) => ({ outputs: created.outputs }),
+        (error: unknown) => {
+          assert.ok(error instanceof ResourceInitError, `the authorization is lost: ${String(error)}`);
+          return { outputs: error.outputs };
+        },
+      );
+      assert.equal(emu.count({ route: "acquireAccessToken", method: "POST" }), 1);
+      assert.equal(typeof reveal(outcome.outputs.lastAuthorizedAt), "string", "the authorization is recorded");
+      const test = reveal(outcome.outputs.connectionTest) as Record<string, unknown>;
+      assert.equal(test.status, "error");
+      assert.match(String(test.message), /sign-in failed/);
+    }
+  });
+
+  it("create with a token typed into testConnection.jobId: the test's warning and result never show it", async () => {
+    const context = recordingContext();
+    const misplaced = `token-${crypto.randomBytes(12).toString("hex")}`;
+    const properties = (
+      await provider.check(
+        {
+          ...IDENTITY,
+          olds: {},
+          news: { ...news(), testConnection: { jobId: misplaced } },
+          randomSeed: new Uint8Array(),
+        },
+        context,
+      )
+    ).inputs;
+    const created = await provider.create({ ...IDENTITY, properties, preview: false, timeoutSeconds: 0 }, context);
+    const test = reveal(created.outputs.connectionTest) as Record<string, unknown>;
+    assert.equal(test.status, "error");
+    assert.equal(test.code, "Request_ResourceNotFound");
+    assert.equal(context.messages.length, 1);
+    assert.match(context.messages[0], /^warn: .*the connection test with job \(a 30-character string, not shown/);
+    assert.ok(!context.messages[0].includes(misplaced), "the warning does not show it");
+    assert.ok(!String(test.message).includes(misplaced), "Graph's message echoing it is redacted");
+  });
+
+  it("create and read with a secret testConnection: the test's result, which repeats the job id, is secret too", async () => {
+    const context = recordingContext();
+    const jobId = emu.fixture.ownedServicePrincipalJob.id;
+    const given = { ...news(), testConnection: secret({ jobId }) };
+    const properties = keepSecretness(
+      (await provider.check({ ...IDENTITY, olds: {}, news: given, randomSeed: new Uint8Array() }, context)).inputs,
+      given,
+    );
+    const created = await provider.create({ ...IDENTITY, properties, preview: false, timeoutSeconds: 0 }, context);
+    assert.ok(isSecret(created.outputs.connectionTest), "connectionTest is secret after create");
+    const read = await provider.read(
+      { ...IDENTITY, id: created.id, state: keepSecretness(created.outputs, properties), inputs: properties },
+      context,
+    );
+    assert.ok(read !== undefined && isSecret(read.outputs.connectionTest), "connectionTest is secret after refresh");
   });
 
   it("read with testConnection: one test with the saved credentials, a refusal recorded and warned", async () => {
