@@ -1,4 +1,5 @@
 import { NAMESPACE, SETTINGS, type ConfigSource } from "../config/configKeys";
+import { cut, didYouMean } from "../core/inputs/messageText";
 import { isSecret, isUnknown, reveal, secret, type PropertyMap, type PropertyValue } from "../plugin/propertyValue";
 
 /**
@@ -39,17 +40,38 @@ function configText(value: PropertyValue): string | undefined {
   return JSON.stringify(plain);
 }
 
+/** Keys the engine itself adds to a provider's configuration (pkg/resource/deploy/providers/registry.go). */
+const ENGINE_KEYS = new Set(["version", "pluginDownloadURL", "pluginChecksums", "__internal"]);
+
+/** The configuration's keys that are neither a setting of this provider nor the engine's own, in order. */
+export function unknownConfigKeys(config: PropertyMap): string[] {
+  const keys = providerConfigKeys();
+  return Object.keys(config).filter((key) => !keys.has(key) && !ENGINE_KEYS.has(key));
+}
+
+/** The warning for a key that is no setting: named (a key name, not a value), with the setting it may mean. */
+export function unknownConfigKeyWarning(key: string): string {
+  return (
+    `${NAMESPACE}:${cut(key)} is not a setting of this provider${didYouMean(key, [...providerConfigKeys().keys()])}; ` +
+    "it is ignored, and its value is kept secret in case it is one"
+  );
+}
+
 /**
  * The configuration with every key the schema calls secret (clientSecret, clientCertificate, …) marked secret, as
  * CheckConfig answers it: the engine stores the provider's configuration as this answer, so a sign-in secret given
- * as plain text (stack config set without --secret, a literal in a program) is still encrypted in state.
+ * as plain text (stack config set without --secret, a literal in a program) is still encrypted in state. A key that
+ * is no setting at all is marked secret too: it may be a secret under a misspelt name.
  */
 export function withSecretConfig(config: PropertyMap): PropertyMap {
   const keys = providerConfigKeys();
+  const unknown = new Set(unknownConfigKeys(config));
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => [
       key,
-      keys.get(key)?.secret === true && !isSecret(value) && !isUnknown(value) && value !== null ? secret(value) : value,
+      (keys.get(key)?.secret === true || unknown.has(key)) && !isSecret(value) && !isUnknown(value) && value !== null
+        ? secret(value)
+        : value,
     ]),
   );
 }

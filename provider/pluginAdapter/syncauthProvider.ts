@@ -22,7 +22,7 @@ import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
 import { ResourceInitError } from "../plugin/providerErrors";
 import { containsSecrets, type PropertyMap } from "../plugin/propertyValue";
 import { fromCore, toCore } from "./coreValues";
-import { pluginConfigSource, withSecretConfig } from "./pluginConfig";
+import { pluginConfigSource, unknownConfigKeyWarning, unknownConfigKeys, withSecretConfig } from "./pluginConfig";
 import { previewOutputs } from "./previewOutputs";
 import { syncauthSchema } from "./schema";
 
@@ -72,8 +72,11 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
   return {
     getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname))),
 
-    /** The configuration as the engine will store it: the sign-in secrets marked secret. */
-    checkConfig: async (request) => ({ inputs: withSecretConfig(request.news) }),
+    /** The configuration as the engine will store it: the sign-in secrets marked secret; unknown keys warned about. */
+    async checkConfig(request, context) {
+      for (const key of unknownConfigKeys(request.news)) context.log.warn(unknownConfigKeyWarning(key));
+      return { inputs: withSecretConfig(request.news) };
+    },
 
     async configure(request) {
       session = new Session(pluginConfigSource(request.config), env, shared);

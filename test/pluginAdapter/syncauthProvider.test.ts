@@ -73,6 +73,21 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(checked.inputs.maxRetries, "2");
   });
 
+  it("checkConfig: a key that is no syncauth setting is warned about by name and kept secret (it may be a misspelt secret)", async () => {
+    assert.ok(provider.checkConfig, "the provider checks its configuration");
+    const context = recordingContext();
+    const given: PropertyMap = { clientSecert: canary, version: "0.1.0", tenantId: emu.fixture.demo.tenantId };
+    const checked = await provider.checkConfig({ ...IDENTITY, olds: {}, news: given }, context);
+    assert.deepEqual(checked.failures ?? [], []);
+    assert.ok(isSecret(checked.inputs.clientSecert), "the misspelt key's value is secret");
+    assert.equal(checked.inputs.version, "0.1.0", "the engine's own version key is left alone");
+    assert.deepEqual(context.messages, [
+      'warn: syncauth:clientSecert is not a setting of this provider (did you mean "clientSecret"?); ' +
+        "it is ignored, and its value is kept secret in case it is one",
+    ]);
+    assert.ok(!context.messages.join("\n").includes(canary));
+  });
+
   it("check: a property-named failure without the value, and no call", async () => {
     const context = recordingContext();
     const result = await provider.check(
