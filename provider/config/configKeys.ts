@@ -30,6 +30,8 @@ export interface SettingSpec {
   description?: string;
   /** The value is a secret (a password, a token): stored encrypted, never shown. */
   secret?: true;
+  /** What the value is when not text (a provider schema types it so): read from text or from a typed value alike. */
+  type?: "boolean" | "integer" | "number";
 }
 
 /** Where a value was found: the key or variable name, so that messages can point at it. */
@@ -174,7 +176,7 @@ export const SETTINGS = {
     azuread: "clientCertificatePassword",
     env: ["ARM_CLIENT_CERTIFICATE_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PASSWORD"],
   },
-  useOidc: { key: "useOidc", azuread: "useOidc", env: ["ARM_USE_OIDC"] },
+  useOidc: { key: "useOidc", azuread: "useOidc", env: ["ARM_USE_OIDC"], type: "boolean" },
   oidcToken: { key: "oidcToken", azuread: "oidcToken", env: ["ARM_OIDC_TOKEN"], secret: true },
   oidcTokenFilePath: {
     key: "oidcTokenFilePath",
@@ -203,11 +205,11 @@ export const SETTINGS = {
     azuread: "oidcRequestToken",
     env: ["ARM_OIDC_REQUEST_TOKEN", "SYSTEM_ACCESSTOKEN"],
   },
-  useMsi: { key: "useMsi", azuread: "useMsi", env: ["ARM_USE_MSI"] },
+  useMsi: { key: "useMsi", azuread: "useMsi", env: ["ARM_USE_MSI"], type: "boolean" },
   msiEndpoint: { key: "msiEndpoint", azuread: "msiEndpoint", env: ["ARM_MSI_ENDPOINT"] },
-  useCli: { key: "useCli", azuread: "useCli", env: ["ARM_USE_CLI"] },
-  requestTimeoutSeconds: { key: "requestTimeoutSeconds", env: [] },
-  maxRetries: { key: "maxRetries", env: [] },
-  maxConcurrency: { key: "maxConcurrency", env: [] },
-  operationTimeoutSeconds: { key: "operationTimeoutSeconds", env: [] },
+  useCli: { key: "useCli", azuread: "useCli", env: ["ARM_USE_CLI"], type: "boolean" },
+  requestTimeoutSeconds: { key: "requestTimeoutSeconds", env: [], type: "number" },
+  maxRetries: { key: "maxRetries", env: [], type: "integer" },
+  maxConcurrency: { key: "maxConcurrency", env: [], type: "integer" },
+  operationTimeoutSeconds: { key: "operationTimeoutSeconds", env: [], type: "number" },
 } as const satisfies Record<string, SettingSpec>;

@@ -1,4 +1,4 @@
-import { NAMESPACE, SETTINGS, sourcesOf } from "../config/configKeys";
+import { NAMESPACE, SETTINGS, sourcesOf, type SettingSpec } from "../config/configKeys";
 import {
   INPUT_PROPERTY_SPECS,
   OBJECT_SHAPES,
@@ -65,11 +65,21 @@ function configDescription(setting: string, key: string): string {
   return variables.length > 0 ? `${own}; when unset, read from ${variables.join(", ")}.` : `${own}.`;
 }
 
+/** The schema type of a setting's own key (its file-path variant is always a path, text). */
+function settingType(setting: string): string {
+  const spec: SettingSpec = SETTINGS[setting as keyof typeof SETTINGS];
+  return spec.type ?? "string";
+}
+
 function configProperties(): Record<string, SchemaProperty> {
   return Object.fromEntries(
     [...providerConfigKeys()].map(([key, { secret, setting }]) => [
       key,
-      { type: "string", description: configDescription(setting, key), ...(secret ? { secret: true } : {}) },
+      {
+        type: key === SETTINGS[setting as keyof typeof SETTINGS].key ? settingType(setting) : "string",
+        description: configDescription(setting, key),
+        ...(secret ? { secret: true } : {}),
+      },
     ]),
   );
 }

@@ -8,6 +8,8 @@ import { GraphError } from "../../provider/graph/graphError";
 import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";
 import { INPUT_PROPERTIES } from "../../provider/core/resourceProperties";
 import { syncauthSchema } from "../../provider/pluginAdapter/schema";
+import { pluginConfigSource } from "../../provider/pluginAdapter/pluginConfig";
+import { resolveClientSettings } from "../../provider/config/providerSettings";
 import { sampleFailureFacts } from "../graph/sampleFailureFacts";
 
 const RESOURCE = "syncauth:index:SynchronizationAuthorization";
@@ -54,6 +56,28 @@ describe("the syncauth schema, made from the tables the code uses", () => {
     assert.deepEqual(marked.sort(), [...secretKeys].sort());
     assert.ok(marked.includes("clientSecret") && marked.includes("clientCertificatePassword"));
     assert.ok(!marked.includes("tenantId"));
+  });
+
+  it("types each config key as its reader parses it, and a provider given typed values reads them", () => {
+    const types = Object.fromEntries(
+      Object.entries(schema.config.variables).map(([key, p]) => [key, (p as { type?: string }).type]),
+    );
+    assert.deepEqual(Object.fromEntries(Object.entries(types).filter(([, type]) => type !== "string")), {
+      useOidc: "boolean",
+      useMsi: "boolean",
+      useCli: "boolean",
+      requestTimeoutSeconds: "number",
+      operationTimeoutSeconds: "number",
+      maxRetries: "integer",
+      maxConcurrency: "integer",
+    });
+    // An explicit provider in YAML or Go passes these typed, not as text.
+    const source = pluginConfigSource({ maxRetries: 2, maxConcurrency: 3, requestTimeoutSeconds: 1.5, useCli: false });
+    const settings = resolveClientSettings(source, {});
+    assert.equal(settings.maxRetries, 2);
+    assert.equal(settings.maxConcurrency, 3);
+    assert.equal(settings.requestTimeoutMs, 1500);
+    assert.equal(source.get("syncauth:useCli"), "false");
   });
 
   it("has as inputs exactly the properties check accepts", () => {
