@@ -20,7 +20,7 @@ export function refuseRefreshElsewhere(
     return;
   }
   throw new ConfigError(
-    endpoints.source,
+    settingThatMoved(props, endpoints),
     `Cannot refresh ${targetPath(target)}: it was authorized through ${authorizedAt}` +
       `${typeof props.cloud === "string" ? ` (cloud ${props.cloud})` : ""}, but the stack now points at ` +
       `${endpoints.graphRoot} (cloud ${endpoints.cloud}). A missing object there ` +
@@ -28,4 +28,15 @@ export function refuseRefreshElsewhere(
       `\`pulumi up --refresh\`, the refresh runs first and stops here: run \`pulumi up\` without \`--refresh\`), ` +
       `or restore ${configKey(SETTINGS.cloud)} / ${configKey(SETTINGS.graphEndpoint)}.`,
   );
+}
+
+/**
+ * The setting the error is about: graphEndpoint when the cloud stayed the same, otherwise the key that chose the
+ * cloud, or syncauth:cloud when none did (the key was removed).
+ */
+function settingThatMoved(props: Record<string, unknown>, endpoints: EndpointSettings): string {
+  if (props.cloud === endpoints.cloud) {
+    return configKey(SETTINGS.graphEndpoint);
+  }
+  return endpoints.source === "default" ? configKey(SETTINGS.cloud) : endpoints.source;
 }
