@@ -396,6 +396,7 @@ export class GraphClient {
       attempts,
       cloud: endpoints.cloud,
       graphRoot: endpoints.graphRoot,
+      graphScope: endpoints.graphScope,
       cloudSource: endpoints.source,
       requestTimeoutMs: client.requestTimeoutMs,
       operationDeadlineMs: client.operationDeadlineMs,

@@ -42,6 +42,7 @@ const MAX_CONCURRENCY_KEY = configKey(SETTINGS.maxConcurrency);
 const GRAPH_ENDPOINT_KEY = configKey(SETTINGS.graphEndpoint);
 const CLOUD_KEY = configKey(SETTINGS.cloud);
 const TENANT_ID_KEY = configKey(SETTINGS.tenantId);
+const GRAPH_SCOPE_KEY = configKey(SETTINGS.graphScope);
 
 export interface FailureFacts {
   kind: GraphFailureKind;
@@ -60,6 +61,8 @@ export interface FailureFacts {
   attempts: number;
   cloud: string;
   graphRoot: string;
+  /** The scope the Graph token was requested for: the cloud's, or `syncauth:graphScope` (a proxy keeps Graph's). */
+  graphScope: string;
   /** The key or variable that chose the cloud, e.g. `syncauth:cloud`. */
   cloudSource: string;
   requestTimeoutMs: number;
@@ -209,16 +212,19 @@ function statusHint(facts: FailureFacts): string {
 function unauthorizedHint(facts: FailureFacts): string {
   const general =
     `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
-    `${facts.graphRoot}, chosen by ${facts.cloudSource}); Graph refuses a token for another cloud or audience, ` +
-    `an expired token, and a token from a tenant other than the object's. Check ${CLOUD_KEY} or ` +
-    `${GRAPH_ENDPOINT_KEY}, and that ${TENANT_ID_KEY} is the tenant that holds the object.`;
+    `${facts.graphRoot}, scope ${facts.graphScope}, chosen by ${facts.cloudSource}); Graph refuses a token for ` +
+    `another cloud or audience, an expired token, and a token from a tenant other than the object's. Check ` +
+    `${CLOUD_KEY}, ${GRAPH_ENDPOINT_KEY} or ${GRAPH_SCOPE_KEY}, and that ${TENANT_ID_KEY} is the tenant that ` +
+    `holds the object.`;
   const claims = facts.tokenClaims;
   if (claims === undefined) {
     return general;
   }
   const audience = claims.audience ?? "(none)";
-  const foreign = isOtherOrigin(claims.audience, facts.graphRoot)
-    ? ` That audience is not ${facts.graphRoot}: the token is for another cloud or API.`
+  // The audience is the scope's resource, not the Graph root: a proxy in front of Graph is sent Graph's own token.
+  const resource = facts.graphScope.replace(/\/\.default$/, "");
+  const foreign = isOtherOrigin(claims.audience, resource)
+    ? ` That audience is not ${resource}: the token is for another cloud or API.`
     : "";
   return (
     `${general} The token sent is for audience ${audience}, from tenant ${claims.tenantId ?? "(unknown)"}, ` +
@@ -227,12 +233,12 @@ function unauthorizedHint(facts: FailureFacts): string {
 }
 
 /** Graph also accepts its app id as audience, so only URL audiences are compared. */
-function isOtherOrigin(audience: string | undefined, graphRoot: string): boolean {
+function isOtherOrigin(audience: string | undefined, resource: string): boolean {
   if (audience === undefined || !audience.startsWith("https://")) {
     return false;
   }
   try {
-    return new URL(audience).origin !== new URL(graphRoot).origin;
+    return new URL(audience).origin !== new URL(resource).origin;
   } catch {
     return false;
   }

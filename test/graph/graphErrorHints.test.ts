@@ -12,6 +12,7 @@ function facts(overrides: Partial<FailureFacts>): FailureFacts {
     attempts: 1,
     cloud: "usgovernmentl4",
     graphRoot: "https://graph.microsoft.us",
+    graphScope: "https://graph.microsoft.us/.default",
     cloudSource: "syncauth:cloud",
     requestTimeoutMs: 60_000,
     operationDeadlineMs: 600_000,
@@ -38,6 +39,7 @@ describe("graphErrorHints", () => {
       facts({
         status: 401,
         graphRoot: "https://graph.microsoft.com",
+        graphScope: "https://graph.microsoft.com/.default",
         tokenClaims: { audience: "https://graph.microsoft.us", tenantId: "t-1", expiresAt: "2026-11-24T10:00:00.000Z" },
       }),
     );
@@ -46,6 +48,27 @@ describe("graphErrorHints", () => {
       /The token sent is for audience https:\/\/graph\.microsoft\.us, from tenant t-1, valid until 2026-11-24T10:00:00\.000Z\./,
     );
     assert.match(hint, /That audience is not https:\/\/graph\.microsoft\.com: the token is for another cloud or API\./);
+  });
+
+  it("401 through a proxy in front of Graph does not call the Graph token's audience foreign", () => {
+    const { hint } = describeFailure(
+      facts({
+        status: 401,
+        graphRoot: "https://graph-proxy.contoso.example",
+        graphScope: "https://graph.microsoft.com/.default",
+        tokenClaims: { audience: "https://graph.microsoft.com", tenantId: "t-1" },
+      }),
+    );
+    assert.doesNotMatch(hint, /another cloud or API/);
+    assert.match(hint, /scope https:\/\/graph\.microsoft\.com\/\.default/);
+  });
+
+  it("401 names syncauth:graphScope beside the endpoint keys, and the scope the token was requested for", () => {
+    const { hint } = describeFailure(
+      facts({ status: 401, graphRoot: "https://127.0.0.1:9443", graphScope: "https://127.0.0.1:8443/.default" }),
+    );
+    assert.match(hint, /scope https:\/\/127\.0\.0\.1:8443\/\.default/);
+    assert.match(hint, /syncauth:graphScope/);
   });
 
   it("401 does not call Graph's own app id or the same origin a foreign audience", () => {
