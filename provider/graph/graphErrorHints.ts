@@ -58,6 +58,8 @@ export interface FailureFacts {
   expected?: string;
   connectionCode?: string;
   retryAfter?: string;
+  /** The wait Retry-After asked for when it would have ended past the operation deadline, so none was waited. */
+  refusedWaitMs?: number;
   attempts: number;
   cloud: string;
   graphRoot: string;
@@ -108,6 +110,12 @@ function summarize(facts: FailureFacts): string {
     case "deadline": {
       const retryAfter = facts.retryAfter === undefined ? "" : ` (Retry-After: ${facts.retryAfter})`;
       const last = facts.status === undefined ? "" : `; the last answer was ${lastAnswer(facts)}${retryAfter}`;
+      if (facts.refusedWaitMs !== undefined) {
+        return (
+          `gave up at once: Graph asked to wait ${seconds(facts.refusedWaitMs)}, past the operation deadline ` +
+          `(${seconds(facts.operationDeadlineMs)})${last}`
+        );
+      }
       return `not finished within ${seconds(facts.operationDeadlineMs)}${last}`;
     }
   }
@@ -151,6 +159,13 @@ function hintFor(facts: FailureFacts): string {
           `The operation deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}) cut the request ` +
           `off after it was sent, so the call may have been applied. ${checkInPortal(facts)} Raise ` +
           `${OPERATION_TIMEOUT_KEY} if Graph is only slow.${newCodeAdvice(facts)}`
+        );
+      }
+      if (facts.refusedWaitMs !== undefined) {
+        return (
+          `Graph asked to wait ${seconds(facts.refusedWaitMs)} (Retry-After), which ends past the operation ` +
+          `deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}), so nothing was waited and ` +
+          `the call was not applied. Run again later, or raise ${OPERATION_TIMEOUT_KEY} beyond the wait.`
         );
       }
       const when =

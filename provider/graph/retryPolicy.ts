@@ -199,7 +199,12 @@ export interface RetryContext {
  */
 export type StopReason = "notRetryable" | "mayHaveBeenApplied" | "attemptsExhausted" | "deadlineReached";
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: StopReason };
+/**
+ * `retryAfterMs` on a stop at the deadline: the wait Retry-After asked for, which would have ended past it, for the
+ * message (absent when the wait was backoff's).
+ */
+export type RetryDecision =
+  { retry: true; delayMs: number } | { retry: false; reason: StopReason; retryAfterMs?: number };
 
 /**
  * Decides whether to try again and after how long. Retry-After wins over backoff because Graph computed it from
@@ -220,7 +225,7 @@ export function decideRetry(context: RetryContext): RetryDecision {
     context.outcome.kind === "status" ? parseRetryAfterMs(context.outcome.retryAfter, context.nowMs) : undefined;
   const delayMs = retryAfterMs ?? backoffDelayMs(Math.max(1, context.countedFailures), context.backoff, context.random);
   if (context.nowMs + delayMs >= context.deadlineMs) {
-    return { retry: false, reason: "deadlineReached" };
+    return { retry: false, reason: "deadlineReached", ...(retryAfterMs !== undefined && { retryAfterMs }) };
   }
   return { retry: true, delayMs };
 }

@@ -678,9 +678,9 @@ describe("GraphClient against the emulator", function () {
       assert.equal(acquireEntries().length, 1);
       assert.match(
         error.message,
-        /not finished within 2 s; the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/,
+        /gave up at once: Graph asked to wait 30 s, past the operation deadline \(2 s\); the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/,
       );
-      assert.match(error.hint, /syncauth:operationTimeoutSeconds/);
+      assert.match(error.hint, /Graph asked to wait 30 s \(Retry-After\).*syncauth:operationTimeoutSeconds/);
     });
 
     it("the operation deadline cuts a request shorter than its own timeout", async () => {

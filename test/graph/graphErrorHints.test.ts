@@ -261,6 +261,29 @@ describe("graphErrorHints", () => {
     assert.equal(summary, "not finished within 5 s; the last answer was 429 TooManyRequests (Retry-After: 30)");
   });
 
+  it("a Retry-After that ends past the deadline says Graph asked for longer and nothing was waited", () => {
+    const { summary, hint } = describeFailure(
+      facts({
+        kind: "deadline",
+        status: 429,
+        code: "TooManyRequests",
+        retryAfter: "3600",
+        refusedWaitMs: 3_600_000,
+        operationDeadlineMs: 600_000,
+      }),
+    );
+    assert.equal(
+      summary,
+      "gave up at once: Graph asked to wait 3600 s, past the operation deadline (600 s); the last answer was " +
+        "429 TooManyRequests (Retry-After: 3600)",
+    );
+    assert.match(
+      hint,
+      /^Graph asked to wait 3600 s \(Retry-After\), which ends past the operation deadline \(600 s, syncauth:operationTimeoutSeconds\)/,
+    );
+    assert.doesNotMatch(hint, /not finished within/);
+  });
+
   it("a host name that does not resolve says so", () => {
     const { hint } = describeFailure(facts({ kind: "connection", connectionCode: "ENOTFOUND" }));
     assert.match(hint, /^The host name graph\.microsoft\.us does not resolve/);

@@ -249,11 +249,18 @@ describe("retryPolicy", () => {
       assert.deepEqual(decideRetry(context({ outcome, maxRetries: 0, deadlineMs: NOW + 1000 })), {
         retry: false,
         reason: "deadlineReached",
+        retryAfterMs: 1000,
       });
     });
     it("stops when the wait would end past the deadline", () => {
       const outcome: AttemptOutcome = { kind: "status", status: 429, retryAfter: "30" };
       assert.deepEqual(decideRetry(context({ outcome, deadlineMs: NOW + 29_000 })), {
+        retry: false,
+        reason: "deadlineReached",
+        retryAfterMs: 30_000,
+      });
+      const backoffOnly: AttemptOutcome = { kind: "status", status: 503, retryAfter: "soon" };
+      assert.deepEqual(decideRetry(context({ outcome: backoffOnly, random: () => 0.5, deadlineMs: NOW + 100 })), {
         retry: false,
         reason: "deadlineReached",
       });
