@@ -307,7 +307,7 @@ export class GraphClient {
       });
       if (!decision.retry) {
         const shownSecrets = [...request.secrets, ...log.tokensSent];
-        const facts = this.failureFacts(request, result.error, outcome, decision.reason, log, shownSecrets);
+        const facts = this.failureFacts(request, result.error, outcome, decision, log, shownSecrets);
         return { ok: false, facts, ids: traceIds(result.error.response, log.clientRequestId, shownSecrets) };
       }
       await wait(decision.delayMs, request.deadline.signal);
@@ -367,15 +367,16 @@ export class GraphClient {
     request: GraphRequest,
     error: AxiosError,
     outcome: AttemptOutcome,
-    stop: StopReason,
+    stop: { reason: StopReason; retryAfterMs?: number },
     log: AttemptLog,
     secrets: readonly string[],
   ): FailureFacts {
     const answer = error.response === undefined ? undefined : readAnswer(error.response, secrets);
-    const kind = failureKind(outcome, stop, answer?.isGraphError ?? false);
+    const kind = failureKind(outcome, stop.reason, answer?.isGraphError ?? false);
     return {
       ...this.baseFacts(request.route, kind, log.attempts, request.credentialKeys),
       ...answer?.facts,
+      refusedWaitMs: stop.retryAfterMs,
       // Only a POST changes anything; a read whose outcome is unknown changed nothing either way.
       mayHaveBeenApplied: request.route.method === "POST" && applicationOf(outcome) === "unknown",
       tokenClaims: error.response?.status === 401 ? log.tokenClaims : undefined,
@@ -396,6 +397,7 @@ export class GraphClient {
       attempts,
       cloud: endpoints.cloud,
       graphRoot: endpoints.graphRoot,
+      graphScope: endpoints.graphScope,
       cloudSource: endpoints.source,
       requestTimeoutMs: client.requestTimeoutMs,
       operationDeadlineMs: client.operationDeadlineMs,

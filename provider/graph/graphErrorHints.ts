@@ -42,6 +42,7 @@ const MAX_CONCURRENCY_KEY = configKey(SETTINGS.maxConcurrency);
 const GRAPH_ENDPOINT_KEY = configKey(SETTINGS.graphEndpoint);
 const CLOUD_KEY = configKey(SETTINGS.cloud);
 const TENANT_ID_KEY = configKey(SETTINGS.tenantId);
+const GRAPH_SCOPE_KEY = configKey(SETTINGS.graphScope);
 
 export interface FailureFacts {
   kind: GraphFailureKind;
@@ -57,9 +58,13 @@ export interface FailureFacts {
   expected?: string;
   connectionCode?: string;
   retryAfter?: string;
+  /** The wait Retry-After asked for when it would have ended past the operation deadline, so none was waited. */
+  refusedWaitMs?: number;
   attempts: number;
   cloud: string;
   graphRoot: string;
+  /** The scope the Graph token was requested for: the cloud's, or `syncauth:graphScope` (a proxy keeps Graph's). */
+  graphScope: string;
   /** The key or variable that chose the cloud, e.g. `syncauth:cloud`. */
   cloudSource: string;
   requestTimeoutMs: number;
@@ -105,6 +110,12 @@ function summarize(facts: FailureFacts): string {
     case "deadline": {
       const retryAfter = facts.retryAfter === undefined ? "" : ` (Retry-After: ${facts.retryAfter})`;
       const last = facts.status === undefined ? "" : `; the last answer was ${lastAnswer(facts)}${retryAfter}`;
+      if (facts.refusedWaitMs !== undefined) {
+        return (
+          `gave up at once: Graph asked to wait ${seconds(facts.refusedWaitMs)}, past the operation deadline ` +
+          `(${seconds(facts.operationDeadlineMs)})${last}`
+        );
+      }
       return `not finished within ${seconds(facts.operationDeadlineMs)}${last}`;
     }
   }
@@ -148,6 +159,13 @@ function hintFor(facts: FailureFacts): string {
           `The operation deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}) cut the request ` +
           `off after it was sent, so the call may have been applied. ${checkInPortal(facts)} Raise ` +
           `${OPERATION_TIMEOUT_KEY} if Graph is only slow.${newCodeAdvice(facts)}`
+        );
+      }
+      if (facts.refusedWaitMs !== undefined) {
+        return (
+          `Graph asked to wait ${seconds(facts.refusedWaitMs)} (Retry-After), which ends past the operation ` +
+          `deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}), so nothing was waited and ` +
+          `the call was not applied. Run again later, or raise ${OPERATION_TIMEOUT_KEY} beyond the wait.`
         );
       }
       const when =
@@ -209,16 +227,19 @@ function statusHint(facts: FailureFacts): string {
 function unauthorizedHint(facts: FailureFacts): string {
   const general =
     `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
-    `${facts.graphRoot}, chosen by ${facts.cloudSource}); Graph refuses a token for another cloud or audience, ` +
-    `an expired token, and a token from a tenant other than the object's. Check ${CLOUD_KEY} or ` +
-    `${GRAPH_ENDPOINT_KEY}, and that ${TENANT_ID_KEY} is the tenant that holds the object.`;
+    `${facts.graphRoot}, scope ${facts.graphScope}, chosen by ${facts.cloudSource}); Graph refuses a token for ` +
+    `another cloud or audience, an expired token, and a token from a tenant other than the object's. Check ` +
+    `${CLOUD_KEY}, ${GRAPH_ENDPOINT_KEY} or ${GRAPH_SCOPE_KEY}, and that ${TENANT_ID_KEY} is the tenant that ` +
+    `holds the object.`;
   const claims = facts.tokenClaims;
   if (claims === undefined) {
     return general;
   }
   const audience = claims.audience ?? "(none)";
-  const foreign = isOtherOrigin(claims.audience, facts.graphRoot)
-    ? ` That audience is not ${facts.graphRoot}: the token is for another cloud or API.`
+  // The audience is the scope's resource, not the Graph root: a proxy in front of Graph is sent Graph's own token.
+  const resource = facts.graphScope.replace(/\/\.default$/, "");
+  const foreign = isOtherOrigin(claims.audience, resource)
+    ? ` That audience is not ${resource}: the token is for another cloud or API.`
     : "";
   return (
     `${general} The token sent is for audience ${audience}, from tenant ${claims.tenantId ?? "(unknown)"}, ` +
@@ -227,12 +248,12 @@ function unauthorizedHint(facts: FailureFacts): string {
 }
 
 /** Graph also accepts its app id as audience, so only URL audiences are compared. */
-function isOtherOrigin(audience: string | undefined, graphRoot: string): boolean {
+function isOtherOrigin(audience: string | undefined, resource: string): boolean {
   if (audience === undefined || !audience.startsWith("https://")) {
     return false;
   }
   try {
-    return new URL(audience).origin !== new URL(graphRoot).origin;
+    return new URL(audience).origin !== new URL(resource).origin;
   } catch {
     return false;
   }

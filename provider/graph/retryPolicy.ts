@@ -128,12 +128,39 @@ export function parseRetryAfterMs(header: string | undefined, nowMs: number): nu
   if (DELTA_SECONDS.test(value)) {
     return Math.round(Number(value) * 1000);
   }
-  // Date.parse also reads "-1" and "1e3" as years; any date worth honouring names a month or carries a "T".
-  if (!/[A-Za-z]/.test(value)) {
+  const at = httpDateMs(value);
+  return at === undefined ? undefined : Math.max(0, at - nowMs);
+}
+
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const LONG_DAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+/** HTTP's preferred date form, `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate). */
+const IMF_FIXDATE = new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`, "i");
+/** The obsolete RFC 850 form, `Sunday, 06-Nov-94 08:49:37 GMT`. */
+const RFC850_DATE = new RegExp(`^${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`, "i");
+/** The obsolete asctime form, `Sun Nov  6 08:49:37 1994`, always in GMT although it does not say so. */
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`, "i");
+/** ISO 8601 with a zone, which some gateways send although HTTP does not define it. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * Epoch milliseconds of an HTTP date (RFC 9110, section 5.6.7: https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7)
+ * or an ISO 8601 date with a zone; undefined for anything else. Date.parse alone reads free text such as
+ * "Retry 3000" as a year, and a date without a zone in the machine's time zone.
+ */
+function httpDateMs(value: string): number | undefined {
+  let text: string;
+  if (ASCTIME_DATE.test(value)) {
+    text = `${value} GMT`;
+  } else if (IMF_FIXDATE.test(value) || RFC850_DATE.test(value) || ISO_DATE.test(value)) {
+    text = value;
+  } else {
     return undefined;
   }
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 /**
@@ -172,7 +199,12 @@ export interface RetryContext {
  */
 export type StopReason = "notRetryable" | "mayHaveBeenApplied" | "attemptsExhausted" | "deadlineReached";
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: StopReason };
+/**
+ * `retryAfterMs` on a stop at the deadline: the wait Retry-After asked for, which would have ended past it, for the
+ * message (absent when the wait was backoff's).
+ */
+export type RetryDecision =
+  { retry: true; delayMs: number } | { retry: false; reason: StopReason; retryAfterMs?: number };
 
 /**
  * Decides whether to try again and after how long. Retry-After wins over backoff because Graph computed it from
@@ -193,7 +225,7 @@ export function decideRetry(context: RetryContext): RetryDecision {
     context.outcome.kind === "status" ? parseRetryAfterMs(context.outcome.retryAfter, context.nowMs) : undefined;
   const delayMs = retryAfterMs ?? backoffDelayMs(Math.max(1, context.countedFailures), context.backoff, context.random);
   if (context.nowMs + delayMs >= context.deadlineMs) {
-    return { retry: false, reason: "deadlineReached" };
+    return { retry: false, reason: "deadlineReached", ...(retryAfterMs !== undefined && { retryAfterMs }) };
   }
   return { retry: true, delayMs };
 }

@@ -53,6 +53,13 @@ const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
 /** POSIX's portable variable names; anything else cannot be set by the shells and CI systems users have. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Anything but printable ASCII without a backslash: the URL parser reads a backslash as "/", drops tabs and line
+ * breaks and maps Unicode full stops to ".", so "keys\..\secrets" or a tab inside ".." would resolve to a path the
+ * text does not plainly name. Vault names are ASCII letters, digits and dashes, so no real vault is refused.
+ */
+const NOT_PLAIN_ASCII = /[^\x21-\x5b\x5d-\x7e]/;
+
 /** A "." or ".." path segment, literal or percent-encoded, anywhere after the scheme. */
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?=[/\\?#]|$)/i;
 
@@ -107,6 +114,13 @@ export function referenceProblem(kind: ReferenceKind, target: string): string | 
 export function parseKeyVaultSecretUrl(text: string): KeyVaultSecretLocation | { problem: string } {
   // The URL parser resolves "." and ".." (also percent-encoded): ".../keys/../secrets/x" would read a secret the
   // text does not plainly name. Refused, not normalized.
+  if (NOT_PLAIN_ASCII.test(text)) {
+    return {
+      problem:
+        "must be written in only printable ASCII, without spaces, backslashes or control characters, like " +
+        KEY_VAULT_EXAMPLE,
+    };
+  }
   if (DOT_SEGMENT.test(text)) {
     return { problem: `must be a plain URL without "." or ".." path segments, like ${KEY_VAULT_EXAMPLE}` };
   }

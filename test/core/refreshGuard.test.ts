@@ -32,19 +32,38 @@ describe("refuseRefreshElsewhere", () => {
     );
   });
 
-  it("says so in the project's error style, naming the setting, and tells up --refresh to drop --refresh", () => {
+  it("says so in the project's error style, naming the setting, and tells up --refresh --run-program to drop both", () => {
     const props = { graphEndpoint: "https://graph.microsoft.com", cloud: "global" };
     assert.throws(
       () => refuseRefreshElsewhere(target, props, endpoints("china")),
       (error: Error) =>
         error instanceof ConfigError &&
         error.source === "syncauth:cloud" &&
-        /`pulumi up --refresh`.*run `pulumi up` without `--refresh`/.test(error.message),
+        // Only a refresh that runs the program reaches the guard: a plain refresh (also `up --refresh`) uses the
+        // configuration of the last deployment, which finds the object where it was authorized.
+        /`pulumi up --refresh --run-program`.*run `pulumi up` without `--refresh`/.test(error.message),
     );
   });
 
-  it("refuses a custom endpoint of the same cloud", () => {
+  it("refuses a custom endpoint of the same cloud, naming syncauth:graphEndpoint as the setting that moved", () => {
     const props = { graphEndpoint: "https://graph.microsoft.com", cloud: "global" };
-    assert.throws(() => refuseRefreshElsewhere(target, props, endpoints("global", "https://127.0.0.1:8443")));
+    const atDefault = { ...endpoints("global", "https://127.0.0.1:8443"), source: "default" };
+    assert.throws(
+      () => refuseRefreshElsewhere(target, props, atDefault),
+      (error: Error) => error instanceof ConfigError && error.source === "syncauth:graphEndpoint",
+    );
+    const back = { graphEndpoint: "https://127.0.0.1:8443", cloud: "global" };
+    assert.throws(
+      () => refuseRefreshElsewhere(target, back, { ...endpoints("global"), source: "default" }),
+      (error: Error) => error instanceof ConfigError && error.source === "syncauth:graphEndpoint",
+    );
+  });
+
+  it('names syncauth:cloud, not "default", when the cloud moved because its key was removed', () => {
+    const props = { graphEndpoint: "https://microsoftgraph.chinacloudapi.cn", cloud: "china" };
+    assert.throws(
+      () => refuseRefreshElsewhere(target, props, { ...endpoints("global"), source: "default" }),
+      (error: Error) => error instanceof ConfigError && error.source === "syncauth:cloud",
+    );
   });
 });

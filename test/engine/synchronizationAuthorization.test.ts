@@ -318,6 +318,28 @@ describe("SynchronizationAuthorization on the real engine", function () {
       }
     });
 
+    it("up --refresh --run-program during a move to another Graph endpoint stops at the refresh and says to drop --refresh", async () => {
+      // A plain `up --refresh` refreshes with the last deployment's configuration, which finds the object where it
+      // was authorized; with --run-program the refresh uses the new one and the guard stops it.
+      const applied = byName(await stack.resources(), "scim");
+      const moved = emu.endpoints("china");
+      await stack.setConfig("syncauth:graphEndpoint", moved.graphRoot);
+      await stack.setConfig("syncauth:graphScope", moved.graphScope);
+      try {
+        const up = await stack.up("--refresh", "--run-program");
+        assert.notEqual(up.code, 0, up.stdout + up.stderr);
+        assert.match(up.stdout + up.stderr, /Cannot refresh .*run `pulumi up` without `--refresh`/);
+        assert.equal(emu.count({ route: "listSynchronizationTemplates" }), 0, "nothing was looked up elsewhere");
+        assert.equal(emu.count({ route: "acquireAccessToken" }), 0);
+        assert.equal(byName(await stack.resources(), "scim").id, applied.id, "the resource stays in state");
+      } finally {
+        const global = emu.endpoints("global");
+        await stack.setConfig("syncauth:graphEndpoint", global.graphRoot);
+        await stack.setConfig("syncauth:graphScope", global.graphScope);
+        succeeded(await stack.up());
+      }
+    });
+
     it("leaves state on refresh when the target was deleted in the directory", async () => {
       succeeded(await stack.refresh());
       assert.equal(authorizations(await stack.resources()).length, 1, "refresh keeps a resource whose target exists");

@@ -419,6 +419,45 @@ describe("GraphClient against the emulator", function () {
       assert.equal(emulator.count({ route: "acquireAccessToken", appliedStatus: 204 }), 1);
     });
 
+    it("a 503 with Retry-After is waited out with an Oauth2AuthorizationCode beyond maxRetries: one POST applied", async () => {
+      const code = `canary-authorization-code-${randomUUID()}`;
+      emulator.faults.add({ route: "acquireAccessToken", times: 3, action: { status: 503, retryAfter: "0.05" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 0 }, FAST_BACKOFF);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", [
+        { key: "BaseAddress", value: CANARY_BASE_ADDRESS },
+        { key: "Oauth2AuthorizationCode", value: code },
+      ]);
+      assert.deepEqual(
+        acquireEntries().map((entry) => entry.status),
+        [503, 503, 503, 204],
+      );
+      assert.equal(emulator.count({ route: "acquireAccessToken", appliedStatus: 204 }), 1);
+    });
+
+    it("a throttled refresh read waits out Retry-After beyond maxRetries and finds the object", async () => {
+      emulator.faults.add({
+        route: "listSynchronizationTemplates",
+        times: 3,
+        action: { status: 429, retryAfter: "0.05" },
+      });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 0 }, FAST_BACKOFF);
+      assert.equal(await client.getDirectoryObject(ownedServicePrincipal(), "v1.0"), "present");
+      assert.deepEqual(
+        emulator.log.filter((entry) => entry.route === "listSynchronizationTemplates").map((entry) => entry.status),
+        [429, 429, 429, 200],
+      );
+    });
+
+    it("a refresh read throttled without Retry-After gives up after maxRetries and says so", async () => {
+      emulator.faults.add({ route: "listSynchronizationTemplates", action: { status: 429 } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 1 }, FAST_BACKOFF);
+      const error = await expectGraphError(client.getDirectoryObject(ownedServicePrincipal(), "v1.0"));
+      assert.equal(error.kind, "retriesExhausted");
+      assert.equal(emulator.count({ route: "listSynchronizationTemplates" }), 2);
+      assert.match(error.message, /the last answer was 429 without Retry-After/);
+      assert.match(error.message, /syncauth:maxRetries \(now 1\)/);
+    });
+
     it("counts only failures without Retry-After against maxRetries", async () => {
       emulator.faults.add({ route: "acquireAccessToken", times: 2, action: { status: 429, retryAfter: "0.05" } });
       emulator.faults.add({ route: "acquireAccessToken", action: { status: 503 } });
@@ -639,9 +678,9 @@ describe("GraphClient against the emulator", function () {
       assert.equal(acquireEntries().length, 1);
       assert.match(
         error.message,
-        /not finished within 2 s; the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/,
+        /gave up at once: Graph asked to wait 30 s, past the operation deadline \(2 s\); the last answer was 429 TooManyRequests.*\(Retry-After: 30\)/,
       );
-      assert.match(error.hint, /syncauth:operationTimeoutSeconds/);
+      assert.match(error.hint, /Graph asked to wait 30 s \(Retry-After\).*syncauth:operationTimeoutSeconds/);
     });
 
     it("the operation deadline cuts a request shorter than its own timeout", async () => {

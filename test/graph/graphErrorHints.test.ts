@@ -12,6 +12,7 @@ function facts(overrides: Partial<FailureFacts>): FailureFacts {
     attempts: 1,
     cloud: "usgovernmentl4",
     graphRoot: "https://graph.microsoft.us",
+    graphScope: "https://graph.microsoft.us/.default",
     cloudSource: "syncauth:cloud",
     requestTimeoutMs: 60_000,
     operationDeadlineMs: 600_000,
@@ -38,6 +39,7 @@ describe("graphErrorHints", () => {
       facts({
         status: 401,
         graphRoot: "https://graph.microsoft.com",
+        graphScope: "https://graph.microsoft.com/.default",
         tokenClaims: { audience: "https://graph.microsoft.us", tenantId: "t-1", expiresAt: "2026-11-24T10:00:00.000Z" },
       }),
     );
@@ -46,6 +48,27 @@ describe("graphErrorHints", () => {
       /The token sent is for audience https:\/\/graph\.microsoft\.us, from tenant t-1, valid until 2026-11-24T10:00:00\.000Z\./,
     );
     assert.match(hint, /That audience is not https:\/\/graph\.microsoft\.com: the token is for another cloud or API\./);
+  });
+
+  it("401 through a proxy in front of Graph does not call the Graph token's audience foreign", () => {
+    const { hint } = describeFailure(
+      facts({
+        status: 401,
+        graphRoot: "https://graph-proxy.contoso.example",
+        graphScope: "https://graph.microsoft.com/.default",
+        tokenClaims: { audience: "https://graph.microsoft.com", tenantId: "t-1" },
+      }),
+    );
+    assert.doesNotMatch(hint, /another cloud or API/);
+    assert.match(hint, /scope https:\/\/graph\.microsoft\.com\/\.default/);
+  });
+
+  it("401 names syncauth:graphScope beside the endpoint keys, and the scope the token was requested for", () => {
+    const { hint } = describeFailure(
+      facts({ status: 401, graphRoot: "https://127.0.0.1:9443", graphScope: "https://127.0.0.1:8443/.default" }),
+    );
+    assert.match(hint, /scope https:\/\/127\.0\.0\.1:8443\/\.default/);
+    assert.match(hint, /syncauth:graphScope/);
   });
 
   it("401 does not call Graph's own app id or the same origin a foreign audience", () => {
@@ -236,6 +259,29 @@ describe("graphErrorHints", () => {
       facts({ kind: "deadline", status: 429, code: "TooManyRequests", retryAfter: "30", operationDeadlineMs: 5000 }),
     );
     assert.equal(summary, "not finished within 5 s; the last answer was 429 TooManyRequests (Retry-After: 30)");
+  });
+
+  it("a Retry-After that ends past the deadline says Graph asked for longer and nothing was waited", () => {
+    const { summary, hint } = describeFailure(
+      facts({
+        kind: "deadline",
+        status: 429,
+        code: "TooManyRequests",
+        retryAfter: "3600",
+        refusedWaitMs: 3_600_000,
+        operationDeadlineMs: 600_000,
+      }),
+    );
+    assert.equal(
+      summary,
+      "gave up at once: Graph asked to wait 3600 s, past the operation deadline (600 s); the last answer was " +
+        "429 TooManyRequests (Retry-After: 3600)",
+    );
+    assert.match(
+      hint,
+      /^Graph asked to wait 3600 s \(Retry-After\), which ends past the operation deadline \(600 s, syncauth:operationTimeoutSeconds\)/,
+    );
+    assert.doesNotMatch(hint, /not finished within/);
   });
 
   it("a host name that does not resolve says so", () => {

@@ -123,6 +123,36 @@ describe("retryPolicy", () => {
         assert.equal(parseRetryAfterMs(header, NOW), expected);
       });
     }
+    // Date.parse alone reads free text as dates ("Retry 3000" is the year 3000, "x 1" is 2001): only HTTP's three
+    // date forms (RFC 9110, section 5.6.7) and ISO 8601 with a zone are dates; the rest is unreadable.
+    for (const header of [
+      "Retry 3000",
+      "x 1",
+      "5 May",
+      "Feb 30 2026",
+      "Tue, 24 Nov 2026 09:00:05",
+      "Tue, 24 Nov 2026 09:00:05 PST",
+      "2026-11-24T09:00:05",
+      "Wed, 99 Foo 2026 00:00:00 GMT",
+    ]) {
+      it(`reads ${JSON.stringify(header)} as unreadable`, () => {
+        assert.equal(parseRetryAfterMs(header, NOW), undefined);
+      });
+    }
+    it("reads HTTP's asctime form as GMT whatever the machine's time zone", () => {
+      const zone = process.env.TZ;
+      process.env.TZ = "America/New_York";
+      try {
+        assert.equal(parseRetryAfterMs("Tue Nov 24 09:00:05 2026", NOW), 5000);
+        assert.equal(parseRetryAfterMs("Tue Nov  3 09:00:05 2026", Date.parse("2026-11-03T09:00:00Z")), 5000);
+      } finally {
+        if (zone === undefined) {
+          delete process.env.TZ;
+        } else {
+          process.env.TZ = zone;
+        }
+      }
+    });
     it("measures an HTTP date against the injected clock", () => {
       const header = "Tue, 24 Nov 2026 09:00:30 GMT";
       assert.equal(parseRetryAfterMs(header, NOW + 10_000), 20_000);
@@ -184,6 +214,13 @@ describe("retryPolicy", () => {
         delayMs: 2000,
       });
     });
+    it("backs off, rather than giving up at the deadline, when Retry-After is free text that looks like a year", () => {
+      const outcome: AttemptOutcome = { kind: "status", status: 429, retryAfter: "Retry 3000" };
+      assert.deepEqual(decideRetry(context({ outcome, countedFailures: 1, random: () => 0.5 })), {
+        retry: true,
+        delayMs: 500,
+      });
+    });
     it("backs off after a connection failure", () => {
       const outcome: AttemptOutcome = { kind: "connectionFailed", code: "ECONNRESET" };
       assert.deepEqual(decideRetry(context({ outcome, countedFailures: 2, random: () => 0.1 })), {
@@ -212,11 +249,18 @@ describe("retryPolicy", () => {
       assert.deepEqual(decideRetry(context({ outcome, maxRetries: 0, deadlineMs: NOW + 1000 })), {
         retry: false,
         reason: "deadlineReached",
+        retryAfterMs: 1000,
       });
     });
     it("stops when the wait would end past the deadline", () => {
       const outcome: AttemptOutcome = { kind: "status", status: 429, retryAfter: "30" };
       assert.deepEqual(decideRetry(context({ outcome, deadlineMs: NOW + 29_000 })), {
+        retry: false,
+        reason: "deadlineReached",
+        retryAfterMs: 30_000,
+      });
+      const backoffOnly: AttemptOutcome = { kind: "status", status: 503, retryAfter: "soon" };
+      assert.deepEqual(decideRetry(context({ outcome: backoffOnly, random: () => 0.5, deadlineMs: NOW + 100 })), {
         retry: false,
         reason: "deadlineReached",
       });

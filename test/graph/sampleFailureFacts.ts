@@ -9,6 +9,7 @@ export function sampleFailureFacts(route: GraphRoute, facts: Partial<FailureFact
     attempts: 1,
     cloud: "global",
     graphRoot: "https://graph.microsoft.com",
+    graphScope: "https://graph.microsoft.com/.default",
     cloudSource: "default",
     requestTimeoutMs: 60_000,
     operationDeadlineMs: 600_000,

@@ -65,6 +65,13 @@ describe("credentialReference", () => {
       ["dot segments", "https://x.vault.azure.net/keys/../secrets/x", /without "\." or "\.\." path segments/],
       ["encoded dot segments", "https://x.vault.azure.net/keys/%2e%2e/secrets/x", /without "\." or "\.\." path/],
       ["a single dot segment", "https://x.vault.azure.net/./secrets/x", /without "\." or "\.\." path segments/],
+      // The URL parser reads a backslash as "/" and drops tabs and line breaks, so these would resolve "..": refused as text.
+      ["backslash dot segments", "https://x.vault.azure.net/keys\\..\\secrets\\x", /only printable ASCII/],
+      ["backslashes", "https://x.vault.azure.net\\secrets\\x", /only printable ASCII/],
+      ["a tab inside a dot segment", "https://x.vault.azure.net/keys/.\t./secrets/x", /only printable ASCII/],
+      ["a line break", "https://x.vault.azure.net/secrets/x\n", /only printable ASCII/],
+      ["a space", "https://x.vault.azure.net/secrets/x ", /only printable ASCII/],
+      ["an ideographic full stop in the host", "https://x\u3002vault.azure.net/secrets/x", /only printable ASCII/],
     ] as const) {
       it(`refuses ${label}`, () => {
         assert.match(problemOf(url), pattern);
