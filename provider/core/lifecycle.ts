@@ -58,6 +58,18 @@ export function checkInputs(
     : { news: restored.news, inputs: validation.inputs, failures, warnings };
 }
 
+/**
+ * The checked inputs of inputs check already accepted, for diff, create and update (check hands the engine the
+ * program's shape, not these). Throws check's own failures when they did not come through check.
+ */
+export function checkedInputs(session: Session, raw: Record<string, unknown>): CheckedInputs {
+  const result = checkInputs(session, raw);
+  if (result.inputs === undefined) {
+    throw new Error(result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("\n"));
+  }
+  return result.inputs;
+}
+
 /** Where the provider would send an authorization now, and when "now" is: what {@link planChange} compares with. */
 export function planContext(endpoints: EndpointSettings, now: Date = new Date()): PlanContext {
   return { cloud: endpoints.cloud, graphEndpoint: endpoints.graphRoot, now };

@@ -11,6 +11,7 @@ import type { ConfigSource } from "../config/providerSettings";
 import type { AuthorizationOutputs, CheckedInputs } from "../core/authorizationState";
 import {
   checkInputs,
+  checkedInputs,
   createAuthorization,
   previewChange,
   refreshAuthorization,
@@ -58,12 +59,7 @@ export async function check(
 
 /** The core's checked inputs for inputs that check accepted (warnings were shown by check). */
 function checked(inputs: Record<string, unknown>): CheckedInputs {
-  const result = checkInputs(session, withoutSerializedProvider(inputs));
-  if (result.inputs === undefined) {
-    // Only when the inputs did not come through check (an engine that skips it): the same failures it would give.
-    throw new Error(result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("\n"));
-  }
-  return result.inputs;
+  return checkedInputs(session, withoutSerializedProvider(inputs));
 }
 
 export async function diff(

@@ -7,6 +7,7 @@
 import type { CheckedInputs } from "../core/authorizationState";
 import {
   checkInputs,
+  checkedInputs,
   createAuthorization,
   previewChange,
   refreshAuthorization,
@@ -39,14 +40,8 @@ const REPEATING_OUTPUTS: Record<string, readonly string[]> = { testConnection: [
 export function syncauthProvider(env: Env = process.env, shared: SharedClients = newSharedClients()): ProviderHandlers {
   let session = new Session({ get: () => undefined }, env, shared);
   /** The core's checked inputs for inputs that check accepted (check hands back the program's shape, not these). */
-  const checked = (map: Parameters<typeof toCore>[0]): CheckedInputs => {
-    const result = checkInputs(session, toCore(map));
-    if (result.inputs === undefined) {
-      // Only when the inputs did not come through check: the same failures it would give.
-      throw new Error(result.failures.map((failure) => `${failure.property}: ${failure.reason}`).join("\n"));
-    }
-    return result.inputs;
-  };
+  const checked = (map: Parameters<typeof toCore>[0]): CheckedInputs => checkedInputs(session, toCore(map));
+
   /** The core's outputs for the engine; `given`: the inputs (or state) they came from, for their secret-ness. */
   const outputs = (data: object, given: PropertyMap) =>
     fromCore(data, [
