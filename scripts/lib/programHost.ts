@@ -20,6 +20,12 @@ export async function hostProgram(program: PulumiFn): Promise<ProgramHost> {
   const { LanguageServer } = require("@pulumi/pulumi/automation/server");
   const langrpc = require("@pulumi/pulumi/proto/language_grpc_pb");
   const { grpcChannelOptions } = require("@pulumi/pulumi/runtime");
+  // Each command's engine listens on a new port, and the OS hands out recently closed ports again. With grpc-js's
+  // process-wide subchannel pool, the program's client for a new engine could pick up the subchannel of a dead
+  // engine that had the same address (kept for reuse for a while) and fail with "14 UNAVAILABLE: No connection
+  // established". A pool per client keeps every run's connections its own.
+  const settings = require("@pulumi/pulumi/runtime/settings");
+  settings.grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
 
   const server = new grpc.Server({ ...grpcChannelOptions });
   const languageServer = new LanguageServer(program);
