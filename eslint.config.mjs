@@ -20,7 +20,7 @@ const FOLDERS = [
 const MAY_IMPORT = {
   dynamic: ["core", "config", "graph", "writeOnly", "auth", "secrets"],
   pluginAdapter: ["plugin", "core", "config", "graph", "writeOnly", "auth", "secrets"],
-  plugin: [],
+  plugin: ["secrets"],
   lifecycle: ["dynamic"],
   core: ["writeOnly", "graph", "auth", "config", "secrets"],
   writeOnly: ["graph", "auth", "config", "secrets"],

@@ -6,7 +6,7 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { keepSecretness } from "./keepSecretness";
 import type { PropertyMap } from "./propertyValue";
 import { ProviderError, ProviderErrorCode, ResourceInitError } from "./providerErrors";
-import { redactSecrets } from "./redactSecrets";
+import { redactSecrets } from "../secrets/redaction";
 import { mapToStruct } from "./structs";
 
 const CODES: Record<ProviderErrorCode, status> = {

@@ -1,30 +1,109 @@
 /**
- * Removing secrets from text that came from elsewhere (Graph's answers, Entra's and the SDKs' error messages) before
- * it is shown. Graph has been seen to quote rejected values back, and sign-in errors can carry assertions.
+ * The one redactor. Text from elsewhere (Graph's answers, a SCIM target's echo through validateCredentials, Key
+ * Vault's, Entra's and the SDKs' error messages) and every message the plugin host hands the engine pass through
+ * {@link redactSecrets} before a person sees them. A server may quote a value back as it was sent or encoded, so each
+ * value is searched for in every form listed by {@link echoForms}.
  */
 
 /** What replaces a secret found in text. */
 export const REDACTION = "[redacted]";
 
 /**
- * Values shorter than this are not searched for: flags such as "1" or "no" are not secrets, and replacing every
- * "1" would garble request ids and dates.
+ * Values shorter than this cannot be cut out of a text safely: "xyz" or "1" occur inside ordinary words and numbers,
+ * so replacing them would garble the text and still not prove the value gone. A text in which such a value appears
+ * is left out whole ({@link WITHHELD_SHORT}).
  */
 export const MIN_REDACTED_LENGTH = 4;
+
+/** Said instead of a text in which a value too short to remove appears. */
+export const WITHHELD_SHORT = `[withheld: it holds a secret value shorter than ${MIN_REDACTED_LENGTH} characters, too short to remove]`;
 
 /** Anything shaped like a JWT (assertions, access tokens): removed even when it is not one of the known secrets. */
 const JWT_PATTERN = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 
 /**
- * Replaces every occurrence of each secret, longest first so that a secret holding another goes whole, and then
- * anything shaped like a JWT.
+ * The text with every form of every secret replaced by {@link REDACTION} (longest first, in one pass, so a secret
+ * holding another goes whole and the marker is never searched again), then anything shaped like a JWT. When a value
+ * is still found afterwards — a value shorter than {@link MIN_REDACTED_LENGTH}, or pieces joined around a marker —
+ * the whole text is replaced by {@link WITHHELD_SHORT}.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const scrubbed = searchedSecrets(secrets).reduce((result, secret) => result.split(secret).join(REDACTION), text);
-  return scrubbed.replace(JWT_PATTERN, REDACTION);
+  const values = [...new Set(secrets)].filter((value) => value !== "");
+  const long = values.filter((value) => value.length >= MIN_REDACTED_LENGTH);
+  const forms = [...new Set(long.flatMap((value) => [...echoForms(value), ...base64Fragments(value)]))].sort(
+    (a, b) => b.length - a.length,
+  );
+  const replaced =
+    forms.length === 0 ? text : text.replace(new RegExp(forms.map(escapeRegExp).join("|"), "g"), REDACTION);
+  const scrubbed = replaced.replace(JWT_PATTERN, REDACTION);
+  return scrubbed.split(REDACTION).some((part) => leaksAny(part, values)) ? WITHHELD_SHORT : scrubbed;
 }
 
-/** The secrets worth searching for, longest first. */
-export function searchedSecrets(secrets: readonly string[]): string[] {
-  return secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+/** Whether `text` holds any form of any of `secrets` (empty ones ignored). */
+export function leaksAny(text: string, secrets: readonly string[]): boolean {
+  return secrets.some(
+    (value) => value !== "" && [...echoForms(value), ...base64Fragments(value)].some((form) => text.includes(form)),
+  );
+}
+
+/**
+ * The forms in which a server may quote `value` back: as it is; JSON-escaped (with non-ASCII as it is or as
+ * `\uXXXX`, and `/` as `\/`); HTML-escaped (named and numeric entities); URL-encoded (either hex case, space as
+ * `%20` or `+`); base64 and base64url, with and without padding. The raw form comes first.
+ */
+export function echoForms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  // URL encoders replace a lone surrogate (no UTF-8 for it) as Buffer does; encodeURIComponent would throw.
+  const url = encodeURIComponent(wellFormed(value));
+  const bytes = Buffer.from(value, "utf8");
+  const forms = [
+    value,
+    json,
+    asciiJson(json, (hex) => hex),
+    asciiJson(json, (hex) => hex.toUpperCase()),
+    json.replace(/\//g, "\\/"),
+    ...HTML_ENTITY_SETS.map((entities) => value.replace(/[&<>"']/g, (c) => entities[c])),
+    url,
+    url.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    url.replace(/%20/g, "+"),
+    encodeURI(wellFormed(value)),
+    bytes.toString("base64"),
+    bytes.toString("base64").replace(/=+$/, ""),
+    bytes.toString("base64url"),
+  ];
+  return [...new Set(forms)].filter((form) => form !== "");
+}
+
+/** Entities HTML escapers use for the five characters they escape. */
+const HTML_ENTITY_SETS: ReadonlyArray<Readonly<Record<string, string>>> = [
+  { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" },
+  { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#x27;" },
+  { "&": "&#38;", "<": "&#60;", ">": "&#62;", '"': "&quot;", "'": "&apos;" },
+];
+
+function asciiJson(json: string, hexCase: (hex: string) => string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${hexCase(c.charCodeAt(0).toString(16).padStart(4, "0"))}`);
+}
+
+/**
+ * Inside a longer base64 text (a token or a JSON document encoded whole) the value's own characters depend on where
+ * it starts: for each of the three alignments, the characters fixed by the value's bytes alone, in base64 and
+ * base64url. Fragments shorter than {@link MIN_REDACTED_LENGTH} would match by chance and are left out.
+ */
+function base64Fragments(value: string): string[] {
+  const fragments = [0, 1, 2].flatMap((offset) => {
+    const bytes = Buffer.concat([Buffer.alloc(offset), Buffer.from(value, "utf8")]);
+    const start = Math.ceil((offset * 8) / 6);
+    const end = Math.floor((bytes.length * 8) / 6);
+    return [bytes.toString("base64").slice(start, end), bytes.toString("base64url").slice(start, end)];
+  });
+  return fragments.filter((fragment) => fragment.length >= MIN_REDACTED_LENGTH);
+}
+
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

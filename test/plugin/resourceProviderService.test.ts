@@ -199,7 +199,7 @@ describe("the resource provider service over gRPC", () => {
       .setProperties(Struct.fromJavaScript({ token: { [SIG]: SECRET_SIG, value: CANARY } }));
     const error = await rejection(rpc<proto.CreateResponse>((done) => client.create(request, done)));
     assert.equal(error.code, status.UNKNOWN);
-    assert.equal(error.details, "the service rejected [secret]");
+    assert.equal(error.details, "the service rejected [redacted]");
   });
 
   it("a configuration secret is removed from messages too", async () => {
@@ -208,7 +208,7 @@ describe("the resource provider service over gRPC", () => {
       .setName("failing")
       .setProperties(Struct.fromJavaScript({ token: CANARY }));
     const error = await rejection(rpc<proto.CreateResponse>((done) => client.create(request, done)));
-    assert.equal(error.details, "the service rejected [secret]", "the configured clientSecret has the same text");
+    assert.equal(error.details, "the service rejected [redacted]", "the configured clientSecret has the same text");
   });
 
   it("maps a ProviderError to its gRPC code", async () => {

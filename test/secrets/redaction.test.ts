@@ -1,5 +1,65 @@
 import { strict as assert } from "node:assert";
-import { REDACTION, redactSecrets } from "../../provider/secrets/redaction";
+import fc from "fast-check";
+import {
+  MIN_REDACTED_LENGTH,
+  REDACTION,
+  WITHHELD_SHORT,
+  echoForms,
+  leaksAny,
+  redactSecrets,
+} from "../../provider/secrets/redaction";
+
+/**
+ * How a server may echo a value back, written here without the redactor's helpers so that the two can disagree:
+ * raw, JSON-escaped, HTML-escaped, URL-encoded and base64 (standalone and inside a longer base64 text).
+ */
+const ECHOES: Record<string, (value: string) => string> = {
+  raw: (value) => value,
+  json: (value) => JSON.stringify(value).slice(1, -1),
+  jsonAscii: (value) =>
+    JSON.stringify(value)
+      .slice(1, -1)
+      .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  html: (value) =>
+    value
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&#39;"),
+  url: (value) => encodeURIComponent(value),
+  form: (value) => encodeURIComponent(value).replace(/%20/g, "+"),
+  base64: (value) => Buffer.from(value, "utf8").toString("base64"),
+  base64url: (value) => Buffer.from(value, "utf8").toString("base64url"),
+  base64InText: (value) => Buffer.from(`{"token":"${value}"}`, "utf8").toString("base64"),
+};
+
+/**
+ * Whether `text` still holds any echo of `value` (the test's own check, independent of the redactor's). The
+ * redactor's own fixed words (its marker, the notice that a text was left out) reveal nothing and are not searched.
+ */
+function holdsEcho(text: string, value: string): boolean {
+  return text !== WITHHELD_SHORT && text.split(REDACTION).some((part) => partHoldsEcho(part, value));
+}
+
+function partHoldsEcho(text: string, value: string): boolean {
+  if (Object.values(ECHOES).some((echo) => echo !== ECHOES.base64InText && text.includes(echo(value)))) {
+    return true;
+  }
+  // Inside a longer base64 text only the characters that depend on the value alone are fixed.
+  return [0, 1, 2].some((offset) => {
+    const inner = innerBase64(value, offset);
+    return inner.length >= MIN_REDACTED_LENGTH && text.includes(inner);
+  });
+}
+
+function innerBase64(value: string, offset: number): string {
+  const bytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(value, "utf8")]);
+  const encoded = bytes.toString("base64").replace(/=+$/, "");
+  const start = Math.ceil((offset * 8) / 6);
+  const end = Math.floor((bytes.length * 8) / 6);
+  return encoded.slice(start, end);
+}
 
 describe("redaction", () => {
   describe("redactSecrets", () => {
@@ -11,14 +71,82 @@ describe("redaction", () => {
       assert.equal(redactSecrets("s3cret and s3cret", ["s3cret"]), "[redacted] and [redacted]");
     });
 
-    it("leaves values too short to be secrets alone, which would shred the message", () => {
-      assert.equal(redactSecrets("value 1 of key SyncAll", ["1", "of"]), "value 1 of key SyncAll");
-      assert.equal(redactSecrets("abc def", ["a"]), "abc def");
+    it("removes a value echoed JSON-escaped, HTML-escaped, URL-encoded or in base64", () => {
+      const value = 'Tok"en\\wörd<&>';
+      for (const [form, echo] of Object.entries(ECHOES)) {
+        const text = redactSecrets(`Failed to reach the target with ${echo(value)} (request 7)`, [value]);
+        assert.ok(!holdsEcho(text, value), `${form}: ${text}`);
+        assert.match(text, /\(request 7\)$/, `${form}: the rest of the text stays`);
+      }
+    });
+
+    it("removes an HTML-escaped value written with other entities", () => {
+      const text = redactSecrets("bad token a&lt;b&amp;c&gt;d&#x27;e&#34;", [`a<b&c>d'e"`]);
+      assert.equal(text, `bad token ${REDACTION}`);
+    });
+
+    it("leaves a text out, and says why, when a value too short to remove safely appears in it", () => {
+      const text = redactSecrets("Password xyz is wrong", ["xyz", "a-long-enough-secret"]);
+      assert.ok(!text.includes("xyz"));
+      assert.equal(text, WITHHELD_SHORT);
+      assert.match(WITHHELD_SHORT, /shorter than 4 characters/);
+    });
+
+    it("keeps a text in which no short value appears in any form", () => {
+      assert.equal(redactSecrets("value 1 of key SyncAll", ["zq", "7"]), "value 1 of key SyncAll");
+    });
+
+    it("leaves a text out when the redaction marker beside other text would spell a value", () => {
+      const text = redactSecrets("a secret-ish value: redsecretacted", ["secret-ish", "acted]x"]);
+      assert.ok(!text.includes("acted]x"), text);
     });
 
     it("removes anything shaped like a JWT, known or not", () => {
       const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOngifQ.c2lnbmF0dXJl";
       assert.equal(redactSecrets(`assertion ${jwt} was rejected`, []), `assertion ${REDACTION} was rejected`);
+    });
+
+    it("never lets any echo of any value through, whatever the values (property)", () => {
+      const value = fc.oneof(
+        fc.string({ minLength: 1, maxLength: 3 }),
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }),
+        fc.string({
+          unit: fc.constantFrom('"', "\\", "'", "<", ">", "&", "ö", "ı", "€", " ", "+", "/", "=", "a", "b", "1"),
+          minLength: 1,
+          maxLength: 10,
+        }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(value, { minLength: 1, maxLength: 4 }),
+          fc.array(fc.constantFrom(...Object.keys(ECHOES)), { minLength: 1, maxLength: 4 }),
+          fc.string({ maxLength: 8 }),
+          (values, forms, filler) => {
+            // Values that are substrings of each other, as well as unrelated ones.
+            const all = [...values, ...values.map((v) => `${v}${[...v][0]}`)];
+            const echoed = all.map((v, i) => `${filler} ${ECHOES[forms[i % forms.length]](v)}`).join(" | ");
+            const text = redactSecrets(`The target said: ${echoed}.`, all);
+            for (const v of all) {
+              assert.ok(!holdsEcho(text, v), `${JSON.stringify(v)} in ${JSON.stringify(text)}`);
+            }
+          },
+        ),
+        { numRuns: 400 },
+      );
+    });
+  });
+
+  describe("echoForms and leaksAny", () => {
+    it("lists a value's raw form first and never an empty form", () => {
+      const forms = echoForms("a b");
+      assert.equal(forms[0], "a b");
+      assert.ok(forms.includes("a%20b") && forms.includes("a+b"));
+      assert.ok(forms.every((form) => form.length > 0));
+    });
+
+    it("finds a value in any form", () => {
+      assert.ok(leaksAny("x YSBiYw== y", ["a bc"]));
+      assert.ok(!leaksAny("nothing here", ["a bc"]));
     });
   });
 });
