@@ -108,8 +108,8 @@ export interface ConnectionTestOutput {
   during: "up" | "refresh";
   /** Graph's error code, when it did not pass. */
   code?: string;
-  /** Graph's error message, redacted and cut to 200 characters, when it did not pass. */
-  message?: string;
+  /** Graph's request-id of the failed answer, for Microsoft support. Graph's message is shown in the warning only. */
+  requestId?: string;
 }
 
 /**

@@ -29,19 +29,27 @@ export type ConnectionTestStatus = "passed" | "failed" | "error";
 /** When a test ran. */
 export type ConnectionTestPhase = "up" | "refresh";
 
-/** The `connectionTest` output: no secret, Graph's text redacted and cut. */
+/**
+ * The `connectionTest` output. It holds only what this code decides or what has a fixed shape (Graph's error code
+ * and request id); Graph's message is text from elsewhere (a SCIM target may echo what it was sent) and is shown
+ * in the warning of the moment, never kept in state.
+ */
 export interface ConnectionTestResult {
   status: ConnectionTestStatus;
   jobId: string;
   during: ConnectionTestPhase;
   /** Graph's error code (or the HTTP status / failure kind when Graph sent none); absent when passed. */
   code?: string;
-  /** Graph's error message, redacted and at most {@link MAX_MESSAGE_LENGTH} characters; absent when passed. */
-  message?: string;
+  /** Graph's request-id of the failed answer, for Microsoft support; absent when passed or not in a GUID's shape. */
+  requestId?: string;
 }
 
-/** Graph's message is text from elsewhere: enough to recognize the problem, short enough for a table cell. */
+/** Graph's message is text from elsewhere: enough to recognize the problem, short enough for one line. */
 export const MAX_MESSAGE_LENGTH = 200;
+
+/** Graph's codes are identifiers ("BadRequest", "Authorization_RequestDenied"): anything else is not kept. */
+const GRAPH_CODE = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The result of one validateCredentials call: `failure` undefined when it answered 204. A failure that is not
@@ -51,22 +59,54 @@ export function connectionTestResult(
   jobId: string,
   during: ConnectionTestPhase,
   failure?: GraphError | Error,
-  hidden: readonly string[] = [],
 ): ConnectionTestResult {
   if (failure === undefined) {
     return { status: "passed", jobId, during };
   }
   const graph = failure instanceof GraphError ? failure : undefined;
   const refused = graph?.kind === "status" && graph.status === 400;
+  const httpCode = graph?.status !== undefined ? `HTTP ${graph.status}` : graph?.kind;
   const code =
     graph === undefined
-      ? failure.name
-      : (graph.code ?? (graph.status !== undefined ? `HTTP ${graph.status}` : graph.kind));
-  const text = redactSecrets(graph?.graphMessage ?? failure.message, hidden)
+      ? GRAPH_CODE.test(failure.name)
+        ? failure.name
+        : "Error"
+      : graph.code !== undefined && GRAPH_CODE.test(graph.code)
+        ? graph.code
+        : httpCode;
+  const requestId = graph?.requestId !== undefined && REQUEST_ID.test(graph.requestId) ? graph.requestId : undefined;
+  return {
+    status: refused ? "failed" : "error",
+    jobId,
+    during,
+    code,
+    ...(requestId !== undefined && { requestId }),
+  };
+}
+
+/**
+ * The values a connection test's text must be cleaned of: every value the resource holds at that moment. When it
+ * cannot hold them all (a refresh without the inputs, write-only values that are read only to authorize),
+ * `missing` says why, and Graph's text is not shown at all.
+ */
+export interface HeldValues {
+  values: readonly string[];
+  missing?: string;
+}
+
+/**
+ * What the connection test's warning says of the failure: Graph's message (or the failure's own) through the one
+ * redactor and cut short, or, when some value the target may echo is not held, why the message is left out.
+ */
+export function connectionTestDetail(failure: GraphError | Error, held: HeldValues): string {
+  const graph = failure instanceof GraphError ? failure : undefined;
+  if (graph !== undefined && held.missing !== undefined) {
+    return `Graph's message is not shown: ${held.missing}, so it could not be cleaned of them`;
+  }
+  const text = redactSecrets(graph?.graphMessage ?? failure.message, held.values)
     .replace(/\s+/g, " ")
     .trim();
-  const message = text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
-  return { status: refused ? "failed" : "error", jobId, during, code, message };
+  return text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }
 
 /** A job id as Graph makes them (`<templateId>.<32 hex>.<32 hex>`), or a GUID as the reference pages show them. */
@@ -81,11 +121,16 @@ export function looksLikeJobId(jobId: string): boolean {
   return JOB_ID.test(jobId) || isObjectId(jobId);
 }
 
-/** One line for a warning or an error: which job, when, Graph's code and message. */
-export function describeConnectionTest(result: ConnectionTestResult): string {
+/**
+ * One line for a warning or an error: which job, when, Graph's code and request id, and `detail` (see
+ * {@link connectionTestDetail}) when the test just ran.
+ */
+export function describeConnectionTest(result: ConnectionTestResult, detail?: string): string {
   const what = result.status === "failed" ? "failed" : "could not run";
   const job = looksLikeJobId(result.jobId) ? quote(result.jobId) : `(${describeHiddenText(result.jobId)})`;
-  return `the connection test with job ${job} at ${result.during} ${what}: ${result.code}: ${result.message}`;
+  const requestId = result.requestId === undefined ? "" : ` (request-id ${result.requestId})`;
+  const said = detail === undefined || detail === "" ? "" : `: ${detail}`;
+  return `the connection test with job ${job} at ${result.during} ${what}: ${result.code}${said}${requestId}`;
 }
 
 /** The stored `connectionTest` output, when it is well-formed (older state has none). */
@@ -94,7 +139,10 @@ export function storedConnectionTest(old: Record<string, unknown>): ConnectionTe
   if (!isPropertyMap(stored) || typeof stored.status !== "string" || typeof stored.jobId !== "string") {
     return undefined;
   }
-  return stored as unknown as ConnectionTestResult;
+  // Earlier versions kept Graph's message here; it is text from elsewhere and is dropped at the next write.
+  const kept: Record<string, unknown> = { ...stored };
+  delete kept.message;
+  return kept as unknown as ConnectionTestResult;
 }
 
 /** The stored `testConnection` input of old outputs, for refresh (which sees only the state). */

@@ -9,7 +9,12 @@ import { apiVersionOf } from "../graph/apiVersion";
 import type { CredentialPair } from "../graph/credentialPair";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
-import { storedConnectionTest, storedTestConnection, type ConnectionTestPhase } from "./connectionTest";
+import {
+  storedConnectionTest,
+  storedTestConnection,
+  type ConnectionTestPhase,
+  type HeldValues,
+} from "./connectionTest";
 import { newFingerprintSalt } from "./credentialFingerprint";
 import { credentialsToSend } from "./credentialsToSend";
 import { restoreKeysDroppedByShapeChange } from "./inputs/keysDroppedByShapeChange";
@@ -18,7 +23,7 @@ import { validateInputs, type InputValidation } from "./inputs/validateInputs";
 import { connectionTestWarning, strictConnectionTestFailure } from "./lifecycleNotices";
 import { planChange, type ChangePlan, type PlanContext } from "./planChange";
 import { refuseRefreshElsewhere } from "./refreshGuard";
-import { runConnectionTest } from "./runConnectionTest";
+import { runConnectionTest, type ConnectionTestOutputs } from "./runConnectionTest";
 import type { Session } from "./session";
 import {
   SingleUseValueAlreadySentError,
@@ -110,14 +115,17 @@ export interface AuthorizationOutcome {
   failure?: string;
 }
 
-/** The outputs with their connection test's warning, or with the failure when the test is strict. */
-function outcomeOf(outputs: AuthorizationOutputs, strict: boolean): AuthorizationOutcome {
-  const warning = connectionTestWarning(outputs);
+/**
+ * The outputs with their connection test's warning, or with the failure when the test is strict. `detail` is what
+ * a test that just ran may say of its failure; it goes to the warning, never to the outputs.
+ */
+function outcomeOf(outputs: AuthorizationOutputs, strict: boolean, detail?: string): AuthorizationOutcome {
+  const warning = connectionTestWarning(outputs, detail);
   if (warning === undefined) {
     return { outputs, warnings: [] };
   }
   return strict
-    ? { outputs, warnings: [], failure: strictConnectionTestFailure(outputs) }
+    ? { outputs, warnings: [], failure: strictConnectionTestFailure(outputs, detail) }
     : { outputs, warnings: [warning] };
 }
 
@@ -130,7 +138,7 @@ export async function createAuthorization(session: Session, inputs: CheckedInput
   const salt = newFingerprintSalt();
   const sent = await authorize(session, endpoints, inputs, salt, () => {});
   const outputs = withSingleUse(outputsAfterAuthorization(inputs, endpoints, salt), sent.fingerprints);
-  return testAfterUp(session, endpoints, outputs, inputs, sent.values);
+  return testAfterUp(session, endpoints, outputs, inputs, { values: sent.values });
 }
 
 /**
@@ -157,7 +165,7 @@ export async function updateAuthorization(
     if (!testsAgainWithoutAuthorizing(old, news)) {
       return outcomeOf(withPreviousTest(outputs, old, news), false);
     }
-    return testAfterUp(session, endpoints, outputs, news, []);
+    return testAfterUp(session, endpoints, outputs, news, heldAtRefresh(news));
   }
   const sent = await authorize(session, endpoints, news, salt, (credentials) => {
     const repeated = alreadySentSingleUseKeys(salt, old.singleUseFingerprints, credentials);
@@ -166,7 +174,7 @@ export async function updateAuthorization(
     }
   });
   const outputs = withSingleUse(outputsAfterAuthorization(news, endpoints, salt), sent.fingerprints);
-  return testAfterUp(session, endpoints, outputs, news, sent.values);
+  return testAfterUp(session, endpoints, outputs, news, { values: sent.values });
 }
 
 /** What one authorization sent: the fingerprints of its single-use values, and the values (to clean error text of). */
@@ -237,14 +245,14 @@ async function testAfterUp(
   endpoints: EndpointSettings,
   outputs: AuthorizationOutputs,
   inputs: CheckedInputs,
-  sent: readonly string[],
+  held: HeldValues,
 ): Promise<AuthorizationOutcome> {
   const setting = inputs.testConnection;
   if (setting === undefined) {
     return outcomeOf(outputs, false);
   }
-  const tested = await testConnection(session, endpoints, outputs, setting.jobId, "up", sent);
-  return outcomeOf(tested, setting.failUpOnFailure === true);
+  const tested = await testConnection(session, endpoints, outputs, setting.jobId, "up", held);
+  return outcomeOf(tested.outputs, setting.failUpOnFailure === true, tested.detail);
 }
 
 async function testConnection<T extends { target: string; apiVersion?: unknown }>(
@@ -253,18 +261,33 @@ async function testConnection<T extends { target: string; apiVersion?: unknown }
   outputs: T,
   jobId: string,
   during: ConnectionTestPhase,
-  hidden: readonly string[],
-): Promise<T> {
+  held: HeldValues,
+): Promise<{ outputs: T & ConnectionTestOutputs; detail?: string }> {
   const graph = session.graph(endpoints);
-  const result = await runConnectionTest(
+  const withSignIn = { ...held, values: [...held.values, ...session.signInSecrets()] };
+  const run = await runConnectionTest(
     graph,
     targetOf(outputs.target),
     apiVersionOf(outputs.apiVersion),
     jobId,
     during,
-    hidden,
+    withSignIn,
   );
-  return { ...outputs, ...result };
+  return { outputs: { ...outputs, ...run.outputs }, detail: run.detail };
+}
+
+/**
+ * The values a test without an authorization can clean Graph's text of: the plain credentials of the inputs. Values
+ * behind write-only references are read only to authorize, and a refresh without the inputs holds none.
+ */
+function heldAtRefresh(inputs: CheckedInputs | undefined): HeldValues {
+  if (inputs === undefined) {
+    return { values: [], missing: "this refresh does not hold the credentials a target may echo" };
+  }
+  const values = inputs.credentials.map((pair) => pair.value);
+  return (inputs.writeOnlyCredentials ?? []).length > 0
+    ? { values, missing: "the write-only credentials' values are read only to authorize" }
+    : { values };
 }
 
 /**
@@ -310,23 +333,31 @@ export async function refreshAuthorization(
   session: Session,
   id: string,
   state: Record<string, unknown>,
+  inputs?: Record<string, unknown>,
 ): Promise<RefreshedAuthorization> {
   const presence = await readTarget(session, id, state);
   if (presence === "absent") {
     return { presence };
   }
+  const kept = withoutStoredMessage(state);
   const setting = storedTestConnection(state);
   if (setting === undefined) {
-    return { presence, outputs: state, warnings: [] };
+    return { presence, outputs: kept, warnings: [] };
   }
-  const outputs = await testConnection(
+  const tested = await testConnection(
     session,
     session.endpoints(),
-    { ...state, target: String(state.target) },
+    { ...kept, target: String(state.target) } as Record<string, unknown> & { target: string },
     setting.jobId,
     "refresh",
-    [],
+    heldAtRefresh(inputs === undefined ? undefined : validateInputs(inputs).inputs),
   );
-  const warning = connectionTestWarning(outputs);
-  return { presence, outputs, warnings: warning === undefined ? [] : [warning] };
+  const warning = connectionTestWarning(tested.outputs, tested.detail);
+  return { presence, outputs: tested.outputs, warnings: warning === undefined ? [] : [warning] };
+}
+
+/** State of earlier versions kept Graph's message in `connectionTest`; refresh writes it back without. */
+function withoutStoredMessage(state: Record<string, unknown>): Record<string, unknown> {
+  const result = storedConnectionTest(state);
+  return result === undefined ? state : { ...state, connectionTest: result };
 }

@@ -26,19 +26,28 @@ export function planNotice(target: string, plan: ChangePlan): Notice | undefined
   return undefined;
 }
 
-/** A connection test that did not pass, as a warning for the adapter to show; undefined when it passed. */
-export function connectionTestWarning(outputs: { target?: unknown; connectionTest?: unknown }): string | undefined {
+/**
+ * A connection test that did not pass, as a warning for the adapter to show; undefined when it passed. `detail` is
+ * what the test that just ran may say (see connectionTestDetail); a result read from state has none.
+ */
+export function connectionTestWarning(
+  outputs: { target?: unknown; connectionTest?: unknown },
+  detail?: string,
+): string | undefined {
   const result = storedConnectionTest(outputs);
   return result === undefined || result.status === "passed"
     ? undefined
-    : `${String(outputs.target)}: ${describeConnectionTest(result)}`;
+    : `${String(outputs.target)}: ${describeConnectionTest(result, detail)}`;
 }
 
 /** Why `up` fails although the target was authorized: the strict connection test after it did not pass. */
-export function strictConnectionTestFailure(outputs: { target: string; connectionTest?: unknown }): string {
+export function strictConnectionTestFailure(
+  outputs: { target: string; connectionTest?: unknown },
+  detail?: string,
+): string {
   const result = storedConnectionTest(outputs);
   return (
-    `${outputs.target} was authorized, but ${result ? describeConnectionTest(result) : "the connection test failed"}. ` +
+    `${outputs.target} was authorized, but ${result ? describeConnectionTest(result, detail) : "the connection test failed"}. ` +
     "testConnection.failUpOnFailure is set, so up fails; the authorization is recorded and is not sent again."
   );
 }

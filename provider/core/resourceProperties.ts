@@ -155,7 +155,11 @@ export const CONNECTION_TEST_RESULT: ObjectSpec<keyof ConnectionTestResult> = {
     jobId: { type: "string", required: true, description: "The job tested." },
     during: { type: "string", required: true, description: "up or refresh." },
     code: { type: "string", description: "Graph's error code when it did not pass." },
-    message: { type: "string", description: "Graph's error message, redacted and cut short." },
+    requestId: {
+      type: "string",
+      description:
+        "Graph's request-id of the failed answer, for Microsoft support. Graph's message is shown in the warning, never kept.",
+    },
   },
 };
 

@@ -12,6 +12,7 @@ import {
   type ReadFile,
   type SignInSettings,
 } from "../config/providerSettings";
+import { signInMaterial } from "../config/signInMaterial";
 import { GraphCallLimit } from "../graph/concurrencyLimit";
 import { GraphClient } from "../graph/graphClient";
 import { SecretClients } from "../writeOnly/keyVaultSecretReader";
@@ -58,6 +59,11 @@ export class Session {
 
   signInSettings(): SignInSettings {
     return resolveSignInSettings(this.config, this.env, this.readFile);
+  }
+
+  /** The sign-in's secret values (a client secret, a private key): text from elsewhere is cleaned of them too. */
+  signInSecrets(): string[] {
+    return signInMaterial(this.signInSettings().method).secrets;
   }
 
   /** The identity Graph is signed in to, for SDK clients (Key Vault) that take a TokenCredential. */

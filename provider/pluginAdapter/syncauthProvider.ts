@@ -122,7 +122,13 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
      * `testConnection`, the connection test's result is recorded in the outputs the engine stores.
      */
     async read(request, context) {
-      const refreshed = await refreshAuthorization(session, request.id, toCore(request.state));
+      // The inputs carry the credentials a target may echo in the connection test's message: cleaned of them.
+      const refreshed = await refreshAuthorization(
+        session,
+        request.id,
+        toCore(request.state),
+        request.inputs === undefined ? undefined : toCore(request.inputs),
+      );
       if (refreshed.presence === "absent") return undefined;
       for (const warning of refreshed.warnings) context.log.warn(warning);
       return { id: request.id, outputs: outputs(refreshed.outputs, request.state), inputs: request.inputs };

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { CheckedInputs } from "../../provider/core/authorizationState";
 import {
   MAX_MESSAGE_LENGTH,
+  connectionTestDetail,
   connectionTestReasons,
   connectionTestResult,
   describeConnectionTest,
@@ -40,7 +41,19 @@ describe("connectionTest", () => {
       );
       assert.equal(result.status, "failed");
       assert.equal(result.code, REFUSED);
-      assert.equal(result.message, "You appear to have entered invalid credentials.");
+      assert.ok(!JSON.stringify(result).includes("invalid credentials"), "Graph's message is not kept");
+    });
+
+    it("keeps a code or request id only in its fixed shape: anything else came from elsewhere and may be a value", () => {
+      const route = validateCredentialsRoute({ kind: "servicePrincipals", objectId: SP_ID }, JOB, "v1.0");
+      const facts = sampleFailureFacts(route, { kind: "status", status: 400, code: `bad ${SECRET}`, graphMessage: "" });
+      const odd = connectionTestResult(JOB, "up", new GraphError(facts, { requestId: SECRET }));
+      assert.equal(odd.code, "HTTP 400");
+      assert.equal(odd.requestId, undefined);
+      const id = "0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+      const shaped = connectionTestResult(JOB, "up", new GraphError({ ...facts, code: REFUSED }, { requestId: id }));
+      assert.equal(shaped.code, REFUSED);
+      assert.equal(shaped.requestId, id);
     });
 
     it("calls any other failure an error that says nothing about the target", () => {
@@ -56,15 +69,31 @@ describe("connectionTest", () => {
       assert.equal(network.status, "error");
       assert.equal(network.code, "connection");
     });
+  });
 
-    it("redacts the values sent and JWT shapes, and cuts Graph's message short", () => {
+  describe("connectionTestDetail", () => {
+    it("redacts the values held and JWT shapes, and cuts Graph's message short", () => {
       const jwt = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln";
-      const long = `echo ${SECRET} and ${jwt} ${"x".repeat(500)}`;
-      const result = connectionTestResult(JOB, "up", graphFailure(400, REFUSED, long), [SECRET]);
-      assert.ok(!String(result.message).includes(SECRET));
-      assert.ok(!String(result.message).includes(jwt));
-      assert.ok(String(result.message).includes("[redacted]"));
-      assert.equal(String(result.message).length, MAX_MESSAGE_LENGTH);
+      const long = `echo ${SECRET} and ${encodeURIComponent(SECRET)} and ${jwt} ${"x".repeat(500)}`;
+      const detail = connectionTestDetail(graphFailure(400, REFUSED, long), { values: [SECRET] });
+      assert.ok(!detail.includes(SECRET));
+      assert.ok(!detail.includes(jwt));
+      assert.ok(detail.includes("[redacted]"));
+      assert.equal(detail.length, MAX_MESSAGE_LENGTH);
+    });
+
+    it("leaves Graph's message out, and says why, when a value the target may echo is not held", () => {
+      const detail = connectionTestDetail(graphFailure(400, REFUSED, `Failed with token ${SECRET}`), {
+        values: [],
+        missing: "this refresh does not hold the credentials a target may echo",
+      });
+      assert.ok(!detail.includes(SECRET));
+      assert.match(detail, /Graph's message is not shown: this refresh does not hold the credentials/);
+    });
+
+    it("leaves the message out when a held value is too short to remove", () => {
+      const detail = connectionTestDetail(graphFailure(400, REFUSED, "Password xyz is wrong"), { values: ["xyz"] });
+      assert.ok(!detail.includes("xyz"), detail);
     });
   });
 

@@ -104,7 +104,7 @@ export interface EmulatorSynchronization {
    * The target stops accepting what the object's last authorization gave it: validateCredentials then fails until
    * a new acquireAccessToken. Returns false when there was nothing (left) to revoke.
    */
-  revoke(objectId: string): boolean;
+  revoke(objectId: string, targetSays?: string): boolean;
   savedCredentials(objectId: string): SavedCredentialsState;
 }
 
@@ -280,7 +280,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       jobs: (objectId) => synchronization.jobs(objectId),
       authorizations: (objectId) => synchronization.authorizations(objectId),
       redeemedCodes: (objectId) => synchronization.redeemedCodes(objectId),
-      revoke: (objectId) => synchronization.revoke(objectId),
+      revoke: (objectId, targetSays) => synchronization.revoke(objectId, targetSays),
       savedCredentials: (objectId) => synchronization.savedCredentials(objectId),
     },
     managedIdentityEnvironment: {

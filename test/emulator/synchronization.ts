@@ -23,6 +23,12 @@ const JOB_ID = /^[A-Za-z0-9]+\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
 interface Grant {
   fingerprint: string;
   revoked: boolean;
+  /**
+   * What the target application says when it refuses, as a SCIM endpoint may quote what it was given ("Failed to
+   * reach <BaseAddress> with token <SecretToken>"). Graph's pages do not say whether validateCredentials passes the
+   * target's text on; a test sets it to try the provider's redaction.
+   */
+  targetSays?: string;
 }
 
 /**
@@ -99,11 +105,17 @@ export class SynchronizationState {
   }
 
   /** The target stops accepting what the last authorization gave it; false when there was nothing to revoke. */
-  revoke(objectId: string): boolean {
+  revoke(objectId: string, targetSays?: string): boolean {
     const current = this.grants.get(key(objectId))?.at(-1);
     if (!current || current.revoked) return false;
     current.revoked = true;
+    current.targetSays = targetSays;
     return true;
+  }
+
+  /** The target's own words with its refusal of the saved credentials, when a test gave it some. */
+  targetRefusal(objectId: string): string | undefined {
+    return this.grants.get(key(objectId))?.at(-1)?.targetSays;
   }
 
   savedCredentials(objectId: string): SavedCredentialsState {

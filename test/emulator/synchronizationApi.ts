@@ -95,7 +95,8 @@ export class SynchronizationApi {
         case "revoked":
           return credentialsNotAccepted(
             request,
-            "the application no longer accepts the saved credentials: authorize it again.",
+            this.state.targetRefusal(target.objectId) ??
+              "the application no longer accepts the saved credentials: authorize it again.",
           );
         case "accepted":
           return { status: 204, headers: graphHeaders(request) };

@@ -5,6 +5,7 @@ import { emulatedStack } from "./emulatedStack";
 /** The dynamic resource: a TypeScript program hosted for the CLI, whose inputs are read when it runs. */
 const DYNAMIC_RESOURCE: FrontDoor = {
   type: "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization",
+  refreshHoldsInputs: false,
   async stack(emulator, projectName, resourceName, inputs) {
     let current: ScenarioInputs = inputs;
     const stack = await emulatedStack({

@@ -37,6 +37,7 @@ function yamlProgram(projectName: string, resourceName: string, inputs: Scenario
  */
 const PLUGIN_FROM_YAML: FrontDoor = {
   type: TYPE,
+  refreshHoldsInputs: true,
   async stack(emulator, projectName, resourceName, inputs) {
     const stack = await emulatedStack({
       emulator,

@@ -160,7 +160,7 @@ describe("the syncauth schema, made from the tables the code uses", () => {
       const route = validateCredentialsRoute({ kind: "servicePrincipals", objectId: SP_ID }, JOB, "v1.0");
       const failure = new GraphError(
         sampleFailureFacts(route, { kind: "status", status: 400, code: "Refused", graphMessage: "no" }),
-        {},
+        { requestId: "0a1b2c3d-4e5f-6789-abcd-ef0123456789" },
       );
       const failed = connectionTestResult(JOB, "refresh", failure);
       const passed = connectionTestResult(JOB, "up");
