@@ -11,8 +11,8 @@ import { quote } from "./inputs/messageText";
 import { isPropertyMap } from "./inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
 import { alreadySentSingleUseKeys } from "./singleUseValues";
-import { storedKeyMatches } from "./storedKeyNames";
-import { isSingleUseKey } from "./synchronizationSecretKeys";
+import { previousKeySpellings, storedKeyMatches } from "./storedKeyNames";
+import { graphSpelling, isSingleUseKey } from "./synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "./unknownValue";
 
 /** Where the provider would send the authorization now, and when "now" is. */
@@ -133,10 +133,14 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   const newKeys = new Set([...news.credentials.map((pair) => pair.key), ...writeOnlyKeys]);
   const salt = stringField(old, "fingerprintSalt");
   const oldKeyList = old.credentialKeys;
+  // A key stored under another spelling of Graph's name is the same key (one spelling per key, from check on).
+  const spellings = previousKeySpellings(old);
+  const matches = (entry: string, key: string) =>
+    storedKeyMatches(entry, salt, key) || storedKeyMatches(entry, salt, spellings.get(key) ?? key);
   if (Array.isArray(oldKeyList) && oldKeyList.every((key) => typeof key === "string")) {
     // Names that are not known are stored as fingerprints (storedKeyNames.ts) and never shown.
-    const added = [...newKeys].filter((key) => !oldKeyList.some((entry) => storedKeyMatches(entry, salt, key)));
-    const removed = oldKeyList.filter((entry) => ![...newKeys].some((key) => storedKeyMatches(entry, salt, key)));
+    const added = [...newKeys].filter((key) => !oldKeyList.some((entry) => matches(entry, key)));
+    const removed = oldKeyList.filter((entry) => ![...newKeys].some((key) => matches(entry, key)));
     if (added.length > 0 || removed.length > 0) {
       return [`credential keys changed (${describeSetChange(added, removed)})`];
     }
@@ -145,7 +149,9 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   if (salt === undefined || fingerprint === undefined) {
     return ["the previous state holds no credential fingerprint, so a credential change cannot be ruled out"];
   }
-  return credentialFingerprint(salt, news.credentials) === fingerprint
+  const respelled = news.credentials.map((pair) => ({ key: spellings.get(pair.key) ?? pair.key, value: pair.value }));
+  return credentialFingerprint(salt, news.credentials) === fingerprint ||
+    credentialFingerprint(salt, respelled) === fingerprint
     ? []
     : ["credentials changed (at least one value differs)"];
 }
@@ -168,7 +174,14 @@ function singleUseWarnings(old: Record<string, unknown>, news: CheckedInputs): s
   const oldReferences = Array.isArray(old.writeOnlyCredentials) ? old.writeOnlyCredentials : [];
   const unchanged = references
     .filter((credential) => isSingleUseKey(credential.key))
-    .filter((credential) => oldReferences.some((previous) => isDeepStrictEqual(previous, credential)))
+    .filter((credential) =>
+      oldReferences.some(
+        (previous) =>
+          isPropertyMap(previous) &&
+          typeof previous.key === "string" &&
+          isDeepStrictEqual({ ...previous, key: graphSpelling(previous.key) ?? previous.key }, credential),
+      ),
+    )
     .map(
       (credential) =>
         `writeOnlyCredentials.${credential.key} is single-use and its reference is unchanged: if it still holds ` +
@@ -230,7 +243,7 @@ function referencesByKey(raw: unknown): Map<string, string> | undefined {
     if (typeof target !== "string") {
       return undefined;
     }
-    references.set(item.key, JSON.stringify([kind, target]));
+    references.set(graphSpelling(item.key) ?? item.key, JSON.stringify([kind, target]));
   }
   return references;
 }

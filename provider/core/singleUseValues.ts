@@ -1,6 +1,6 @@
 import type { CredentialPair } from "../graph/credentialPair";
 import { credentialFingerprint } from "./credentialFingerprint";
-import { isSingleUseKey } from "./synchronizationSecretKeys";
+import { foldedKeyName, isSingleUseKey } from "./synchronizationSecretKeys";
 
 /**
  * Single-use values (an `Oauth2AuthorizationCode`) are redeemed by the first authorization that carries them: sent
@@ -21,14 +21,26 @@ export function singleUseFingerprints(
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
-/** The single-use keys of `pairs` whose value is the one whose fingerprint `sent` holds. */
+/**
+ * The single-use keys of `pairs` whose value is the one whose fingerprint `sent` holds. State written before keys
+ * had one spelling keyed (and hashed) a fingerprint by the key as typed: each stored entry is compared under its own
+ * spelling, so a spelling fix alone is still the code already sent.
+ */
 export function alreadySentSingleUseKeys(salt: string, sent: unknown, pairs: readonly CredentialPair[]): string[] {
   if (typeof sent !== "object" || sent === null) {
     return [];
   }
-  const previous = sent as Record<string, unknown>;
-  const now = singleUseFingerprints(salt, pairs) ?? {};
-  return Object.keys(now).filter((key) => Object.hasOwn(previous, key) && previous[key] === now[key]);
+  const previous = Object.entries(sent as Record<string, unknown>);
+  return pairs
+    .filter((pair) => isSingleUseKey(pair.key))
+    .filter((pair) =>
+      previous.some(
+        ([spelling, fingerprint]) =>
+          foldedKeyName(spelling) === foldedKeyName(pair.key) &&
+          fingerprint === credentialFingerprint(salt, [{ key: spelling, value: pair.value }]),
+      ),
+    )
+    .map((pair) => pair.key);
 }
 
 /**

@@ -13,15 +13,23 @@ export interface CredentialPair {
  */
 export const SINGLE_USE_KEYS: ReadonlySet<string> = new Set(["Oauth2AuthorizationCode"]);
 
-const FOLDED_SINGLE_USE_KEYS: ReadonlySet<string> = new Set([...SINGLE_USE_KEYS].map((key) => key.toLowerCase()));
+/**
+ * A key name folded as a case-insensitive comparison may read it: upper-cased then lower-cased, so that letters whose
+ * upper case is ASCII (dotless ı → I, long ſ → S) fold with the ASCII ones, as .NET's OrdinalIgnoreCase reads them.
+ */
+export function foldedKeyName(key: string): string {
+  return key.toUpperCase().toLowerCase();
+}
+
+const FOLDED_SINGLE_USE_KEYS: ReadonlySet<string> = new Set([...SINGLE_USE_KEYS].map(foldedKeyName));
 
 /**
- * True for a single-use key in any case (`oauth2AuthorizationCode` too): Graph reads enum members such as the
- * synchronizationSecret names without regard to case, so a code sent under another spelling is still spent.
- * Treating it as single-use only ever withholds a repeat.
+ * True for a single-use key in any spelling Graph may read as it (`oauth2AuthorizationCode`, a dotless ı): Graph
+ * reads enum members such as the synchronizationSecret names without regard to case, so a code sent under another
+ * spelling is still spent. Treating it as single-use only ever withholds a repeat.
  */
 export function isSingleUseKey(key: string): boolean {
-  return FOLDED_SINGLE_USE_KEYS.has(key.toLowerCase());
+  return FOLDED_SINGLE_USE_KEYS.has(foldedKeyName(key));
 }
 
 /** The single-use keys among `keys` (in any case), in their order. */

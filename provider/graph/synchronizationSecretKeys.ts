@@ -68,8 +68,24 @@ export function isKnownSynchronizationSecretKey(key: unknown): key is Synchroniz
   return typeof key === "string" && knownKeys.has(key);
 }
 
+const spellingOfFolded: ReadonlyMap<string, SynchronizationSecretKey> = new Map(
+  SYNCHRONIZATION_SECRET_KEYS.map((key) => [key.toLowerCase(), key]),
+);
+
+/** Graph's names are ASCII letters and digits; a key with any other character is none of them in any case. */
+export const KEY_NAME_CHARACTERS = /^[A-Za-z0-9]+$/;
+
+/**
+ * Graph's spelling of `key` when it is one of the documented names in another ASCII case (`secretToken` →
+ * `SecretToken`); undefined for any other name. Graph reads the names without regard to case, so from check on a key
+ * has this one spelling, and fingerprints, single-use checks and diffs never see another.
+ */
+export function graphSpelling(key: string): SynchronizationSecretKey | undefined {
+  return KEY_NAME_CHARACTERS.test(key) ? spellingOfFolded.get(key.toLowerCase()) : undefined;
+}
+
 /**
  * Keys whose value Graph accepts only once (an OAuth authorization code is exchanged for tokens and then spent), so
  * re-sending unchanged credentials fails. Defined with the Graph client, which must not repeat a call carrying one.
  */
-export { SINGLE_USE_KEYS, isSingleUseKey } from "./credentialPair";
+export { SINGLE_USE_KEYS, foldedKeyName, isSingleUseKey } from "./credentialPair";

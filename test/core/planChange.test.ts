@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { AuthorizationOutputs, CheckedInputs } from "../../provider/core/authorizationState";
 import { credentialFingerprint } from "../../provider/core/credentialFingerprint";
 import { planChange, type ChangePlan, type PlanContext } from "../../provider/core/planChange";
+import { storedKeyName } from "../../provider/core/storedKeyNames";
 import { UNKNOWN_VALUE } from "../../provider/core/unknownValue";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -116,6 +117,36 @@ describe("planChange", () => {
     it("when old state lacks apiVersion, cloud and graphEndpoint (assumed unchanged)", () => {
       const older = without(OLDS, "apiVersion", "cloud", "graphEndpoint");
       assertNoChange(planChange(older, INPUTS, CONTEXT));
+    });
+
+    it("when only a key's spelling changed: Graph's spelling compares equal to the one state was written with", () => {
+      const code = "code-CANARY-5e6f7a8b9c";
+      const typed: CheckedInputs = {
+        ...INPUTS,
+        credentials: [...INPUTS.credentials, { key: "oauth2AuthorizationCode", value: code }],
+      };
+      const spelled: CheckedInputs = {
+        ...INPUTS,
+        credentials: [...INPUTS.credentials, { key: "Oauth2AuthorizationCode", value: code }],
+      };
+      const singleUseFingerprints = {
+        oauth2AuthorizationCode: credentialFingerprint(SALT, [{ key: "oauth2AuthorizationCode", value: code }]),
+      };
+      // 0.1.0 stored every key name as typed.
+      const released = { ...outputsOf(typed), singleUseFingerprints };
+      assertNoChange(planChange(released, spelled, CONTEXT));
+      // Later state stores a name that is not Graph's as a fingerprint.
+      const current = {
+        ...released,
+        credentialKeys: typed.credentials.map((pair) => storedKeyName(SALT, pair.key)).sort(),
+      };
+      assertNoChange(planChange(current, spelled, CONTEXT));
+      // The same spelling with a new code is a change.
+      const newCode = {
+        ...spelled,
+        credentials: [...INPUTS.credentials, { key: "Oauth2AuthorizationCode", value: NEW_SECRET }],
+      };
+      assertAuthorizes(planChange(current, newCode, CONTEXT), /credentials changed/);
     });
 
     it("when the Graph endpoint differs only by a trailing slash or case", () => {

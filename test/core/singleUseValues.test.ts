@@ -47,6 +47,15 @@ describe("singleUseValues", () => {
     assert.deepEqual(alreadySentSingleUseKeys(salt, sent, pairs), ["oauth2AuthorizationCode"]);
   });
 
+  it("refuses a code sent under another spelling of its key (state written before keys had one spelling)", () => {
+    const code = canary();
+    const sent = singleUseFingerprints(salt, [{ key: "oauth2AuthorizationCode", value: code }]);
+    assert.deepEqual(alreadySentSingleUseKeys(salt, sent, [{ key: "Oauth2AuthorizationCode", value: code }]), [
+      "Oauth2AuthorizationCode",
+    ]);
+    assert.deepEqual(alreadySentSingleUseKeys(salt, sent, [{ key: "Oauth2AuthorizationCode", value: canary() }]), []);
+  });
+
   it("knows nothing from state of earlier versions, so refuses nothing there", () => {
     const pairs = [{ key: "Oauth2AuthorizationCode", value: canary() }];
     for (const sent of [undefined, null, "x", [], 42]) {

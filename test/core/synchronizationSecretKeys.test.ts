@@ -1,7 +1,9 @@
 import { strict as assert } from "node:assert";
 import {
   SYNCHRONIZATION_SECRET_KEYS,
+  graphSpelling,
   isKnownSynchronizationSecretKey,
+  isSingleUseKey,
 } from "../../provider/core/synchronizationSecretKeys";
 
 describe("synchronizationSecretKeys", () => {
@@ -38,5 +40,25 @@ describe("synchronizationSecretKeys", () => {
     for (const value of [undefined, null, 3, ["SecretToken"], { SecretToken: "x" }]) {
       assert.equal(isKnownSynchronizationSecretKey(value), false);
     }
+  });
+
+  it("gives Graph's spelling of a name written in another ASCII case, and none for other names", () => {
+    assert.equal(graphSpelling("oauth2authorizationcode"), "Oauth2AuthorizationCode");
+    assert.equal(graphSpelling("SECRETTOKEN"), "SecretToken");
+    assert.equal(graphSpelling("SecretToken"), "SecretToken");
+    assert.equal(graphSpelling("Oauth2Authorızatıoncode"), undefined, "dotless ı is not ASCII");
+    assert.equal(graphSpelling("FutureGraphKey"), undefined);
+  });
+
+  it("treats every spelling Graph may read as the authorization code as single-use, dotless ı and long s included", () => {
+    for (const key of [
+      "Oauth2AuthorizationCode",
+      "oauth2authorizationcode",
+      "Oauth2Authorızatıoncode",
+      "OAUTH2AUTHORIZATIONCODE",
+    ]) {
+      assert.equal(isSingleUseKey(key), true, key);
+    }
+    assert.equal(isSingleUseKey("Oauth2AccessToken"), false);
   });
 });

@@ -227,6 +227,51 @@ export function describeConnectionTestScenario(door: FrontDoor): void {
     });
   });
 
+  describe("a key written in another spelling of Graph's name", () => {
+    let scenario: ScenarioStack;
+    let sp: string;
+    let jobId: string;
+    const code = canary("code");
+
+    before(async () => {
+      sp = emu.fixture.generatedServicePrincipals[1].objectId;
+      jobId = emu.synchronization.addJob(sp).id;
+      scenario = await door.stack(emu, "key-spelling", "spelling", {
+        servicePrincipalId: sp,
+        credentials: { BaseAddress: "https://api.example.com", oauth2AuthorizationCode: code },
+        testConnection: { jobId },
+      });
+    });
+    after(() => scenario?.stack.dispose());
+    beforeEach(() => emu.clearLog());
+
+    it("is sent in Graph's spelling, with a warning that says so", async () => {
+      const up = await scenario.stack.up();
+      succeeded(up);
+      assert.match(
+        up.stdout + up.stderr,
+        /oauth2AuthorizationCode is sent as "Oauth2AuthorizationCode", Graph's spelling/,
+      );
+      const [sent] = emu.log.filter((e) => e.route === "acquireAccessToken");
+      const keys = (sent.body as { credentials: { key: string }[] }).credentials.map((pair) => pair.key);
+      assert.deepEqual(keys, ["BaseAddress", "Oauth2AuthorizationCode"]);
+      assert.equal(emu.synchronization.redeemedCodes(sp), 1);
+    });
+
+    it("following the warning (the spelling fixed, the same code) sends nothing", async () => {
+      await scenario.setInputs({
+        servicePrincipalId: sp,
+        credentials: { BaseAddress: "https://api.example.com", Oauth2AuthorizationCode: code },
+        testConnection: { jobId },
+      });
+      const preview = await scenario.stack.preview("--diff");
+      succeeded(preview);
+      assert.notEqual(plannedOperations(preview.stdout).spelling, "update", preview.stdout);
+      succeeded(await scenario.stack.up());
+      assert.equal(emu.count({ route: "acquireAccessToken" }), 0, "the redeemed code is not sent again");
+    });
+  });
+
   describe("a test that cannot pass after up", () => {
     let scenario: ScenarioStack;
     let inputs: ScenarioInputs;

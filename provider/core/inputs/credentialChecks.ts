@@ -1,8 +1,8 @@
 import type { CredentialPair } from "../../graph/credentialPair";
 import { UNKNOWN_VALUE } from "../unknownValue";
 import type { InputFailure } from "./inputFailure";
-import { KeyRegistry, mapEntryPath } from "./keyRegistry";
-import { cut, describeType, didYouMean, quote } from "./messageText";
+import { KeyRegistry, mapEntryPath, unknownFieldFailure } from "./keyRegistry";
+import { describeType } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
 /** Fields of a credential object that are accepted and dropped: Graph's type annotation, which the client adds. */
@@ -74,11 +74,11 @@ export function checkCredentials(
   for (const credential of found) {
     const key = checkCredentialKey(credential, failures);
     const value = checkCredentialValue(credential, failures);
-    if (key === undefined || value === undefined) {
+    const spelled = key === undefined ? undefined : keys.register(key, credential.keyProperty);
+    if (spelled === undefined || value === undefined) {
       continue;
     }
-    pairs.push({ key, value });
-    keys.register(key, credential.keyProperty);
+    pairs.push({ key: spelled, value });
   }
   return failures.length > failuresBefore ? undefined : pairs;
 }
@@ -97,10 +97,7 @@ function findListCredentials(list: readonly unknown[], failures: InputFailure[])
     }
     for (const field of Object.keys(item)) {
       if (field !== "key" && field !== "value" && !IGNORED_CREDENTIAL_FIELDS.has(field) && !isAbsent(item[field])) {
-        failures.push({
-          property: `${property}.${cut(field)}`,
-          reason: `unknown field ${quote(field)}${didYouMean(field, ["key", "value"])}; a credential has only key and value`,
-        });
+        failures.push(unknownFieldFailure(property, field, ["key", "value"], "a credential has only key and value"));
       }
     }
     found.push({

@@ -9,8 +9,8 @@ import {
 import { UNKNOWN_VALUE } from "../unknownValue";
 import { checkCredentialKey } from "./credentialChecks";
 import type { InputFailure } from "./inputFailure";
-import { KEY_NOT_SHOWN, KeyRegistry, mapEntryPath, shownKey } from "./keyRegistry";
-import { cut, describeType, didYouMean, propertyPath, quote } from "./messageText";
+import { KEY_NOT_SHOWN, KeyRegistry, mapEntryPath, shownKey, unknownFieldFailure } from "./keyRegistry";
+import { describeType, propertyPath } from "./messageText";
 import { isAbsent, isPropertyMap } from "./propertyMap";
 
 const REFERENCE_EXAMPLE =
@@ -80,11 +80,11 @@ export function checkWriteOnlyCredentials(
       failures,
     );
     const reference = checkReference(item.holder, item.property, listForm, failures);
-    if (key === undefined || reference === undefined) {
+    const spelled = key === undefined ? undefined : keys.register(key, item.keyProperty);
+    if (spelled === undefined || reference === undefined) {
       continue;
     }
-    checked.push({ key, ...reference });
-    keys.register(key, item.keyProperty);
+    checked.push({ key: spelled, ...reference });
   }
   return failures.length > failuresBefore ? undefined : checked;
 }
@@ -112,10 +112,9 @@ function checkReference(
   let refused = false;
   for (const field of Object.keys(holder)) {
     if (!allowed.includes(field) && !isAbsent(holder[field])) {
-      failures.push({
-        property: `${property}.${cut(field)}`,
-        reason: `unknown field ${quote(field)}${didYouMean(field, allowed)}; a reference has one of ${REFERENCE_KINDS.join(", ")}`,
-      });
+      failures.push(
+        unknownFieldFailure(property, field, allowed, `a reference has one of ${REFERENCE_KINDS.join(", ")}`),
+      );
       refused = true;
     }
   }

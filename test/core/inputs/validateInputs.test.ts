@@ -263,9 +263,17 @@ describe("validateInputs", () => {
       assert.equal(shownText(result).includes("Secret Token"), false);
     });
 
-    it("refuses a misspelled field of a list item, suggesting the right one, without showing its value", () => {
+    it("refuses a misspelled field of a list item, suggesting the right one, without showing its name or value", () => {
       const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: "SecretToken", vaule: SECRET }] });
-      assertFailure(result, "credentials[0].vaule", /unknown field "vaule" \(did you mean "value"\?\)/);
+      assertFailure(result, "credentials[0]", /a field that is none of key, value .*\(did you mean "value"\?\)/);
+      assert.equal(shownText(result).includes("vaule"), false);
+    });
+
+    it("never shows an unknown field's name: it may be a secret typed in the wrong place", () => {
+      const misplaced = "Sup3rSecretValue";
+      const result = validate({ servicePrincipalId: SP_ID, credentials: [{ key: "SecretToken", [misplaced]: "x" }] });
+      assertFailure(result, "credentials[0]", /a field that is none of key, value \(not shown/);
+      assert.equal(shownText(result).includes(misplaced), false);
     });
 
     it("refuses a key given twice, naming the first", () => {
@@ -280,16 +288,40 @@ describe("validateInputs", () => {
       assertFailure(result, "credentials[2].key", /duplicates the key "SecretToken" of credentials\[0\]\.key/);
     });
 
-    it("warns about keys that differ only by case and keeps both", () => {
-      const result = validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: SECRET, secrettoken: SECRET } });
+    it("writes a key in Graph's spelling, whatever its case, and says so", () => {
+      const result = validate({
+        servicePrincipalId: SP_ID,
+        credentials: { BaseAddress: "https://x", oauth2AuthorizationCode: SECRET },
+      });
       assert.deepEqual(result.failures, []);
-      assert.equal(result.inputs?.credentials.length, 2);
+      assert.deepEqual(
+        result.inputs?.credentials.map((pair) => pair.key),
+        ["BaseAddress", "Oauth2AuthorizationCode"],
+      );
       assert.ok(
         result.warnings.some((warning) =>
-          /"SecretToken" and \(one not shown\) at credentials\[entry 2\] differ only by case/.test(warning),
+          /credentials\.oauth2AuthorizationCode is sent as "Oauth2AuthorizationCode", Graph's spelling/.test(warning),
         ),
+        result.warnings.join("\n"),
       );
       assert.equal(shownText(result).includes(SECRET), false);
+    });
+
+    it("refuses two spellings of one key: Graph reads them as one", () => {
+      const result = validate({ servicePrincipalId: SP_ID, credentials: { SecretToken: SECRET, secrettoken: SECRET } });
+      assertFailure(result, "credentials.secrettoken", /duplicates the key "SecretToken" of credentials\.SecretToken/);
+      assert.equal(shownText(result).includes(SECRET), false);
+    });
+
+    it("refuses a key name outside ASCII letters and digits without showing it (Graph's names are ASCII)", () => {
+      for (const key of ["Oauth2Authorızatıoncode", "Secret Token", "token-with-dash"]) {
+        const result = validate({
+          servicePrincipalId: SP_ID,
+          credentials: { BaseAddress: "https://x", [key]: SECRET },
+        });
+        assertFailure(result, "credentials[entry 2]", /characters other than ASCII letters and digits/);
+        assert.equal(shownText(result).includes(key), false, key);
+      }
     });
 
     it("warns about an unknown key name, suggesting the closest known one", () => {
@@ -484,11 +516,9 @@ describe("validateInputs", () => {
         "writeOnlyCredentials.SecretToken",
         /the key "SecretToken" is also in credentials: give each key in only one of credentials and writeOnlyCredentials/,
       );
+      // Another spelling of the same key is the same key: Graph reads them as one.
       const folded = writeOnly({ secrettoken: { fromEnv: "SCIM_TOKEN" } }, { credentials: credentialsOf() });
-      assert.deepEqual(folded.failures, []);
-      assert.ok(
-        folded.warnings.some((warning) => /"SecretToken" and writeOnlyCredentials key \(not shown\)/.test(warning)),
-      );
+      assertFailure(folded, "writeOnlyCredentials.SecretToken", /the key "SecretToken" is also in credentials/);
     });
 
     it("refuses a key twice in the list form and warns about unknown key names", () => {
@@ -517,8 +547,8 @@ describe("validateInputs", () => {
       );
       assertFailure(
         writeOnly([{ key: "SecretToken", value: SECRET }]),
-        "writeOnlyCredentials[0].value",
-        /unknown field "value"; a reference has one of fromEnv, fromFile, fromKeyVault/,
+        "writeOnlyCredentials[0]",
+        /a field that is none of key, fromEnv, fromFile, fromKeyVault \(not shown .*\); a reference has one of fromEnv, fromFile, fromKeyVault/,
       );
       assertFailure(
         writeOnly({ SecretToken: { fromEnv: SECRET } }),
@@ -546,8 +576,8 @@ describe("validateInputs", () => {
       );
       assertFailure(
         writeOnly({ SecretToken: { fromENV: "A" } }),
-        "writeOnlyCredentials.SecretToken.fromENV",
-        /unknown field "fromENV" \(did you mean "fromEnv"\?\)/,
+        "writeOnlyCredentials.SecretToken",
+        /a field that is none of fromEnv, fromFile, fromKeyVault \(not shown .*\) \(did you mean "fromEnv"\?\)/,
       );
       assertFailure(
         writeOnly({ SecretToken: { fromEnv: "" } }),
@@ -615,8 +645,9 @@ describe("validateInputs", () => {
 });
 
 describe("validateInputs: what a message may show", () => {
+  /** Letters and digits only, as a token typed into a key's place may be (other characters are refused). */
   function canary(): string {
-    return `canary-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    return `canary${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   }
 
   it("never prints a key that is not a known name: key and value swapped in the list form", () => {
