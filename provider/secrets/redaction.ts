@@ -35,15 +35,49 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   );
   const replaced =
     forms.length === 0 ? text : text.replace(new RegExp(forms.map(escapeRegExp).join("|"), "g"), REDACTION);
-  const scrubbed = replaced.replace(JWT_PATTERN, REDACTION);
+  const scrubbed = replaced
+    .replace(JWT_PATTERN, REDACTION)
+    .replace(BASE64_RUN, (run) => (encodedTextHolds(run, values) ? REDACTION : run));
   return scrubbed.split(REDACTION).some((part) => leaksAny(part, values)) ? WITHHELD_SHORT : scrubbed;
 }
 
-/** Whether `text` holds any form of any of `secrets` (empty ones ignored). */
+/** Whether `text` holds any form of any of `secrets` (empty ones ignored), a base64-encoded text holding one too. */
 export function leaksAny(text: string, secrets: readonly string[]): boolean {
-  return secrets.some(
-    (value) => value !== "" && [...echoForms(value), ...base64Fragments(value)].some((form) => text.includes(form)),
+  return (
+    holdsAnyForm(text, secrets, true) || (text.match(BASE64_RUN) ?? []).some((run) => encodedTextHolds(run, secrets))
   );
+}
+
+function holdsAnyForm(text: string, secrets: readonly string[], withFragments: boolean): boolean {
+  return secrets.some(
+    (value) =>
+      value !== "" &&
+      [...echoForms(value), ...(withFragments ? base64Fragments(value) : [])].some((form) => text.includes(form)),
+  );
+}
+
+/** A run of base64 or base64url characters long enough to hold an encoded text. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Control characters other than whitespace: decoded bytes holding one are not a text. */
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Whether a base64 run decodes to text (strict UTF-8, no control characters but whitespace) holding a value in any
+ * form: a value of any length inside an encoded document (`{"token":"…"}` in base64) is found so, where searching
+ * for its own encoding cannot find a value shorter than a few bytes. Runs that are ordinary words decode to bytes
+ * that are not text, and are left alone.
+ */
+function encodedTextHolds(run: string, secrets: readonly string[]): boolean {
+  let decoded: string;
+  try {
+    decoded = STRICT_UTF8.decode(Buffer.from(run, /[-_]/.test(run) ? "base64url" : "base64"));
+  } catch {
+    return false;
+  }
+  return !NOT_TEXT.test(decoded) && holdsAnyForm(decoded, secrets, false);
 }
 
 /**
