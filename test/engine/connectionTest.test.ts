@@ -1,6 +1,7 @@
 import { SynchronizationAuthorization } from "../../provider";
 import { describeConnectionTestScenario, type FrontDoor, type ScenarioInputs } from "./connectionTestScenario";
 import { emulatedStack } from "./emulatedStack";
+import { describeRefreshCommands } from "./refreshCommands";
 
 /** The dynamic resource: a TypeScript program hosted for the CLI, whose inputs are read when it runs. */
 const DYNAMIC_RESOURCE: FrontDoor = {
@@ -27,4 +28,5 @@ const DYNAMIC_RESOURCE: FrontDoor = {
 describe("testConnection on the real engine: the dynamic resource", function () {
   this.timeout(600_000);
   describeConnectionTestScenario(DYNAMIC_RESOURCE);
+  describeRefreshCommands(DYNAMIC_RESOURCE);
 });

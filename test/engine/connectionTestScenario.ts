@@ -35,13 +35,13 @@ export interface FrontDoor {
 
 const REFUSED = CREDENTIALS_NOT_ACCEPTED.code;
 /** One sign-in per provider process: one token request (and what the credential asks before it). */
-const SIGN_IN = { openidConfiguration: 1, token: 1 };
+export const SIGN_IN = { openidConfiguration: 1, token: 1 };
 
 export function canary(label: string): string {
   return `canary-${label}-${crypto.randomBytes(18).toString("base64url")}`;
 }
 
-function succeeded(result: { code: number; stdout: string; stderr: string; command: string }): void {
+export function succeeded(result: { code: number; stdout: string; stderr: string; command: string }): void {
   assert.equal(result.code, 0, `${result.command} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -51,7 +51,7 @@ function failed(result: { code: number; stdout: string; stderr: string; command:
 }
 
 /** Every request the provider made since the log was cleared, counted by route (sign-in discovery included). */
-function calls(emu: Emulator): Record<string, number> {
+export function calls(emu: Emulator): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const entry of emu.log) {
     counts[entry.route] = (counts[entry.route] ?? 0) + 1;

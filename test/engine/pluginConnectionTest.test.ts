@@ -6,6 +6,7 @@ import { pathWithYamlHost } from "../../scripts/lib/pulumiYaml";
 import { stagedSyncauthDir } from "../../scripts/lib/syncauthPlugin";
 import { describeConnectionTestScenario, type FrontDoor, type ScenarioInputs } from "./connectionTestScenario";
 import { emulatedStack } from "./emulatedStack";
+import { describeRefreshCommands } from "./refreshCommands";
 
 const TYPE = "syncauth:index:SynchronizationAuthorization";
 
@@ -59,4 +60,5 @@ const PLUGIN_FROM_YAML: FrontDoor = {
 describe("testConnection on the real engine: the syncauth plugin from a YAML program", function () {
   this.timeout(600_000);
   describeConnectionTestScenario(PLUGIN_FROM_YAML);
+  describeRefreshCommands(PLUGIN_FROM_YAML);
 });
