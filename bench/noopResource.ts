@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { unsetOutputs } from "../provider/core/authorizationState";
+import { unsetOutputs } from "../provider/resources/synchronizationAuthorization/authorizationState";
 
 /**
  * The baseline of the engine-overhead comparison: a dynamic resource of the same shape as SynchronizationAuthorization

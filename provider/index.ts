@@ -8,7 +8,7 @@ export {
   WriteOnlyCredentialInput,
   TestConnectionArgs,
   ConnectionTestOutput,
-} from "./synchronizationAuthorization";
+} from "./resources/synchronizationAuthorization/synchronizationAuthorization";
 export {
   SYNCHRONIZATION_SECRET_KEYS,
   SynchronizationSecretKey,

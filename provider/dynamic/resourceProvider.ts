@@ -8,7 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConfigSource } from "../config/providerSettings";
-import type { AuthorizationOutputs, CheckedInputs } from "../core/authorizationState";
+import type { AuthorizationOutputs, CheckedInputs } from "../resources/synchronizationAuthorization/authorizationState";
 import {
   checkInputs,
   checkedInputs,
@@ -17,8 +17,8 @@ import {
   refreshAuthorization,
   updateAuthorization,
   type AuthorizationOutcome,
-} from "../core/lifecycle";
-import { planNotice } from "../core/lifecycleNotices";
+} from "../resources/synchronizationAuthorization/lifecycle";
+import { planNotice } from "../resources/synchronizationAuthorization/lifecycleNotices";
 import { Session, newSharedClients } from "../core/session";
 
 const EMPTY_CONFIG: ConfigSource = { get: () => undefined };

@@ -7,7 +7,7 @@ import {
   type ObjectSpec,
   type PropertyShape,
   type PropertySpec,
-} from "../core/resourceProperties";
+} from "../resources/synchronizationAuthorization/properties";
 import { providerConfigKeys } from "./pluginConfig";
 
 export const PACKAGE_NAME = NAMESPACE;

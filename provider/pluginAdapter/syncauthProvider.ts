@@ -4,7 +4,7 @@
  * failures and warnings name properties and keys, never values; `credentials` and `credentialFingerprint` leave
  * as secrets.
  */
-import type { CheckedInputs } from "../core/authorizationState";
+import type { CheckedInputs } from "../resources/synchronizationAuthorization/authorizationState";
 import {
   checkInputs,
   checkedInputs,
@@ -13,9 +13,9 @@ import {
   refreshAuthorization,
   updateAuthorization,
   type AuthorizationOutcome,
-} from "../core/lifecycle";
-import { planNotice } from "../core/lifecycleNotices";
-import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, secretProperties } from "../core/resourceProperties";
+} from "../resources/synchronizationAuthorization/lifecycle";
+import { planNotice } from "../resources/synchronizationAuthorization/lifecycleNotices";
+import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, secretProperties } from "../resources/synchronizationAuthorization/properties";
 import { Session, newSharedClients, type SharedClients } from "../core/session";
 import type { Env } from "../config/configKeys";
 import { packageVersion } from "../plugin/packageVersion";
@@ -24,7 +24,7 @@ import { ResourceInitError } from "../plugin/providerErrors";
 import { containsSecrets, type PropertyMap } from "../plugin/propertyValue";
 import { fromCore, toCore } from "./coreValues";
 import { pluginConfigSource, unknownConfigKeyWarning, unknownConfigKeys, withSecretConfig } from "./pluginConfig";
-import { previewOutputs } from "./previewOutputs";
+import { previewOutputs } from "../resources/synchronizationAuthorization/previewOutputs";
 import { syncauthSchema } from "./schema";
 
 export const RESOURCE_TYPE = "syncauth:index:SynchronizationAuthorization";

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import type * as pulumi from "@pulumi/pulumi";
 import { cloudEndpoints } from "../../provider/config/clouds";
-import { outputsAfterAuthorization } from "../../provider/core/authorizationOutputs";
-import type { CheckedInputs } from "../../provider/core/authorizationState";
-import { validateInputs } from "../../provider/core/inputs/validateInputs";
+import { outputsAfterAuthorization } from "../../provider/resources/synchronizationAuthorization/authorizationOutputs";
+import type { CheckedInputs } from "../../provider/resources/synchronizationAuthorization/authorizationState";
+import { validateInputs } from "../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
 import { check, configure, diff } from "../../provider/dynamic/resourceProvider";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";

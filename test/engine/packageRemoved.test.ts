@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { unsetOutputs } from "../../provider/core/authorizationState";
+import { unsetOutputs } from "../../provider/resources/synchronizationAuthorization/authorizationState";
 import { serializedProviderFor } from "../../provider/dynamic/serializedProvider";
 import type { LocalStack } from "../../scripts/lib/localStack";
 import { startEmulator, Emulator } from "../emulator";

@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
 import { SETTINGS } from "../../provider/config/configKeys";
 import { cloudEndpoints } from "../../provider/config/clouds";
-import { outputsAfterAuthorization } from "../../provider/core/authorizationOutputs";
-import { connectionTestResult } from "../../provider/core/connectionTest";
-import { validateInputs } from "../../provider/core/inputs/validateInputs";
+import { outputsAfterAuthorization } from "../../provider/resources/synchronizationAuthorization/authorizationOutputs";
+import { connectionTestResult } from "../../provider/resources/synchronizationAuthorization/connectionTest";
+import { validateInputs } from "../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
 import { GraphError } from "../../provider/graph/graphError";
 import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";
-import { INPUT_PROPERTIES } from "../../provider/core/resourceProperties";
+import { INPUT_PROPERTIES } from "../../provider/resources/synchronizationAuthorization/properties";
 import { syncauthSchema } from "../../provider/pluginAdapter/schema";
 import { pluginConfigSource } from "../../provider/pluginAdapter/pluginConfig";
 import { resolveClientSettings } from "../../provider/config/providerSettings";
