@@ -8,7 +8,7 @@ export {
   WriteOnlyCredentialInput,
   TestConnectionArgs,
   ConnectionTestOutput,
-} from "./resources/synchronizationAuthorization/synchronizationAuthorization";
+} from "./resources/synchronizationAuthorization/program";
 export {
   SYNCHRONIZATION_SECRET_KEYS,
   SynchronizationSecretKey,

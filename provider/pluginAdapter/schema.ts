@@ -1,37 +1,25 @@
 import { NAMESPACE, SETTINGS, sourcesOf, type SettingSpec } from "../config/configKeys";
-import {
-  INPUT_PROPERTY_SPECS,
-  OBJECT_SHAPES,
-  OUTPUT_PROPERTY_SPECS,
-  REQUIRED_OUTPUTS,
-  type ObjectSpec,
-  type PropertyShape,
-  type PropertySpec,
-} from "../resources/synchronizationAuthorization/properties";
+import type { ObjectType, PropertySpec, PropertyType, ResourceDefinition } from "../core/resourceDefinition";
+import { RESOURCES } from "../resources/registry";
 import { providerConfigKeys } from "./pluginConfig";
 
 export const PACKAGE_NAME = NAMESPACE;
-const REFERENCE_TYPE = `${PACKAGE_NAME}:index:WriteOnlyCredentialReference`;
-const RESOURCE_TYPE = `${PACKAGE_NAME}:index:SynchronizationAuthorization`;
-const TEST_CONNECTION_TYPE = `${PACKAGE_NAME}:index:TestConnection`;
-const CONNECTION_TEST_RESULT_TYPE = `${PACKAGE_NAME}:index:ConnectionTestResult`;
 
 type SchemaProperty = Record<string, unknown>;
 
-function typeOf(shape: PropertyShape): SchemaProperty {
-  switch (shape) {
+/** A property type as the schema writes it; object types by reference (listed once under `types`). */
+function typeOf(type: PropertyType): SchemaProperty {
+  switch (type.kind) {
     case "string":
-      return { type: "string" };
-    case "stringMap":
-      return { type: "object", additionalProperties: { type: "string" } };
-    case "stringList":
-      return { type: "array", items: { type: "string" } };
-    case "referenceMap":
-      return { type: "object", additionalProperties: { $ref: `#/types/${REFERENCE_TYPE}` } };
-    case "testConnectionSettings":
-      return { $ref: `#/types/${TEST_CONNECTION_TYPE}` };
-    case "connectionTestResult":
-      return { $ref: `#/types/${CONNECTION_TEST_RESULT_TYPE}` };
+    case "boolean":
+    case "integer":
+      return { type: type.kind };
+    case "map":
+      return { type: "object", additionalProperties: typeOf(type.of) };
+    case "list":
+      return { type: "array", items: typeOf(type.of) };
+    case "object":
+      return { $ref: `#/types/${type.token}` };
   }
 }
 
@@ -39,21 +27,42 @@ function properties(specs: Record<string, PropertySpec>): Record<string, SchemaP
   return Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
-      { ...typeOf(spec.shape), description: spec.description, ...(spec.secret ? { secret: true } : {}) },
+      { ...typeOf(spec.type), description: spec.description, ...(spec.secret ? { secret: true } : {}) },
     ]),
   );
 }
 
-/** An object type of the schema from one of the core's object specs: its fields, the always-present ones required. */
-function objectType(spec: ObjectSpec<string>): SchemaProperty {
+/** An object type of the schema: its fields, the always-present ones required. */
+function objectType(spec: ObjectType): SchemaProperty {
   const fields = Object.entries(spec.fields);
+  const required = fields.filter(([, field]) => field.required).map(([name]) => name);
   return {
     type: "object",
     description: spec.description,
-    properties: Object.fromEntries(
-      fields.map(([name, field]) => [name, { type: field.type, description: field.description }]),
-    ),
-    required: fields.filter(([, field]) => field.required).map(([name]) => name),
+    properties: properties(Object.fromEntries(fields)),
+    ...(required.length > 0 && { required }),
+  };
+}
+
+/** Every object type the properties use, nested ones included, by token. */
+function objectTypes(specs: readonly PropertySpec[], found = new Map<string, ObjectType>()): Map<string, ObjectType> {
+  const visit = (type: PropertyType): void => {
+    if (type.kind === "map" || type.kind === "list") visit(type.of);
+    if (type.kind === "object" && !found.has(type.token)) {
+      found.set(type.token, type);
+      Object.values(type.fields).forEach((field) => visit(field.type));
+    }
+  };
+  specs.forEach((spec) => visit(spec.type));
+  return found;
+}
+
+function resourceSchema(resource: ResourceDefinition): SchemaProperty {
+  return {
+    description: resource.description,
+    inputProperties: properties(resource.inputs),
+    properties: properties(resource.outputs),
+    required: [...resource.requiredOutputs],
   };
 }
 
@@ -85,8 +94,8 @@ function configProperties(): Record<string, SchemaProperty> {
 }
 
 /**
- * The package schema of `syncauth`, made from the tables the code uses: the resource's properties
- * (core/resourceProperties.ts) and the provider's settings (SETTINGS). Nothing is listed twice.
+ * The package schema of `syncauth`, made from the tables the code uses: each registered resource's properties
+ * (resources/registry.ts) and the provider's settings (SETTINGS). Nothing is listed twice.
  */
 export function syncauthSchema(version = "0.0.0"): Record<string, unknown> {
   const config = configProperties();
@@ -99,28 +108,14 @@ export function syncauthSchema(version = "0.0.0"): Record<string, unknown> {
     meta: { supportPack: true },
     config: { variables: config },
     provider: { description: "The syncauth provider.", inputProperties: config },
-    types: {
-      [REFERENCE_TYPE]: {
-        type: "object",
-        description: "Where the provider reads a write-only credential: set exactly one.",
-        properties: {
-          fromEnv: { type: "string", description: "An environment variable of the provider process." },
-          fromFile: { type: "string", description: "An absolute path of a file holding the value." },
-          fromKeyVault: { type: "string", description: "A Key Vault secret URL." },
-        },
-      },
-      [TEST_CONNECTION_TYPE]: objectType(OBJECT_SHAPES.testConnectionSettings),
-      [CONNECTION_TEST_RESULT_TYPE]: objectType(OBJECT_SHAPES.connectionTestResult),
-    },
-    resources: {
-      [RESOURCE_TYPE]: {
-        description:
-          "Sends credentials to a provisioning job's synchronization secrets (acquireAccessToken) when created and when its inputs change.",
-        inputProperties: properties(INPUT_PROPERTY_SPECS),
-        properties: properties(OUTPUT_PROPERTY_SPECS),
-        required: [...REQUIRED_OUTPUTS],
-      },
-    },
+    types: Object.fromEntries(
+      [
+        ...objectTypes(
+          RESOURCES.flatMap((resource) => [...Object.values(resource.inputs), ...Object.values(resource.outputs)]),
+        ),
+      ].map(([token, type]) => [token, objectType(type)]),
+    ),
+    resources: Object.fromEntries(RESOURCES.map((resource) => [resource.pluginType, resourceSchema(resource)])),
     language: {
       go: { importBasePath: "github.com/pulumi-syncauth/pulumi-syncauth/sdk/go/syncauth" },
       nodejs: { packageName: "pulumi-syncauth-sdk" },

@@ -4,64 +4,63 @@
  * failures and warnings name properties and keys, never values; `credentials` and `credentialFingerprint` leave
  * as secrets.
  */
-import type { CheckedInputs } from "../resources/synchronizationAuthorization/authorizationState";
-import {
-  checkInputs,
-  checkedInputs,
-  createAuthorization,
-  previewChange,
-  refreshAuthorization,
-  updateAuthorization,
-  type AuthorizationOutcome,
-} from "../resources/synchronizationAuthorization/lifecycle";
-import { planNotice } from "../resources/synchronizationAuthorization/lifecycleNotices";
-import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, secretProperties } from "../resources/synchronizationAuthorization/properties";
+import type { ResourceDefinition, WriteOutcome } from "../core/resourceDefinition";
 import { Session, newSharedClients, type SharedClients } from "../core/session";
 import type { Env } from "../config/configKeys";
 import { packageVersion } from "../plugin/packageVersion";
 import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
-import { ResourceInitError } from "../plugin/providerErrors";
+import { ProviderError, ResourceInitError } from "../plugin/providerErrors";
 import { containsSecrets, type PropertyMap } from "../plugin/propertyValue";
+import { RESOURCES } from "../resources/registry";
 import { fromCore, toCore } from "./coreValues";
 import { pluginConfigSource, unknownConfigKeyWarning, unknownConfigKeys, withSecretConfig } from "./pluginConfig";
-import { previewOutputs } from "../resources/synchronizationAuthorization/previewOutputs";
 import { syncauthSchema } from "./schema";
 
-export const RESOURCE_TYPE = "syncauth:index:SynchronizationAuthorization";
+/** The names of the secret properties in a table. */
+function secretNames(specs: ResourceDefinition["inputs"]): string[] {
+  return Object.entries(specs)
+    .filter(([, spec]) => spec.secret)
+    .map(([name]) => name);
+}
 
-const SECRET_INPUTS = secretProperties(INPUT_PROPERTY_SPECS);
-const SECRET_OUTPUTS = secretProperties(OUTPUT_PROPERTY_SPECS);
-/**
- * Outputs that repeat part of an input under another name, secret whenever that input is (the host and the engine
- * only carry secret-ness to outputs of the same name): the connection test's result names testConnection's job.
- */
-const REPEATING_OUTPUTS: Record<string, readonly string[]> = { testConnection: ["connectionTest"] };
+/** The registered resource of a request's type token; any other is a clear error. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own checked inputs
+function definitionOf(type: string): ResourceDefinition<any> {
+  const found = RESOURCES.find((resource) => resource.pluginType === type);
+  if (found === undefined) {
+    throw new ProviderError(
+      `unknown resource type ${JSON.stringify(type)}: this provider serves ${RESOURCES.map((r) => r.pluginType).join(", ")}; ` +
+        "check the type token, or upgrade the syncauth plugin if the type is newer than it",
+      "invalidArgument",
+    );
+  }
+  return found;
+}
 
 export function syncauthProvider(env: Env = process.env, shared: SharedClients = newSharedClients()): ProviderHandlers {
   let session = new Session({ get: () => undefined }, env, shared);
-  /** The core's checked inputs for inputs that check accepted (check hands back the program's shape, not these). */
-  const checked = (map: Parameters<typeof toCore>[0]): CheckedInputs => checkedInputs(session, toCore(map));
 
-  /** The core's outputs for the engine; `given`: the inputs (or state) they came from, for their secret-ness. */
-  const outputs = (data: object, given: PropertyMap) =>
+  /** The resource's outputs for the engine; `given`: the inputs (or state) they came from, for their secret-ness. */
+  const outputs = (resource: ResourceDefinition, data: object, given: PropertyMap) =>
     fromCore(data, [
-      ...SECRET_OUTPUTS,
-      ...Object.entries(REPEATING_OUTPUTS).flatMap(([input, repeating]) =>
+      ...secretNames(resource.outputs),
+      ...Object.entries(resource.repeatingOutputs ?? {}).flatMap(([input, repeating]) =>
         containsSecrets(given[input]) ? repeating : [],
       ),
     ]);
 
   /**
-   * The outputs of create or update; when `up` must fail although the authorization happened (a strict
-   * connection test), a ResourceInitError: the engine keeps the outputs, so the authorization is not sent again.
+   * The outputs of create or update; when the operation must fail although it changed something (a strict
+   * connection test after an authorization), a ResourceInitError: the engine keeps the outputs, so nothing is sent
+   * again.
    */
-  const keepingAuthorization = async (outcome: AuthorizationOutcome, given: PropertyMap, context: CallContext) => {
-    const result = outputs(outcome.outputs, given);
+  const kept = (resource: ResourceDefinition, outcome: WriteOutcome, given: PropertyMap, context: CallContext) => {
+    const result = outputs(resource, outcome.outputs, given);
     if (outcome.failure !== undefined) {
-      throw new ResourceInitError(outcome.failure, outcome.outputs.target, result);
+      throw new ResourceInitError(outcome.failure, outcome.id, result);
     }
     for (const warning of outcome.warnings) context.log.warn(warning);
-    return { id: outcome.outputs.target, outputs: result };
+    return { id: outcome.id, outputs: result };
   };
 
   return {
@@ -79,62 +78,76 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
 
     /**
      * Check answers the inputs in the shape the program sent them (a map stays a map): the engine stores them and
-     * resolves `ignoreChanges` paths such as `credentials.SecretToken` against them. A key such a path dropped
-     * because state holds the list form an earlier version stored comes back from `olds` (see checkInputs).
+     * resolves `ignoreChanges` paths such as `credentials.SecretToken` against them.
      */
     async check(request, context) {
-      const result = checkInputs(session, toCore(request.news), toCore(request.olds));
+      const resource = definitionOf(request.type);
+      const result = resource.check(session, toCore(request.news), toCore(request.olds));
       for (const warning of result.warnings) context.log.warn(warning);
       if (result.inputs === undefined) return { inputs: request.news, failures: result.failures };
-      return { inputs: fromCore(result.news, SECRET_INPUTS) };
+      return { inputs: fromCore(result.news, secretNames(resource.inputs)) };
     },
 
     async diff(request, context) {
-      const inputs = checked(request.news);
+      const resource = definitionOf(request.type);
+      const inputs = resource.checked(session, toCore(request.news));
       // Secret-ness reaches the plugin (not the dynamic provider): reasons may quote what was plain, old and new.
       const publicInputs = new Set(
         Object.keys(request.news).filter(
           (name) => !containsSecrets(request.news[name]) && !containsSecrets(request.olds[name]),
         ),
       );
-      const plan = previewChange(session, toCore(request.olds), inputs, publicInputs);
-      const notice = planNotice(inputs.target, plan);
-      if (notice?.severity === "warning") context.log.warn(notice.message);
-      if (notice?.severity === "info") context.log.info(notice.message);
-      return { changes: plan.changes, replaces: plan.replaces, deleteBeforeReplace: plan.deleteBeforeReplace };
+      const diff = resource.diff(session, toCore(request.olds), inputs, publicInputs);
+      if (diff.notice?.severity === "warning") context.log.warn(diff.notice.message);
+      if (diff.notice?.severity === "info") context.log.info(diff.notice.message);
+      return {
+        changes: diff.changes,
+        replaces: diff.replaces,
+        deleteBeforeReplace: diff.deleteBeforeReplace,
+        ...(diff.changedPaths !== undefined && {
+          detailedDiff: Object.fromEntries(diff.changedPaths.map((path) => [path, "update" as const])),
+        }),
+      };
     },
 
     async create(request, context) {
-      const inputs = checked(request.properties);
-      if (request.preview) return { id: "", outputs: outputs(previewOutputs(inputs), request.properties) };
-      return keepingAuthorization(await createAuthorization(session, inputs), request.properties, context);
+      const resource = definitionOf(request.type);
+      const inputs = resource.checked(session, toCore(request.properties));
+      if (request.preview) {
+        return { id: "", outputs: outputs(resource, resource.previewOutputs(inputs), request.properties) };
+      }
+      return kept(resource, await resource.create(session, inputs), request.properties, context);
     },
 
     async update(request, context) {
-      const news = checked(request.news);
-      if (request.preview) return { outputs: outputs(previewOutputs(news), request.news) };
-      const outcome = await updateAuthorization(session, toCore(request.olds), news);
-      return { outputs: (await keepingAuthorization(outcome, request.news, context)).outputs };
+      const resource = definitionOf(request.type);
+      const news = resource.checked(session, toCore(request.news));
+      if (request.preview) return { outputs: outputs(resource, resource.previewOutputs(news), request.news) };
+      const outcome = await resource.update(session, request.id, toCore(request.olds), news);
+      return { outputs: kept(resource, outcome, request.news, context).outputs };
     },
 
-    /**
-     * Refresh: the resource leaves state when its target no longer exists (the next `up` authorizes again); with
-     * `testConnection`, the connection test's result is recorded in the outputs the engine stores.
-     */
+    /** Refresh (and import): `undefined` when the resource is gone (the engine drops it). */
     async read(request, context) {
-      // The inputs carry the credentials a target may echo in the connection test's message: cleaned of them.
-      const refreshed = await refreshAuthorization(
+      const resource = definitionOf(request.type);
+      const read = await resource.read(
         session,
         request.id,
         toCore(request.state),
         request.inputs === undefined ? undefined : toCore(request.inputs),
       );
-      if (refreshed.presence === "absent") return undefined;
-      for (const warning of refreshed.warnings) context.log.warn(warning);
-      return { id: request.id, outputs: outputs(refreshed.outputs, request.state), inputs: request.inputs };
+      if (read.presence === "absent") return undefined;
+      for (const warning of read.warnings) context.log.warn(warning);
+      return {
+        id: request.id,
+        outputs: outputs(resource, read.outputs, request.state),
+        inputs: read.inputs === undefined ? request.inputs : fromCore(read.inputs, secretNames(resource.inputs)),
+      };
     },
 
-    /** Graph has no way to withdraw an authorization: deleting the resource only forgets it (see README). */
-    async delete() {},
+    async delete(request) {
+      const resource = definitionOf(request.type);
+      await resource.delete(session, request.id, toCore(request.state));
+    },
   };
 }

@@ -70,7 +70,11 @@ const QUIET: CallContext = {
   signal: new AbortController().signal,
   log: { debug() {}, info() {}, warn() {}, error() {} },
 };
-const IDENTITY = { urn: "urn:pulumi:s::p::syncauth:index:SynchronizationAuthorization::a", type: "t", name: "a" };
+const IDENTITY = {
+  urn: "urn:pulumi:s::p::syncauth:index:SynchronizationAuthorization::a",
+  type: "syncauth:index:SynchronizationAuthorization",
+  name: "a",
+};
 
 function stable(outputs: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).filter(([name]) => !PER_RUN.includes(name)));

@@ -5,11 +5,15 @@ import { newSharedClients } from "../../provider/core/session";
 import { keepSecretness } from "../../provider/plugin/keepSecretness";
 import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
 import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
-import { ResourceInitError } from "../../provider/plugin/providerErrors";
+import { ProviderError, ResourceInitError } from "../../provider/plugin/providerErrors";
 import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
 import { startEmulator, type Emulator } from "../emulator";
 
-const IDENTITY = { urn: "urn:pulumi:s::p::syncauth:index:SynchronizationAuthorization::a", type: "t", name: "a" };
+const IDENTITY = {
+  urn: "urn:pulumi:s::p::syncauth:index:SynchronizationAuthorization::a",
+  type: "syncauth:index:SynchronizationAuthorization",
+  name: "a",
+};
 
 function recordingContext(): CallContext & { messages: string[] } {
   const messages: string[] = [];
@@ -53,6 +57,26 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
   const news = (): PropertyMap => ({
     servicePrincipalId: emu.fixture.ownedServicePrincipal.objectId,
     credentials: secret({ BaseAddress: "https://scim.example.com/scim", SecretToken: canary }),
+  });
+
+  it("a request for a type the provider does not serve is refused, naming the types it serves", async () => {
+    const request = {
+      ...IDENTITY,
+      type: "syncauth:index:NoSuchThing",
+      olds: {},
+      news: news(),
+      randomSeed: new Uint8Array(),
+    };
+    await assert.rejects(provider.check(request, recordingContext()), (error: unknown) => {
+      assert.ok(error instanceof ProviderError);
+      assert.equal(error.code, "invalidArgument");
+      assert.match(
+        error.message,
+        /unknown resource type "syncauth:index:NoSuchThing": this provider serves syncauth:index:SynchronizationAuthorization/,
+      );
+      return true;
+    });
+    assert.equal(emu.log.length, 0);
   });
 
   it("checkConfig: the sign-in secrets are secret however they were given, so the provider's state never holds them", async () => {

@@ -1,20 +1,62 @@
+import type { FieldSpec, ObjectType, PropertySpec, PropertyType } from "../../core/resourceDefinition";
 import type { AuthorizationOutputs } from "./authorizationState";
 import type { ConnectionTestResult, TestConnectionInput } from "./connectionTest";
 
-/**
- * The shape of one property, in terms any front door can translate (a schema type, an SDK type): a string, a map
- * of strings, a list of strings, a map of write-only credential references, or one of the two objects of the
- * connection test (its settings, its result).
- */
-export type PropertyShape =
-  "string" | "stringMap" | "stringList" | "referenceMap" | "testConnectionSettings" | "connectionTestResult";
+const STRING: PropertyType = { kind: "string" };
+const STRING_MAP: PropertyType = { kind: "map", of: STRING };
 
-export interface PropertySpec {
-  shape: PropertyShape;
-  description: string;
-  /** The value must never be shown: the engine encrypts it in state and masks it in output. */
-  secret?: true;
-}
+/** Where the provider reads a write-only credential. */
+const WRITE_ONLY_REFERENCE: ObjectType = {
+  kind: "object",
+  token: "syncauth:index:WriteOnlyCredentialReference",
+  description: "Where the provider reads a write-only credential: set exactly one.",
+  fields: {
+    fromEnv: { type: STRING, description: "An environment variable of the provider process." },
+    fromFile: { type: STRING, description: "An absolute path of a file holding the value." },
+    fromKeyVault: { type: STRING, description: "A Key Vault secret URL." },
+  },
+};
+
+/** The fields of `testConnection`: the ones check accepts (any other is refused) and a schema describes. */
+export const TEST_CONNECTION_SETTINGS: ObjectType & { fields: Record<keyof TestConnectionInput, FieldSpec> } = {
+  kind: "object",
+  token: "syncauth:index:TestConnection",
+  description: "Which provisioning job to test the connection with, and whether a failed test fails up.",
+  fields: {
+    jobId: {
+      type: STRING,
+      required: true,
+      description: "The synchronization job's id (azuread.SynchronizationJob's id).",
+    },
+    failUpOnFailure: {
+      type: { kind: "boolean" },
+      description:
+        "Fail up when the test after an authorization fails (the authorization stays recorded and is not sent again). Default false: a warning.",
+    },
+  },
+};
+
+/** The fields of the `connectionTest` output (exactly those of ConnectionTestResult: the compiler holds them together). */
+export const CONNECTION_TEST_RESULT: ObjectType & { fields: Record<keyof ConnectionTestResult, FieldSpec> } = {
+  kind: "object",
+  token: "syncauth:index:ConnectionTestResult",
+  description: "One connection test's result; never a secret.",
+  fields: {
+    status: {
+      type: STRING,
+      required: true,
+      description: "passed, failed (the target refused the credentials) or error.",
+    },
+    jobId: { type: STRING, required: true, description: "The job tested." },
+    during: { type: STRING, required: true, description: "up or refresh." },
+    code: { type: STRING, description: "Graph's error code when it did not pass." },
+    requestId: {
+      type: STRING,
+      description:
+        "Graph's request-id of the failed answer, for Microsoft support. Graph's message is shown in the warning, never kept.",
+    },
+  },
+};
 
 /**
  * The resource's input properties: the one list `check` accepts (any other name is refused) and the one a schema
@@ -22,40 +64,40 @@ export interface PropertySpec {
  */
 export const INPUT_PROPERTY_SPECS = {
   servicePrincipalId: {
-    shape: "string",
+    type: STRING,
     description:
       "Object id of the service principal (the enterprise application) to authorize. Set exactly one of this and applicationId.",
   },
   applicationId: {
-    shape: "string",
+    type: STRING,
     description: "Object id of the application (the app registration) to authorize, instead of servicePrincipalId.",
   },
   credentials: {
-    shape: "stringMap",
+    type: STRING_MAP,
     secret: true,
     description:
       "The synchronizationSecret key/value pairs sent to Graph's acquireAccessToken, e.g. BaseAddress and SecretToken. Secret.",
   },
-  apiVersion: { shape: "string", description: 'Graph API version: "v1.0" (default) or "beta".' },
+  apiVersion: { type: STRING, description: 'Graph API version: "v1.0" (default) or "beta".' },
   triggers: {
-    shape: "stringMap",
+    type: STRING_MAP,
     description: "Arbitrary strings; any change sends the credentials again.",
   },
   reauthorizeAfter: {
-    shape: "string",
+    type: STRING,
     description: 'Authorize again once this long has passed since the last authorization, e.g. "720h" or "30d".',
   },
   writeOnlyCredentials: {
-    shape: "referenceMap",
+    type: { kind: "map", of: WRITE_ONLY_REFERENCE },
     description:
       "Credentials read by the provider right before it authorizes, from an environment variable (fromEnv), an absolute file path (fromFile) or a Key Vault secret URL (fromKeyVault); their values never enter state.",
   },
   writeOnlyCredentialsVersion: {
-    shape: "string",
+    type: STRING,
     description: "Change it to send the write-only credentials again, read afresh.",
   },
   testConnection: {
-    shape: "testConnectionSettings",
+    type: TEST_CONNECTION_SETTINGS,
     description:
       "Test the connection (the portal's Test Connection: validateCredentials with the saved credentials) of this provisioning job after each authorization and at every refresh.",
   },
@@ -68,36 +110,36 @@ export const INPUT_PROPERTIES = Object.keys(INPUT_PROPERTY_SPECS) as InputProper
 
 /** Every output the provider keeps (exactly the fields of AuthorizationOutputs: the compiler holds them together). */
 export const OUTPUT_PROPERTY_SPECS: Record<keyof AuthorizationOutputs, PropertySpec> = {
-  target: { shape: "string", description: 'The authorized object as "servicePrincipals/<id>" or "applications/<id>".' },
+  target: { type: STRING, description: 'The authorized object as "servicePrincipals/<id>" or "applications/<id>".' },
   servicePrincipalId: INPUT_PROPERTY_SPECS.servicePrincipalId,
   applicationId: INPUT_PROPERTY_SPECS.applicationId,
-  apiVersion: { shape: "string", description: "The Graph API version the authorization was sent with." },
-  cloud: { shape: "string", description: "The cloud the authorization was sent to (global, usgovernmentl4, …)." },
-  graphEndpoint: { shape: "string", description: "The Graph root the authorization was sent to." },
-  credentialKeys: { shape: "stringList", description: "Every key sent, sorted; never a value." },
+  apiVersion: { type: STRING, description: "The Graph API version the authorization was sent with." },
+  cloud: { type: STRING, description: "The cloud the authorization was sent to (global, usgovernmentl4, …)." },
+  graphEndpoint: { type: STRING, description: "The Graph root the authorization was sent to." },
+  credentialKeys: { type: { kind: "list", of: STRING }, description: "Every key sent, sorted; never a value." },
   credentialFingerprint: {
-    shape: "string",
+    type: STRING,
     secret: true,
     description: "Salted HMAC-SHA256 of the credentials, to notice a changed value without keeping it. Secret.",
   },
-  fingerprintSalt: { shape: "string", description: "The salt of credentialFingerprint." },
+  fingerprintSalt: { type: STRING, description: "The salt of credentialFingerprint." },
   writeOnlyCredentials: INPUT_PROPERTY_SPECS.writeOnlyCredentials,
   writeOnlyCredentialsVersion: INPUT_PROPERTY_SPECS.writeOnlyCredentialsVersion,
   triggers: INPUT_PROPERTY_SPECS.triggers,
   reauthorizeAfter: INPUT_PROPERTY_SPECS.reauthorizeAfter,
-  lastAuthorizedAt: { shape: "string", description: "When Graph last accepted the credentials (ISO-8601, UTC)." },
+  lastAuthorizedAt: { type: STRING, description: "When Graph last accepted the credentials (ISO-8601, UTC)." },
   singleUseFingerprints: {
-    shape: "stringMap",
+    type: STRING_MAP,
     secret: true,
     description:
       "Salted HMAC-SHA256 of each single-use value last sent (Oauth2AuthorizationCode), by key, so that a redeemed code is never sent again; never a value. Secret.",
   },
   testConnection: INPUT_PROPERTY_SPECS.testConnection,
   connectionTest: {
-    shape: "connectionTestResult",
+    type: CONNECTION_TEST_RESULT,
     description: "The last connection test's result (only with testConnection); never a secret.",
   },
-  lastTestedAt: { shape: "string", description: "When the connection was last tested (ISO-8601, UTC)." },
+  lastTestedAt: { type: STRING, description: "When the connection was last tested (ISO-8601, UTC)." },
 };
 
 /** The outputs that are always present after an authorization. */
@@ -111,63 +153,6 @@ export const REQUIRED_OUTPUTS = [
   "fingerprintSalt",
   "lastAuthorizedAt",
 ] as const satisfies readonly (keyof AuthorizationOutputs)[];
-
-/** A field of one of the connection test's objects. */
-export interface FieldSpec {
-  type: "string" | "boolean";
-  description: string;
-  /** Always present (in an input: must be given). */
-  required?: true;
-}
-
-/** An object-shaped property: what it is, and its fields. */
-export interface ObjectSpec<Field extends string> {
-  description: string;
-  fields: Record<Field, FieldSpec>;
-}
-
-/** The fields of `testConnection`: the ones check accepts (any other is refused) and a schema describes. */
-export const TEST_CONNECTION_SETTINGS: ObjectSpec<keyof TestConnectionInput> = {
-  description: "Which provisioning job to test the connection with, and whether a failed test fails up.",
-  fields: {
-    jobId: {
-      type: "string",
-      required: true,
-      description: "The synchronization job's id (azuread.SynchronizationJob's id).",
-    },
-    failUpOnFailure: {
-      type: "boolean",
-      description:
-        "Fail up when the test after an authorization fails (the authorization stays recorded and is not sent again). Default false: a warning.",
-    },
-  },
-};
-
-/** The fields of the `connectionTest` output (exactly those of ConnectionTestResult: the compiler holds them together). */
-export const CONNECTION_TEST_RESULT: ObjectSpec<keyof ConnectionTestResult> = {
-  description: "One connection test's result; never a secret.",
-  fields: {
-    status: {
-      type: "string",
-      required: true,
-      description: "passed, failed (the target refused the credentials) or error.",
-    },
-    jobId: { type: "string", required: true, description: "The job tested." },
-    during: { type: "string", required: true, description: "up or refresh." },
-    code: { type: "string", description: "Graph's error code when it did not pass." },
-    requestId: {
-      type: "string",
-      description:
-        "Graph's request-id of the failed answer, for Microsoft support. Graph's message is shown in the warning, never kept.",
-    },
-  },
-};
-
-/** The object each object shape of the property tables stands for. */
-export const OBJECT_SHAPES = {
-  testConnectionSettings: TEST_CONNECTION_SETTINGS,
-  connectionTestResult: CONNECTION_TEST_RESULT,
-} as const satisfies Partial<Record<PropertyShape, ObjectSpec<string>>>;
 
 /** The names of the secret properties in a table. */
 export function secretProperties(specs: Record<string, PropertySpec>): string[] {

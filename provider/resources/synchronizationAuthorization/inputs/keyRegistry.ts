@@ -1,4 +1,8 @@
-import { KEY_NAME_CHARACTERS, SYNCHRONIZATION_SECRET_KEYS, graphSpelling } from "../../../core/synchronizationSecretKeys";
+import {
+  KEY_NAME_CHARACTERS,
+  SYNCHRONIZATION_SECRET_KEYS,
+  graphSpelling,
+} from "../../../core/synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
 import type { InputFailure } from "../../../core/inputs/inputFailure";
 import { didYouMean, propertyPath, quote } from "../../../core/inputs/messageText";

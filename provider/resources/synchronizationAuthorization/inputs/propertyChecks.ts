@@ -5,7 +5,14 @@ import { TARGET_ID_PROPERTIES, targetPath, type TargetIdProperty } from "../targ
 import { INPUT_PROPERTIES } from "../properties";
 import { UNKNOWN_VALUE, type UnknownValue } from "../../../core/unknownValue";
 import type { InputFailure } from "../../../core/inputs/inputFailure";
-import { cut, describeHiddenText, describeType, didYouMean, propertyPath, quote } from "../../../core/inputs/messageText";
+import {
+  cut,
+  describeHiddenText,
+  describeType,
+  didYouMean,
+  propertyPath,
+  quote,
+} from "../../../core/inputs/messageText";
 import { isAbsent, isPropertyMap } from "../../../core/inputs/propertyMap";
 
 /** Accepted and dropped: `target` is derived, and comes back when checked inputs are validated again. */
