@@ -35,31 +35,93 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   );
   const replaced =
     forms.length === 0 ? text : text.replace(new RegExp(forms.map(escapeRegExp).join("|"), "g"), REDACTION);
+  const search = formsOf(values);
   const scrubbed = replaced
     .replace(JWT_PATTERN, REDACTION)
-    .replace(BASE64_RUN, (run) => (encodedTextHolds(run, values) ? REDACTION : run));
-  return scrubbed.split(REDACTION).some((part) => leaksAny(part, values)) ? WITHHELD_SHORT : scrubbed;
+    .replace(BASE64_RUN, (run) => (encodedTextHolds(run, search.echoes) ? REDACTION : run));
+  // The parts between markers are searched at once (not each on its own, which cost seconds for a text of many
+  // markers), joined by a NUL: no encoded form holds one, and no base64 run or escape spans it.
+  return leaks(scrubbed.split(REDACTION).join("\u0000"), search) ? WITHHELD_SHORT : scrubbed;
 }
 
 /** Whether `text` holds any form of any of `secrets` (empty ones ignored), a base64-encoded text holding one too. */
 export function leaksAny(text: string, secrets: readonly string[]): boolean {
+  return leaks(text, formsOf(secrets));
+}
+
+/** Every value's forms, computed once per call: a text may hold thousands of base64 runs and markers. */
+interface SearchForms {
+  /** Each value's echo forms and base64 fragments. */
+  all: readonly string[];
+  /** Each value's echo forms only (for a decoded base64 text). */
+  echoes: readonly string[];
+  /** The values themselves (for a decoded view of the text). */
+  raw: readonly string[];
+}
+
+function formsOf(secrets: readonly string[]): SearchForms {
+  const raw = [...new Set(secrets)].filter((value) => value !== "");
+  const echoes = [...new Set(raw.flatMap((value) => echoForms(value)))];
+  return { all: [...new Set([...echoes, ...raw.flatMap((value) => base64Fragments(value))])], echoes, raw };
+}
+
+function leaks(text: string, search: SearchForms): boolean {
   return (
-    holdsAnyForm(text, secrets, true) || (text.match(BASE64_RUN) ?? []).some((run) => encodedTextHolds(run, secrets))
+    search.all.some((form) => text.includes(form)) ||
+    decodedViews(text).some((view) => search.raw.some((value) => view.includes(value))) ||
+    (text.match(BASE64_RUN) ?? []).some((run) => encodedTextHolds(run, search.echoes))
   );
 }
 
-function holdsAnyForm(text: string, secrets: readonly string[], withFragments: boolean): boolean {
-  return secrets.some(
-    (value) =>
-      value !== "" &&
-      [...echoForms(value), ...(withFragments ? base64Fragments(value) : [])].some((form) => text.includes(form)),
-  );
+/** How many layers of escaping are undone (a value JSON-escaped, then HTML-escaped, then URL-encoded is three). */
+const DECODING_ROUNDS = 4;
+
+/**
+ * The text with its escapes undone, one layer per view: a server may escape only some characters (System.Text.Json
+ * writes `+` as `\u002B`, PHP `'` as `&#039;`, urllib `!` as `%21`) or escape twice, and no list of forms of a value
+ * covers them all. A view that holds a value raw means the text spells it.
+ */
+function decodedViews(text: string): string[] {
+  const views: string[] = [];
+  let view = text;
+  for (let round = 0; round < DECODING_ROUNDS; round++) {
+    const next = unescapeOnce(view);
+    if (next === view) break;
+    views.push(next);
+    view = next;
+  }
+  return views;
+}
+
+const ESCAPE =
+  /(?:%[0-9A-Fa-f]{2})+|&#[xX]([0-9A-Fa-f]{1,6});?|&#([0-9]{1,7});?|&(amp|lt|gt|quot|apos|nbsp);|\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})|\\(["\\/'bfnrt])/g;
+const NAMED: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+const SIMPLE: Readonly<Record<string, string>> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+function unescapeOnce(text: string): string {
+  return text.replace(ESCAPE, (match, hexEntity, decimalEntity, named, unicode, hexByte, simple) => {
+    if (match.startsWith("%")) return Buffer.from(match.replace(/%/g, ""), "hex").toString("utf8");
+    const code =
+      hexEntity !== undefined
+        ? parseInt(hexEntity, 16)
+        : decimalEntity !== undefined
+          ? parseInt(decimalEntity, 10)
+          : unicode !== undefined
+            ? parseInt(unicode, 16)
+            : hexByte !== undefined
+              ? parseInt(hexByte, 16)
+              : undefined;
+    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
+    if (named !== undefined) return NAMED[named];
+    return SIMPLE[simple] ?? simple;
+  });
 }
 
 /** A run of base64 or base64url characters long enough to hold an encoded text. */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{8,}={0,2}/g;
 
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+/** Not fatal: a thrown error per run that is not UTF-8 (most words) cost seconds for a text of many runs. */
+const UTF8 = new TextDecoder("utf-8");
 
 /** Control characters other than whitespace: decoded bytes holding one are not a text. */
 const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -70,14 +132,12 @@ const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * for its own encoding cannot find a value shorter than a few bytes. Runs that are ordinary words decode to bytes
  * that are not text, and are left alone.
  */
-function encodedTextHolds(run: string, secrets: readonly string[]): boolean {
-  let decoded: string;
-  try {
-    decoded = STRICT_UTF8.decode(Buffer.from(run, /[-_]/.test(run) ? "base64url" : "base64"));
-  } catch {
+function encodedTextHolds(run: string, echoes: readonly string[]): boolean {
+  const decoded = UTF8.decode(Buffer.from(run, /[-_]/.test(run) ? "base64url" : "base64"));
+  if (decoded.includes("\uFFFD")) {
     return false;
   }
-  return !NOT_TEXT.test(decoded) && holdsAnyForm(decoded, secrets, false);
+  return !NOT_TEXT.test(decoded) && echoes.some((form) => decoded.includes(form));
 }
 
 /**
