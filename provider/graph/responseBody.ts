@@ -2,7 +2,7 @@
  * Reading what came back from Graph without trusting it: error bodies may be Graph's JSON, a proxy's HTML page or
  * nothing, and any text shown to the user is cut short and scrubbed of the secrets that were sent.
  */
-import { WITHHELD_SHORT, leaksAny, redactSecrets } from "../secrets/redaction";
+import { WITHHELD_TEXT, leaksAny, redactSecrets } from "../secrets/redaction";
 
 /** The fields of Graph's error JSON that errors report. */
 export interface GraphErrorBody {
@@ -120,7 +120,7 @@ export function shortValue(value: string | undefined, secrets: readonly string[]
  * the redaction marker beside other text can spell one ("dact" is in "[redacted]"); then none of the text is shown.
  */
 function withheldIfLeaking(text: string, secrets: readonly string[]): string {
-  return text !== WITHHELD_SHORT && leaksAny(text, secrets) ? WITHHELD : text;
+  return text !== WITHHELD_TEXT && leaksAny(text, secrets) ? WITHHELD : text;
 }
 
 function oneLine(text: string, maxLength: number): string {

@@ -11,12 +11,12 @@ export const REDACTION = "[redacted]";
 /**
  * Values shorter than this cannot be cut out of a text safely: "xyz" or "1" occur inside ordinary words and numbers,
  * so replacing them would garble the text and still not prove the value gone. A text in which such a value appears
- * is left out whole ({@link WITHHELD_SHORT}).
+ * is left out whole ({@link WITHHELD_TEXT}).
  */
 export const MIN_REDACTED_LENGTH = 4;
 
-/** Said instead of a text in which a value too short to remove appears. */
-export const WITHHELD_SHORT = `[withheld: it holds a secret value shorter than ${MIN_REDACTED_LENGTH} characters, too short to remove]`;
+/** Said instead of a text in which a value appears that cannot be cut out (too short, or partly escaped). */
+export const WITHHELD_TEXT = `[withheld: it holds a secret value that cannot be cut out safely (shorter than ${MIN_REDACTED_LENGTH} characters, or partly escaped)]`;
 
 /** Anything shaped like a JWT (assertions, access tokens): removed even when it is not one of the known secrets. */
 const JWT_PATTERN = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
@@ -25,7 +25,7 @@ const JWT_PATTERN = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
  * The text with every form of every secret replaced by {@link REDACTION} (longest first, in one pass, so a secret
  * holding another goes whole and the marker is never searched again), then anything shaped like a JWT. When a value
  * is still found afterwards — a value shorter than {@link MIN_REDACTED_LENGTH}, or pieces joined around a marker —
- * the whole text is replaced by {@link WITHHELD_SHORT}.
+ * the whole text is replaced by {@link WITHHELD_TEXT}.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   const values = [...new Set(secrets)].filter((value) => value !== "");
@@ -41,7 +41,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     .replace(BASE64_RUN, (run) => (encodedTextHolds(run, search.echoes) ? REDACTION : run));
   // The parts between markers are searched at once (not each on its own, which cost seconds for a text of many
   // markers), joined by a NUL: no encoded form holds one, and no base64 run or escape spans it.
-  return leaks(scrubbed.split(REDACTION).join("\u0000"), search) ? WITHHELD_SHORT : scrubbed;
+  return leaks(scrubbed.split(REDACTION).join("\u0000"), search) ? WITHHELD_TEXT : scrubbed;
 }
 
 /** Whether `text` holds any form of any of `secrets` (empty ones ignored), a base64-encoded text holding one too. */

@@ -43,7 +43,14 @@ describe("plugin responses", () => {
   });
 
   it("read: inputs are sent only when the handler gives them", () => {
-    const request = { urn: "u", type: "syncauth:index:SynchronizationAuthorization", name: "n", id: "i", state: {}, inputs: {} };
+    const request = {
+      urn: "u",
+      type: "syncauth:index:SynchronizationAuthorization",
+      name: "n",
+      id: "i",
+      state: {},
+      inputs: {},
+    };
     assert.equal(readResponse({ id: "i", outputs: {} }, request).getInputs(), undefined);
     assert.deepEqual(
       readResponse({ id: "i", outputs: {}, inputs: { a: 1 } }, request)

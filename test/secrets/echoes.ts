@@ -1,4 +1,4 @@
-import { MIN_REDACTED_LENGTH, REDACTION, WITHHELD_SHORT } from "../../provider/secrets/redaction";
+import { MIN_REDACTED_LENGTH, REDACTION, WITHHELD_TEXT } from "../../provider/secrets/redaction";
 
 /**
  * How a server may echo a value back, written here without the redactor's helpers so that the two can disagree:
@@ -30,7 +30,7 @@ export const ECHOES: Record<string, (value: string) => string> = {
  * redactor's own fixed words (its marker, the notice that a text was left out) reveal nothing and are not searched.
  */
 export function holdsEcho(text: string, value: string): boolean {
-  return text !== WITHHELD_SHORT && text.split(REDACTION).some((part) => partHoldsEcho(part, value));
+  return text !== WITHHELD_TEXT && text.split(REDACTION).some((part) => partHoldsEcho(part, value));
 }
 
 function partHoldsEcho(text: string, value: string): boolean {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { REDACTION, WITHHELD_SHORT, echoForms, leaksAny, redactSecrets } from "../../provider/secrets/redaction";
+import { REDACTION, WITHHELD_TEXT, echoForms, leaksAny, redactSecrets } from "../../provider/secrets/redaction";
 import { ECHOES, holdsEcho } from "./echoes";
 
 describe("redaction", () => {
@@ -30,8 +30,8 @@ describe("redaction", () => {
     it("leaves a text out, and says why, when a value too short to remove safely appears in it", () => {
       const text = redactSecrets("Password xyz is wrong", ["xyz", "a-long-enough-secret"]);
       assert.ok(!text.includes("xyz"));
-      assert.equal(text, WITHHELD_SHORT);
-      assert.match(WITHHELD_SHORT, /shorter than 4 characters/);
+      assert.equal(text, WITHHELD_TEXT);
+      assert.match(WITHHELD_TEXT, /shorter than 4 characters/);
     });
 
     it("keeps a text in which no short value appears in any form", () => {

@@ -134,7 +134,7 @@ function credentialChanges(old: Record<string, unknown>, news: CheckedInputs): s
   const salt = stringField(old, "fingerprintSalt");
   const oldKeyList = old.credentialKeys;
   // A key stored under another spelling of Graph's name is the same key (one spelling per key, from check on).
-  const spellings = previousKeySpellings(old);
+  const spellings = previousKeySpellings(old, [...newKeys]);
   const matches = (entry: string, key: string) =>
     storedKeyMatches(entry, salt, key) || storedKeyMatches(entry, salt, spellings.get(key) ?? key);
   if (Array.isArray(oldKeyList) && oldKeyList.every((key) => typeof key === "string")) {

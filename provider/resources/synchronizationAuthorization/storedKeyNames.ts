@@ -16,21 +16,35 @@ export function storedKeyMatches(entry: string, salt: string | undefined, key: s
 }
 
 /**
- * The spellings state was written with, by Graph's spelling, for keys whose spelling was not yet Graph's: the plain
- * names of `credentialKeys` (0.1.0 stored every name as typed) and the keys of `singleUseFingerprints`. Later state
- * stores another spelling of a known name only as a fingerprint; then only the single-use keys are known.
+ * The spellings state was written with, by Graph's spelling, for the keys of `keys` whose spelling was not yet
+ * Graph's: the plain names of `credentialKeys` (0.1.0 stored every name as typed), the keys of
+ * `singleUseFingerprints`, and, for a name later state stored only as a fingerprint, the usual other spellings of
+ * each key (all lower case, all upper case, a lower-case first letter) whose fingerprint it is. A rarer spelling is
+ * not found: the change then counts as one, and a single-use code is still never sent twice (singleUseValues).
  */
-export function previousKeySpellings(old: Record<string, unknown>): Map<string, string> {
-  const names = [
-    ...(Array.isArray(old.credentialKeys) ? old.credentialKeys : []),
-    ...(typeof old.singleUseFingerprints === "object" && old.singleUseFingerprints !== null
+export function previousKeySpellings(old: Record<string, unknown>, keys: readonly string[]): Map<string, string> {
+  const stored = (Array.isArray(old.credentialKeys) ? old.credentialKeys : []).filter(
+    (name): name is string => typeof name === "string",
+  );
+  const singleUse =
+    typeof old.singleUseFingerprints === "object" && old.singleUseFingerprints !== null
       ? Object.keys(old.singleUseFingerprints)
-      : []),
-  ].filter((name): name is string => typeof name === "string");
+      : [];
   const spellings = new Map<string, string>();
-  for (const name of names) {
+  for (const name of [...stored, ...singleUse]) {
     const spelled = graphSpelling(name);
     if (spelled !== undefined && spelled !== name) spellings.set(spelled, name);
   }
+  const salt = typeof old.fingerprintSalt === "string" ? old.fingerprintSalt : undefined;
+  if (salt === undefined) return spellings;
+  for (const key of keys) {
+    if (spellings.has(key) || graphSpelling(key) !== key || stored.includes(key)) continue;
+    const found = usualOtherSpellings(key).find((candidate) => stored.includes(storedKeyName(salt, candidate)));
+    if (found !== undefined) spellings.set(key, found);
+  }
   return spellings;
+}
+
+function usualOtherSpellings(key: string): string[] {
+  return [key.toLowerCase(), key.toUpperCase(), key[0].toLowerCase() + key.slice(1)].filter((k) => k !== key);
 }

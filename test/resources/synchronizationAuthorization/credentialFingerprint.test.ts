@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
-import { credentialFingerprint, newFingerprintSalt } from "../../../provider/resources/synchronizationAuthorization/credentialFingerprint";
+import {
+  credentialFingerprint,
+  newFingerprintSalt,
+} from "../../../provider/resources/synchronizationAuthorization/credentialFingerprint";
 
 const SALT = "c2FsdC1mb3ItdGVzdHM";
 const PAIRS = [

@@ -1,7 +1,14 @@
 import { strict as assert } from "node:assert";
-import type { AuthorizationOutputs, CheckedInputs } from "../../../provider/resources/synchronizationAuthorization/authorizationState";
+import type {
+  AuthorizationOutputs,
+  CheckedInputs,
+} from "../../../provider/resources/synchronizationAuthorization/authorizationState";
 import { credentialFingerprint } from "../../../provider/resources/synchronizationAuthorization/credentialFingerprint";
-import { planChange, type ChangePlan, type PlanContext } from "../../../provider/resources/synchronizationAuthorization/planChange";
+import {
+  planChange,
+  type ChangePlan,
+  type PlanContext,
+} from "../../../provider/resources/synchronizationAuthorization/planChange";
 import { storedKeyName } from "../../../provider/resources/synchronizationAuthorization/storedKeyNames";
 import { UNKNOWN_VALUE } from "../../../provider/core/unknownValue";
 

@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
-import { validateInputs, type InputValidation } from "../../../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
+import {
+  validateInputs,
+  type InputValidation,
+} from "../../../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
 import { UNKNOWN_VALUE } from "../../../../provider/core/unknownValue";
 
 const SP_ID = "3F2504E0-4F89-11D3-9A0C-0305E82C3301";

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import type { CheckedInputs } from "../../provider/core/authorizationState";
-import { credentialFingerprint } from "../../provider/core/credentialFingerprint";
-import { planChange, type PlanContext } from "../../provider/core/planChange";
+import type { CheckedInputs } from "../../../provider/resources/synchronizationAuthorization/authorizationState";
+import { credentialFingerprint } from "../../../provider/resources/synchronizationAuthorization/credentialFingerprint";
+import { planChange, type PlanContext } from "../../../provider/resources/synchronizationAuthorization/planChange";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 const SALT = "dGVzdC1zYWx0LTEyMzQ1Ng";
@@ -18,7 +18,7 @@ function previousMainStoredKeyName(key: string): string {
   return known.includes(key) ? key : `not shown: ${credentialFingerprint(SALT, [{ key, value: "" }])}`;
 }
 
-describe("review20: one spelling per key across an upgrade from the previous main", () => {
+describe("one spelling per key across an upgrade from state that hid a known name in another case", () => {
   it("state written by the previous main with `secretToken` (stored hashed) plans no authorization after check respells it", () => {
     // The previous main accepted `secretToken` as typed, sent it, hashed it in credentialKeys (not a known name in
     // that case) and fingerprinted the credentials with the key as typed.
