@@ -10,6 +10,7 @@ const FOLDERS = [
   "pluginAdapter",
   "plugin",
   "lifecycle",
+  "resources",
   "core",
   "writeOnly",
   "graph",
@@ -18,10 +19,11 @@ const FOLDERS = [
   "secrets",
 ];
 const MAY_IMPORT = {
-  dynamic: ["core", "config", "graph", "writeOnly", "auth", "secrets"],
-  pluginAdapter: ["plugin", "core", "config", "graph", "writeOnly", "auth", "secrets"],
+  dynamic: ["resources", "core", "config", "graph", "writeOnly", "auth", "secrets"],
+  pluginAdapter: ["plugin", "resources", "core", "config", "graph", "writeOnly", "auth", "secrets"],
   plugin: ["secrets"],
   lifecycle: ["dynamic"],
+  resources: ["core", "writeOnly", "graph", "auth", "config", "secrets"],
   core: ["writeOnly", "graph", "auth", "config", "secrets"],
   writeOnly: ["graph", "auth", "config", "secrets"],
   graph: ["auth", "config", "secrets"],
@@ -29,7 +31,9 @@ const MAY_IMPORT = {
   config: [],
   secrets: [],
 };
-const BELOW_THE_ADAPTERS = ["core", "writeOnly", "graph", "auth", "config", "secrets"];
+const BELOW_THE_ADAPTERS = ["resources", "core", "writeOnly", "graph", "auth", "config", "secrets"];
+/** A resource's program side (the class a program constructs) is the one file of its folder that imports Pulumi. */
+const PROGRAM_SIDE = "provider/resources/*/program.ts";
 
 function importRules(folder) {
   const forbidden = FOLDERS.filter((other) => other !== folder && !MAY_IMPORT[folder].includes(other));
@@ -39,18 +43,46 @@ function importRules(folder) {
       message: `provider/${folder} may import only ${MAY_IMPORT[folder].join(", ") || "itself"} of ours (docs/ARCHITECTURE.md).`,
     },
     {
-      regex: "^(\\.\\./)+(index|synchronizationAuthorization)$",
-      message: "Only the program side imports the resource class and the public exports.",
+      regex: "^(\\.\\./)+index$",
+      message: "Only programs import the public exports.",
     },
   ];
+  if (folder === "dynamic" || folder === "pluginAdapter") {
+    patterns.push({
+      regex: "^(\\.\\./)+resources/(?!registry$)",
+      message: `provider/${folder} knows no resource by name: it imports only resources/registry (docs/ARCHITECTURE.md).`,
+    });
+  }
   if (BELOW_THE_ADAPTERS.includes(folder)) {
     patterns.push({
       regex: "^@pulumi/",
       message: `provider/${folder} is below the adapters: no import of @pulumi/* (docs/ARCHITECTURE.md).`,
     });
   }
-  return { files: [`provider/${folder}/**/*.ts`], rules: { "no-restricted-imports": ["error", { patterns }] } };
+  return {
+    files: [`provider/${folder}/**/*.ts`],
+    ignores: folder === "resources" ? [PROGRAM_SIDE] : [],
+    rules: { "no-restricted-imports": ["error", { patterns }] },
+  };
 }
+
+/** The program side may import Pulumi and the dynamic door's serialized provider, and nothing else above it. */
+const programSideRules = {
+  files: [PROGRAM_SIDE],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            regex: "^(\\.\\./)+(pluginAdapter|plugin|lifecycle|index)(/|$)|^(\\.\\./)+dynamic/(?!serializedProvider$)",
+            message: "A resource's program side imports only Pulumi, its folder, the core and dynamic/serializedProvider.",
+          },
+        ],
+      },
+    ],
+  },
+};
 
 /** Module-level state lives only in the adapters: the folders below them keep none. */
 const MODULE_STATE = "Module-level mutable state belongs to an adapter (docs/ARCHITECTURE.md); pass it in a Session.";
@@ -83,5 +115,6 @@ export default tseslint.config(
     },
   },
   ...FOLDERS.map(importRules),
+  programSideRules,
   mutableModuleState,
 );

@@ -1,16 +1,6 @@
-export {
-  SynchronizationAuthorization,
-  SynchronizationAuthorizationArgs,
-  CredentialMap,
-  CredentialPairInput,
-  CredentialReferenceInput,
-  WriteOnlyCredentialMap,
-  WriteOnlyCredentialInput,
-  TestConnectionArgs,
-  ConnectionTestOutput,
-} from "./resources/synchronizationAuthorization/program";
+export * from "./resources/programs";
 export {
   SYNCHRONIZATION_SECRET_KEYS,
   SynchronizationSecretKey,
   isKnownSynchronizationSecretKey,
-} from "./core/synchronizationSecretKeys";
+} from "./graph/synchronizationSecretKeys";

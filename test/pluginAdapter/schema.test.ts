@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { SETTINGS } from "../../provider/config/configKeys";
 import { cloudEndpoints } from "../../provider/config/clouds";
 import { outputsAfterAuthorization } from "../../provider/resources/synchronizationAuthorization/authorizationOutputs";
-import { connectionTestResult } from "../../provider/resources/synchronizationAuthorization/connectionTest";
+import { connectionTestResult } from "../../provider/resources/synchronizationAuthorization/connectionTestResult";
 import { validateInputs } from "../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
 import { GraphError } from "../../provider/graph/graphError";
 import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";

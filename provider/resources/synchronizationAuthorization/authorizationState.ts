@@ -2,7 +2,7 @@ import type { CloudName } from "../../config/clouds";
 import type { ApiVersion } from "../../graph/apiVersion";
 import type { CredentialPair } from "../../graph/credentialPair";
 import type { WriteOnlyCredential } from "../../writeOnly/credentialReference";
-import type { ConnectionTestResult, TestConnectionInput } from "./connectionTest";
+import type { ConnectionTestResult, TestConnectionInput } from "./connectionTestResult";
 import type { UnknownValue } from "../../core/unknownValue";
 
 /**

@@ -9,12 +9,8 @@ import { apiVersionOf } from "../../graph/apiVersion";
 import type { CredentialPair } from "../../graph/credentialPair";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
-import {
-  storedConnectionTest,
-  storedTestConnection,
-  type ConnectionTestPhase,
-  type HeldValues,
-} from "./connectionTest";
+import { storedConnectionTest, storedTestConnection } from "./connectionTest";
+import { type ConnectionTestPhase, type HeldValues } from "./connectionTestResult";
 import { newFingerprintSalt } from "./credentialFingerprint";
 import { credentialsToSend } from "./credentialsToSend";
 import { restoreKeysDroppedByShapeChange } from "./inputs/keysDroppedByShapeChange";

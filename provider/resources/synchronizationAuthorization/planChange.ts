@@ -12,7 +12,7 @@ import { isPropertyMap } from "../../core/inputs/propertyMap";
 import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
 import { alreadySentSingleUseKeys } from "./singleUseValues";
 import { previousKeySpellings, storedKeyMatches } from "./storedKeyNames";
-import { graphSpelling, isSingleUseKey } from "../../core/synchronizationSecretKeys";
+import { graphSpelling, isSingleUseKey } from "../../graph/synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "../../core/unknownValue";
 
 /** Where the provider would send the authorization now, and when "now" is. */

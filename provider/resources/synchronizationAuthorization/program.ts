@@ -1,7 +1,7 @@
-import { isKnownSynchronizationSecretKey } from "../../core/synchronizationSecretKeys";
+import { isKnownSynchronizationSecretKey } from "../../graph/synchronizationSecretKeys";
 import * as pulumi from "@pulumi/pulumi";
 import { unsetOutputs } from "./authorizationState";
-import type { SynchronizationSecretKey } from "../../core/synchronizationSecretKeys";
+import type { SynchronizationSecretKey } from "../../graph/synchronizationSecretKeys";
 import { SERIALIZED_PROVIDER } from "../../dynamic/serializedProvider";
 
 /** The dynamic-provider type token: `pulumi-nodejs:dynamic/<module>:<type>`, as existing stacks hold it. */

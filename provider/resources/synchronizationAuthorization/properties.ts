@@ -1,6 +1,6 @@
 import type { FieldSpec, ObjectType, PropertySpec, PropertyType } from "../../core/resourceDefinition";
 import type { AuthorizationOutputs } from "./authorizationState";
-import type { ConnectionTestResult, TestConnectionInput } from "./connectionTest";
+import type { ConnectionTestResult, TestConnectionInput } from "./connectionTestResult";
 
 const STRING: PropertyType = { kind: "string" };
 const STRING_MAP: PropertyType = { kind: "map", of: STRING };

@@ -1,14 +1,14 @@
 import type { GraphClient } from "../../graph/graphClient";
 import type { ApiVersion } from "../../graph/apiVersion";
 import type { Target } from "../../graph/graphRoutes";
+import { looksLikeJobId } from "./connectionTest";
 import {
   connectionTestDetail,
   connectionTestResult,
-  looksLikeJobId,
   type ConnectionTestPhase,
   type ConnectionTestResult,
   type HeldValues,
-} from "./connectionTest";
+} from "./connectionTestResult";
 
 /** The outputs one connection test adds. */
 export interface ConnectionTestOutputs {

@@ -1,6 +1,6 @@
 import type { CredentialPair } from "../../graph/credentialPair";
 import { credentialFingerprint } from "./credentialFingerprint";
-import { foldedKeyName, isSingleUseKey } from "../../core/synchronizationSecretKeys";
+import { foldedKeyName, isSingleUseKey } from "../../graph/synchronizationSecretKeys";
 
 /**
  * Single-use values (an `Oauth2AuthorizationCode`) are redeemed by the first authorization that carries them: sent

@@ -1,5 +1,5 @@
 import { credentialFingerprint } from "./credentialFingerprint";
-import { graphSpelling, isKnownSynchronizationSecretKey } from "../../core/synchronizationSecretKeys";
+import { graphSpelling, isKnownSynchronizationSecretKey } from "../../graph/synchronizationSecretKeys";
 
 /**
  * What the `credentialKeys` output holds for a key: a known name as it is; any other name as a salted fingerprint,

@@ -1,13 +1,15 @@
 import { strict as assert } from "node:assert";
 import type { CheckedInputs } from "../../../provider/resources/synchronizationAuthorization/authorizationState";
 import {
-  MAX_MESSAGE_LENGTH,
-  connectionTestDetail,
   connectionTestReasons,
-  connectionTestResult,
   describeConnectionTest,
   singleUseRefusal,
 } from "../../../provider/resources/synchronizationAuthorization/connectionTest";
+import {
+  MAX_MESSAGE_LENGTH,
+  connectionTestDetail,
+  connectionTestResult,
+} from "../../../provider/resources/synchronizationAuthorization/connectionTestResult";
 import { credentialFingerprint } from "../../../provider/resources/synchronizationAuthorization/credentialFingerprint";
 import { planChange, type PlanContext } from "../../../provider/resources/synchronizationAuthorization/planChange";
 import { GraphError } from "../../../provider/graph/graphError";

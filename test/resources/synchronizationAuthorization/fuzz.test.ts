@@ -8,7 +8,7 @@ import { parseDuration } from "../../../provider/core/duration";
 import { INPUT_PROPERTIES } from "../../../provider/resources/synchronizationAuthorization/properties";
 import { validateInputs } from "../../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
 import { planChange, type PlanContext } from "../../../provider/resources/synchronizationAuthorization/planChange";
-import { SYNCHRONIZATION_SECRET_KEYS } from "../../../provider/core/synchronizationSecretKeys";
+import { SYNCHRONIZATION_SECRET_KEYS } from "../../../provider/graph/synchronizationSecretKeys";
 import { UNKNOWN_VALUE, containsUnknown } from "../../../provider/core/unknownValue";
 import type { CredentialPair } from "../../../provider/graph/credentialPair";
 import {

@@ -1,6 +1,6 @@
 import type { CredentialPair } from "../../../graph/credentialPair";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { KeyRegistry, mapEntryPath, unknownFieldFailure } from "./keyRegistry";
 import { describeType } from "../../../core/inputs/messageText";
 import { isAbsent, isPropertyMap } from "../../../core/inputs/propertyMap";

@@ -2,9 +2,9 @@ import {
   KEY_NAME_CHARACTERS,
   SYNCHRONIZATION_SECRET_KEYS,
   graphSpelling,
-} from "../../../core/synchronizationSecretKeys";
+} from "../../../graph/synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { didYouMean, propertyPath, quote } from "../../../core/inputs/messageText";
 
 /** Said instead of a key that is not a known name: it may be a secret value typed into the key's place. */

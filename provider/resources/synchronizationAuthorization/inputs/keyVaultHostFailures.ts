@@ -2,7 +2,7 @@ import type { KeyVaultCloud } from "../../../writeOnly/credentialReference";
 import { keyVaultHostProblem, parseKeyVaultSecretUrl } from "../../../writeOnly/credentialReference";
 import type { CheckedInputs } from "../authorizationState";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { propertyPath } from "../../../core/inputs/messageText";
 
 /**

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { KEY_NOT_SHOWN, shownKey } from "./keyRegistry";
 import { propertyPath } from "../../../core/inputs/messageText";
 import { isPropertyMap } from "../../../core/inputs/propertyMap";

@@ -4,7 +4,7 @@ import type { TargetKind } from "../../../graph/graphRoutes";
 import { TARGET_ID_PROPERTIES, targetPath, type TargetIdProperty } from "../target";
 import { INPUT_PROPERTIES } from "../properties";
 import { UNKNOWN_VALUE, type UnknownValue } from "../../../core/unknownValue";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import {
   cut,
   describeHiddenText,

@@ -1,7 +1,7 @@
-import type { TestConnectionInput } from "../connectionTest";
+import type { TestConnectionInput } from "../connectionTestResult";
 import { TEST_CONNECTION_SETTINGS } from "../properties";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { describeHiddenText, describeType, didYouMean, quote } from "../../../core/inputs/messageText";
 import { isObjectId } from "./propertyChecks";
 import { isAbsent, isPropertyMap } from "../../../core/inputs/propertyMap";

@@ -1,9 +1,9 @@
 import type { CheckedInputs } from "../authorizationState";
 import { parseTargetPath } from "../target";
-import { isSingleUseKey } from "../../../core/synchronizationSecretKeys";
+import { isSingleUseKey } from "../../../graph/synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
 import { checkCredentials } from "./credentialChecks";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { describeType } from "../../../core/inputs/messageText";
 import {
   checkApiVersion,
@@ -17,7 +17,7 @@ import { isAbsent, isPropertyMap } from "../../../core/inputs/propertyMap";
 import { checkTestConnection } from "./testConnectionChecks";
 import { checkKeysAcrossModes, checkWriteOnlyCredentials } from "./writeOnlyChecks";
 
-export type { InputFailure } from "../../../core/inputs/inputFailure";
+export type { InputFailure } from "../../../core/resourceDefinition";
 
 /** The outcome of {@link validateInputs}: `inputs` is set exactly when `failures` is empty. */
 export interface InputValidation {

@@ -8,7 +8,7 @@ import {
 } from "../../../writeOnly/credentialReference";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
 import { checkCredentialKey } from "./credentialChecks";
-import type { InputFailure } from "../../../core/inputs/inputFailure";
+import type { InputFailure } from "../../../core/resourceDefinition";
 import { KEY_NOT_SHOWN, KeyRegistry, mapEntryPath, shownKey, unknownFieldFailure } from "./keyRegistry";
 import { describeType, propertyPath } from "../../../core/inputs/messageText";
 import { isAbsent, isPropertyMap } from "../../../core/inputs/propertyMap";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import type { InputFailure } from "../../../../provider/core/inputs/inputFailure";
+import type { InputFailure } from "../../../../provider/core/resourceDefinition";
 import { checkTestConnection } from "../../../../provider/resources/synchronizationAuthorization/inputs/testConnectionChecks";
 import { validateInputs } from "../../../../provider/resources/synchronizationAuthorization/inputs/validateInputs";
 import { UNKNOWN_VALUE } from "../../../../provider/core/unknownValue";

@@ -4,7 +4,7 @@ import {
   graphSpelling,
   isKnownSynchronizationSecretKey,
   isSingleUseKey,
-} from "../../provider/core/synchronizationSecretKeys";
+} from "../../provider/graph/synchronizationSecretKeys";
 
 describe("synchronizationSecretKeys", () => {
   it("lists the 45 members of Graph's synchronizationSecret enum once each", () => {
