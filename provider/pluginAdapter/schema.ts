@@ -97,7 +97,11 @@ function configProperties(): Record<string, SchemaProperty> {
  * The package schema of `syncauth`, made from the tables the code uses: each registered resource's properties
  * (resources/registry.ts) and the provider's settings (SETTINGS). Nothing is listed twice.
  */
-export function syncauthSchema(version = "0.0.0"): Record<string, unknown> {
+export function syncauthSchema(
+  version = "0.0.0",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own checked inputs
+  resources: readonly ResourceDefinition<any>[] = RESOURCES,
+): Record<string, unknown> {
   const config = configProperties();
   return {
     name: PACKAGE_NAME,
@@ -115,7 +119,7 @@ export function syncauthSchema(version = "0.0.0"): Record<string, unknown> {
         ),
       ].map(([token, type]) => [token, objectType(type)]),
     ),
-    resources: Object.fromEntries(RESOURCES.map((resource) => [resource.pluginType, resourceSchema(resource)])),
+    resources: Object.fromEntries(resources.map((resource) => [resource.pluginType, resourceSchema(resource)])),
     language: {
       go: { importBasePath: "github.com/pulumi-syncauth/pulumi-syncauth/sdk/go/syncauth" },
       nodejs: { packageName: "pulumi-syncauth-sdk" },

@@ -23,13 +23,15 @@ function secretNames(specs: ResourceDefinition["inputs"]): string[] {
     .map(([name]) => name);
 }
 
-/** The registered resource of a request's type token; any other is a clear error. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own checked inputs
-function definitionOf(type: string): ResourceDefinition<any> {
-  const found = RESOURCES.find((resource) => resource.pluginType === type);
+type AnyDefinition = ResourceDefinition<any>;
+
+/** The served resource of a request's type token; any other is a clear error. */
+function definitionOf(resources: readonly AnyDefinition[], type: string): AnyDefinition {
+  const found = resources.find((resource) => resource.pluginType === type);
   if (found === undefined) {
     throw new ProviderError(
-      `unknown resource type ${JSON.stringify(type)}: this provider serves ${RESOURCES.map((r) => r.pluginType).join(", ")}; ` +
+      `unknown resource type ${JSON.stringify(type)}: this provider serves ${resources.map((r) => r.pluginType).join(", ")}; ` +
         "check the type token, or upgrade the syncauth plugin if the type is newer than it",
       "invalidArgument",
     );
@@ -37,8 +39,17 @@ function definitionOf(type: string): ResourceDefinition<any> {
   return found;
 }
 
-export function syncauthProvider(env: Env = process.env, shared: SharedClients = newSharedClients()): ProviderHandlers {
+/**
+ * The handlers of the `syncauth` plugin. `resources`: the resources it serves, routed by type token (the registry;
+ * tests add a throwaway one).
+ */
+export function syncauthProvider(
+  env: Env = process.env,
+  shared: SharedClients = newSharedClients(),
+  resources: readonly AnyDefinition[] = RESOURCES,
+): ProviderHandlers {
   let session = new Session({ get: () => undefined }, env, shared);
+  const definitionFor = (type: string) => definitionOf(resources, type);
 
   /** The resource's outputs for the engine; `given`: the inputs (or state) they came from, for their secret-ness. */
   const outputs = (resource: ResourceDefinition, data: object, given: PropertyMap) =>
@@ -64,7 +75,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
   };
 
   return {
-    getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname))),
+    getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname), resources)),
 
     /** The configuration as the engine will store it: the sign-in secrets marked secret; unknown keys warned about. */
     async checkConfig(request, context) {
@@ -81,7 +92,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
      * resolves `ignoreChanges` paths such as `credentials.SecretToken` against them.
      */
     async check(request, context) {
-      const resource = definitionOf(request.type);
+      const resource = definitionFor(request.type);
       const result = resource.check(session, toCore(request.news), toCore(request.olds));
       for (const warning of result.warnings) context.log.warn(warning);
       if (result.inputs === undefined) return { inputs: request.news, failures: result.failures };
@@ -89,7 +100,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     },
 
     async diff(request, context) {
-      const resource = definitionOf(request.type);
+      const resource = definitionFor(request.type);
       const inputs = resource.checked(session, toCore(request.news));
       // Secret-ness reaches the plugin (not the dynamic provider): reasons may quote what was plain, old and new.
       const publicInputs = new Set(
@@ -111,7 +122,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     },
 
     async create(request, context) {
-      const resource = definitionOf(request.type);
+      const resource = definitionFor(request.type);
       const inputs = resource.checked(session, toCore(request.properties));
       if (request.preview) {
         return { id: "", outputs: outputs(resource, resource.previewOutputs(inputs), request.properties) };
@@ -120,7 +131,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     },
 
     async update(request, context) {
-      const resource = definitionOf(request.type);
+      const resource = definitionFor(request.type);
       const news = resource.checked(session, toCore(request.news));
       if (request.preview) return { outputs: outputs(resource, resource.previewOutputs(news), request.news) };
       const outcome = await resource.update(session, request.id, toCore(request.olds), news);
@@ -129,7 +140,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
 
     /** Refresh (and import): `undefined` when the resource is gone (the engine drops it). */
     async read(request, context) {
-      const resource = definitionOf(request.type);
+      const resource = definitionFor(request.type);
       const read = await resource.read(
         session,
         request.id,
@@ -146,7 +157,7 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
     },
 
     async delete(request) {
-      const resource = definitionOf(request.type);
+      const resource = definitionFor(request.type);
       await resource.delete(session, request.id, toCore(request.state));
     },
   };
