@@ -297,6 +297,7 @@ export class GraphClient {
       }
       const decision = decideRetry({
         outcome,
+        attempts: log.attempts,
         countedFailures: log.countedFailures,
         maxRetries: this.options.client.maxRetries,
         repeatable: request.repeatable,

@@ -111,10 +111,12 @@ function summarize(facts: FailureFacts): string {
       const retryAfter = facts.retryAfter === undefined ? "" : ` (Retry-After: ${facts.retryAfter})`;
       const last = facts.status === undefined ? "" : `; the last answer was ${lastAnswer(facts)}${retryAfter}`;
       if (facts.refusedWaitMs !== undefined) {
-        return (
-          `gave up at once: Graph asked to wait ${seconds(facts.refusedWaitMs)}, past the operation deadline ` +
-          `(${seconds(facts.operationDeadlineMs)})${last}`
-        );
+        // "At once" only when nothing was retried: after retries, the wait refused is merely the next one.
+        return facts.attempts <= 1
+          ? `gave up at once: Graph asked to wait ${seconds(facts.refusedWaitMs)}, past the operation deadline ` +
+              `(${seconds(facts.operationDeadlineMs)})${last}`
+          : `gave up after ${attemptCount(facts.attempts)}: the next wait (${seconds(facts.refusedWaitMs)}) would ` +
+              `end past the operation deadline (${seconds(facts.operationDeadlineMs)})${last}`;
       }
       return `not finished within ${seconds(facts.operationDeadlineMs)}${last}`;
     }
@@ -162,9 +164,13 @@ function hintFor(facts: FailureFacts): string {
         );
       }
       if (facts.refusedWaitMs !== undefined) {
+        const stopped =
+          facts.attempts <= 1
+            ? "so nothing was waited"
+            : `so the call stopped after ${attemptCount(facts.attempts)} instead of waiting again`;
         return (
-          `Graph asked to wait ${seconds(facts.refusedWaitMs)} (Retry-After), which ends past the operation ` +
-          `deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}), so nothing was waited and ` +
+          `Graph asked to wait ${seconds(facts.refusedWaitMs)} (Retry-After), which ends past the ` +
+          `operation deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}), ${stopped} and ` +
           `the call was not applied. Run again later, or raise ${OPERATION_TIMEOUT_KEY} beyond the wait.`
         );
       }

@@ -46,6 +46,29 @@ export interface BackoffSettings {
 export const DEFAULT_BACKOFF: Readonly<BackoffSettings> = { baseDelayMs: 1_000, maxDelayMs: 60_000 };
 
 /**
+ * The shortest wait after a Retry-After, whatever it says. Graph's throttling guidance
+ * (https://learn.microsoft.com/graph/throttling#best-practices-to-handle-throttling) says to wait the seconds
+ * Retry-After gives and to avoid immediate retries, because every request, the throttled ones included, counts
+ * against the app's limits. Graph states the wait in seconds, so a wait shorter than one second is no instruction
+ * Graph gives; waited literally (`Retry-After: 0.001`) it made 1,424 requests in 3 s. Throttling waits are not
+ * counted against maxRetries, so this floor is what keeps them few.
+ */
+export const MIN_RETRY_AFTER_WAIT_MS = 1_000;
+
+/**
+ * The most requests one call makes, retries included, whatever Retry-After or `maxRetries` (at most 50) say. With
+ * the 1 s floor that is at least a minute of waiting; at the 10 s that Graph's Retry-After commonly asks for, it
+ * covers the default 600 s deadline.
+ */
+export const MAX_ATTEMPTS_PER_CALL = 60;
+
+/**
+ * The longest Retry-After read, 24 h: the longest operation deadline allowed (`operationTimeoutSeconds`), so any
+ * longer wait already ends past every deadline. A header of hundreds of digits reads as this, not as Infinity.
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Whether Graph may have applied a request whose attempt failed so: "notApplied" when the answer or the failure
  * says it was not processed (429, 503, any other status below 500, a refused connection, a connection that failed
  * before the whole request was written), "unknown" when it may have been (a gateway's 502 or 504, a 500, a reset or
@@ -117,8 +140,8 @@ const DELTA_SECONDS = /^\d+(?:\.\d+)?$/;
 /**
  * Reads a Retry-After header: delta seconds (Graph sometimes sends fractions such as `2.128`) or an HTTP date.
  *
- * @returns the wait in milliseconds (0 for a date in the past), or undefined when absent or unreadable, in which
- * case the caller falls back to backoff.
+ * @returns the wait in milliseconds (0 for a date in the past, at most {@link MAX_RETRY_AFTER_MS}), or undefined when
+ * absent or unreadable, in which case the caller falls back to backoff.
  */
 export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | undefined {
   const value = header?.trim();
@@ -126,10 +149,10 @@ export function parseRetryAfterMs(header: string | undefined, nowMs: number): nu
     return undefined;
   }
   if (DELTA_SECONDS.test(value)) {
-    return Math.round(Number(value) * 1000);
+    return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(value) * 1000));
   }
   const at = httpDateMs(value);
-  return at === undefined ? undefined : Math.max(0, at - nowMs);
+  return at === undefined ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - nowMs));
 }
 
 const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
@@ -178,6 +201,8 @@ export function backoffDelayMs(retryNumber: number, backoff: BackoffSettings, ra
 /** Everything {@link decideRetry} looks at. */
 export interface RetryContext {
   outcome: AttemptOutcome;
+  /** Requests sent so far by this call, the one that just failed included; see {@link MAX_ATTEMPTS_PER_CALL}. */
+  attempts: number;
   /**
    * Failed attempts so far that count against `maxRetries` (see {@link countsAgainstRetryLimit}), including the one
    * that just failed when it counts; also numbers the backoff.
@@ -208,8 +233,9 @@ export type RetryDecision =
 
 /**
  * Decides whether to try again and after how long. Retry-After wins over backoff because Graph computed it from
- * the caller's real budget; a wait that would end past the deadline stops now rather than sleeping in vain.
- * Throttling with Retry-After is not counted against `maxRetries` (see {@link countsAgainstRetryLimit}).
+ * the caller's real budget, but never below {@link MIN_RETRY_AFTER_WAIT_MS}; a wait that would end past the
+ * deadline stops now rather than sleeping in vain. Throttling with Retry-After is not counted against `maxRetries`
+ * (see {@link countsAgainstRetryLimit}); {@link MAX_ATTEMPTS_PER_CALL} bounds every call all the same.
  */
 export function decideRetry(context: RetryContext): RetryDecision {
   if (isWithheldRepeat(context.outcome, context.repeatable)) {
@@ -218,11 +244,14 @@ export function decideRetry(context: RetryContext): RetryDecision {
   if (!isRetryableOutcome(context.outcome, context.repeatable)) {
     return { retry: false, reason: "notRetryable" };
   }
-  if (countsAgainstRetryLimit(context.outcome, context.nowMs) && context.countedFailures > context.maxRetries) {
+  const overRetryLimit =
+    countsAgainstRetryLimit(context.outcome, context.nowMs) && context.countedFailures > context.maxRetries;
+  if (overRetryLimit || context.attempts >= MAX_ATTEMPTS_PER_CALL) {
     return { retry: false, reason: "attemptsExhausted" };
   }
-  const retryAfterMs =
+  const askedMs =
     context.outcome.kind === "status" ? parseRetryAfterMs(context.outcome.retryAfter, context.nowMs) : undefined;
+  const retryAfterMs = askedMs === undefined ? undefined : Math.max(MIN_RETRY_AFTER_WAIT_MS, askedMs);
   const delayMs = retryAfterMs ?? backoffDelayMs(Math.max(1, context.countedFailures), context.backoff, context.random);
   if (context.nowMs + delayMs >= context.deadlineMs) {
     return { retry: false, reason: "deadlineReached", ...(retryAfterMs !== undefined && { retryAfterMs }) };

@@ -683,6 +683,24 @@ describe("GraphClient against the emulator", function () {
       assert.match(error.hint, /Graph asked to wait 30 s \(Retry-After\).*syncauth:operationTimeoutSeconds/);
     });
 
+    it("a tiny Retry-After is waited at least a second: a throttled call makes a few requests, not a storm", async () => {
+      // Reproduced before the floor: 1,424 POSTs in 3 s. With a 1 s floor, attempts go out at about 0 s, 1 s and 2 s;
+      // the next wait would end past the 2.5 s deadline. The token is fetched first so that the count depends only
+      // on the waits (the margin either side is half a second).
+      emulator.faults.add({ route: "acquireAccessToken", action: { status: 429, retryAfter: "0.001" } });
+      await syncAllTokens.getToken();
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 2, operationDeadlineMs: 2500 });
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(acquireEntries().length, 3);
+      assert.equal(error.attempts, 3);
+      assert.equal(error.kind, "deadline");
+      assert.doesNotMatch(error.message, /at once/);
+      assert.match(
+        error.message,
+        /gave up after 3 attempts: the next wait \(1 s\) would end past the operation deadline/,
+      );
+    });
+
     it("the operation deadline cuts a request shorter than its own timeout", async () => {
       emulator.faults.add({ route: "listSynchronizationTemplates", action: { hang: true } });
       const client = emulatorGraphClient(emulator, syncAllTokens, {
