@@ -8,6 +8,14 @@ export type AttemptOutcome =
   /** Graph (or something in front of it) answered with a non-2xx status. */
   | { kind: "status"; status: number; retryAfter?: string }
   /**
+   * A 2xx that is not Graph's success (answerMeaning.ts): its body was cut off (`cutOff`: Graph may have applied
+   * the request, and a connection lost mid-answer may pass on another try), or it is not Graph's answer
+   * (`notGraph`: an HTML or text page; whether the request reached Graph is unknown, and the page will not go away).
+   */
+  | { kind: "unconfirmedSuccess"; status: number; cause: "cutOff" | "notGraph" }
+  /** An answer whose body passed the size limit (graphAnswer.ts); not read on, not tried again. */
+  | { kind: "answerTooLarge"; status: number }
+  /**
    * The connection failed before any response arrived (refused, reset, broken pipe). `requestWritten` is true once
    * the whole request had been handed to the connection, so Graph may have received and applied it.
    */
@@ -72,14 +80,19 @@ export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
  * Whether Graph may have applied a request whose attempt failed so: "notApplied" when the answer or the failure
  * says it was not processed (429, 503, any other status below 500, a refused connection, a connection that failed
  * before the whole request was written), "unknown" when it may have been (a gateway's 502 or 504, a 500, a reset or
- * broken connection after the request was written, a timeout, an abort mid-flight).
+ * broken connection after the request was written, a timeout, an abort mid-flight, a 2xx that is not Graph's success
+ * by answerMeaning's table). An answer that is Graph's success never gets here: it was applied.
  */
 export type Application = "notApplied" | "unknown";
 
 export function applicationOf(outcome: AttemptOutcome): Application {
   switch (outcome.kind) {
     case "status":
-      return outcome.status < 500 || NOT_APPLIED_STATUSES.includes(outcome.status) ? "notApplied" : "unknown";
+      return statusApplication(outcome.status);
+    case "unconfirmedSuccess":
+      return "unknown";
+    case "answerTooLarge":
+      return outcome.status >= 200 && outcome.status <= 299 ? "unknown" : statusApplication(outcome.status);
     case "connectionFailed":
       return outcome.code === "ECONNREFUSED" || outcome.requestWritten === false ? "notApplied" : "unknown";
     case "timedOut":
@@ -89,11 +102,22 @@ export function applicationOf(outcome: AttemptOutcome): Application {
   }
 }
 
-/** Failures that may pass if the same request is sent again: transient statuses and connection failures. */
+function statusApplication(status: number): Application {
+  return status < 500 || NOT_APPLIED_STATUSES.includes(status) ? "notApplied" : "unknown";
+}
+
+/**
+ * Failures that may pass if the same request is sent again: transient statuses, connection failures, and a success
+ * whose body was cut off. A page that is not Graph's and an answer past the size limit come back the same.
+ */
 function isTransient(outcome: AttemptOutcome): boolean {
   switch (outcome.kind) {
     case "status":
       return RETRYABLE_STATUSES.includes(outcome.status);
+    case "unconfirmedSuccess":
+      return outcome.cause === "cutOff";
+    case "answerTooLarge":
+      return false;
     case "connectionFailed":
       return RETRYABLE_CONNECTION_CODES.includes(outcome.code);
     case "timedOut":
