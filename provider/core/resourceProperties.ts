@@ -85,7 +85,16 @@ export const OUTPUT_PROPERTY_SPECS: Record<keyof AuthorizationOutputs, PropertyS
   writeOnlyCredentialsVersion: INPUT_PROPERTY_SPECS.writeOnlyCredentialsVersion,
   triggers: INPUT_PROPERTY_SPECS.triggers,
   reauthorizeAfter: INPUT_PROPERTY_SPECS.reauthorizeAfter,
-  lastAuthorizedAt: { shape: "string", description: "When Graph last accepted the credentials (ISO-8601, UTC)." },
+  lastAuthorizedAt: {
+    shape: "string",
+    description:
+      "When Graph last confirmed an authorization (ISO-8601, UTC); absent while the only one sent is unconfirmed.",
+  },
+  unconfirmedAuthorizationAt: {
+    shape: "string",
+    description:
+      "When an authorization with a single-use code was sent whose answer was lost, so it may have been applied (ISO-8601, UTC); absent once one is confirmed.",
+  },
   singleUseFingerprints: {
     shape: "stringMap",
     secret: true,
@@ -109,7 +118,6 @@ export const REQUIRED_OUTPUTS = [
   "credentialKeys",
   "credentialFingerprint",
   "fingerprintSalt",
-  "lastAuthorizedAt",
 ] as const satisfies readonly (keyof AuthorizationOutputs)[];
 
 /** A field of one of the connection test's objects. */

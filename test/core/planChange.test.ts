@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { AuthorizationOutputs, CheckedInputs } from "../../provider/core/authorizationState";
 import { credentialFingerprint } from "../../provider/core/credentialFingerprint";
 import { planChange, type ChangePlan, type PlanContext } from "../../provider/core/planChange";
+import { singleUseFingerprints } from "../../provider/core/singleUseValues";
 import { UNKNOWN_VALUE } from "../../provider/core/unknownValue";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -80,6 +81,38 @@ function withCredential(key: string, value: string): CheckedInputs {
 }
 
 describe("planChange", () => {
+  describe("after an authorization whose answer was lost (unconfirmedAuthorizationAt)", () => {
+    const CODE = "code-CANARY-7f3a9c1e";
+    const withCode: CheckedInputs = {
+      ...INPUTS,
+      credentials: [...INPUTS.credentials, { key: "Oauth2AuthorizationCode", value: CODE }],
+    };
+    const unconfirmed = {
+      ...without(outputsOf(withCode), "lastAuthorizedAt"),
+      singleUseFingerprints: singleUseFingerprints(SALT, withCode.credentials),
+      unconfirmedAuthorizationAt: AUTHORIZED_AT,
+    };
+
+    it("authorizes again, saying why, and warns that the same code will not be sent", () => {
+      const plan = planChange(unconfirmed, withCode, CONTEXT);
+      assertAuthorizes(plan, /the authorization sent at 2026-10-01T12:00:00\.000Z may not have been applied/);
+      assert.ok(
+        plan.reasons.some((reason) => /Oauth2AuthorizationCode is the single-use code already sent/.test(reason)),
+      );
+      assert.ok(!JSON.stringify(plan).includes(CODE));
+    });
+
+    it("authorizes with a new code without warning", () => {
+      const newCode = {
+        ...withCode,
+        credentials: [...INPUTS.credentials, { key: "Oauth2AuthorizationCode", value: `${CODE}-new` }],
+      };
+      const plan = planChange(unconfirmed, newCode, CONTEXT);
+      assert.equal(plan.authorize, true);
+      assert.ok(!plan.reasons.some((reason) => /already sent/.test(reason)));
+    });
+  });
+
   describe("no change", () => {
     it("when nothing changed", () => {
       assertNoChange(planChange(OLDS, INPUTS, CONTEXT));
