@@ -129,8 +129,6 @@ function endpointUrl(spec: SettingSpec, config: ConfigSource, env: Env): string 
  * @throws ConfigError naming the key when a value is not a number in its allowed range.
  */
 export function resolveClientSettings(config: ConfigSource, env: Env): ClientSettings {
-  const seconds = (spec: SettingSpec, fallback: number) =>
-    numberSetting(spec, config, env, fallback, { integer: false, min: Number.MIN_VALUE, max: MAX_TIMEOUT_SECONDS });
   return {
     // At least a second: 0 ms means "no timeout" to the HTTP client, and less than a second is always a mistake.
     requestTimeoutMs: Math.round(
@@ -150,8 +148,13 @@ export function resolveClientSettings(config: ConfigSource, env: Env): ClientSet
       min: 1,
       max: MAX_CONCURRENCY_ALLOWED,
     }),
+    // At least a second, as a request's: below it the deadline rounds to nothing (0.0001 s was a 0 ms deadline).
     operationDeadlineMs: Math.round(
-      seconds(SETTINGS.operationTimeoutSeconds, DEFAULT_OPERATION_TIMEOUT_SECONDS) * 1000,
+      numberSetting(SETTINGS.operationTimeoutSeconds, config, env, DEFAULT_OPERATION_TIMEOUT_SECONDS, {
+        integer: false,
+        min: 1,
+        max: MAX_TIMEOUT_SECONDS,
+      }) * 1000,
     ),
   };
 }
@@ -171,8 +174,7 @@ function numberSetting(spec: SettingSpec, config: ConfigSource, env: Env, fallba
   const valid =
     Number.isFinite(parsed) && (!rule.integer || Number.isInteger(parsed)) && parsed >= rule.min && parsed <= rule.max;
   if (!valid) {
-    const range =
-      rule.min === Number.MIN_VALUE ? `greater than 0 and at most ${rule.max}` : `from ${rule.min} to ${rule.max}`;
+    const range = `from ${rule.min} to ${rule.max}`;
     throw new ConfigError(
       found.source,
       `${found.source} must be ${rule.integer ? "a whole number" : "a number"} ${range} ` +

@@ -1,18 +1,20 @@
 /**
- * What a failed request tells, read from axios's error or response without keeping any of it: axios objects carry
- * the request config, headers (the bearer token) and body (the credential values).
+ * What an attempt tells, read from the answer (graphAnswer.ts) or from axios's error when none came, without keeping
+ * any of it: axios objects carry the request config, headers (the bearer token) and body (the credential values).
  */
-import axios, { AxiosError, AxiosResponse } from "axios";
+import axios, { AxiosError } from "axios";
+import type { ClientSettings, EndpointSettings } from "../config/providerSettings";
+import { meaningOfAnswer } from "./answerMeaning";
+import { singleUseKeysOf } from "./credentialPair";
+import type { GraphAnswer } from "./graphAnswer";
 import type { GraphTraceIds } from "./graphError";
 import type { FailureFacts, GraphFailureKind } from "./graphErrorHints";
+import type { GraphRoute } from "./graphRoutes";
 import { bodyExcerpt, cleanGraphMessage, mediaType, parseGraphErrorBody, shortValue } from "./responseBody";
 import type { AttemptOutcome, StopReason } from "./retryPolicy";
 
-/** What an attempt ended with, for the retry decision. */
+/** What an attempt that got no answer ended with, for the retry decision. */
 export function outcomeOf(error: AxiosError): AttemptOutcome {
-  if (error.response !== undefined) {
-    return { kind: "status", status: error.response.status, retryAfter: headerOf(error.response, "retry-after") };
-  }
   if (axios.isCancel(error) || error.code === AxiosError.ERR_CANCELED) {
     return { kind: "aborted" };
   }
@@ -20,6 +22,26 @@ export function outcomeOf(error: AxiosError): AttemptOutcome {
     return { kind: "timedOut" };
   }
   return { kind: "connectionFailed", code: error.code ?? "unknown", requestWritten: requestWritten(error) };
+}
+
+/**
+ * What an answer means for the retry decision, by answerMeaning's table: undefined for Graph's success, otherwise
+ * the failed outcome. An answer past the size limit is that whatever its status.
+ */
+export function outcomeOfAnswer(answer: GraphAnswer): AttemptOutcome | undefined {
+  if (answer.bodyEnd === "tooLarge") {
+    return { kind: "answerTooLarge", status: answer.status };
+  }
+  switch (meaningOfAnswer({ ...answer, mediaType: mediaType(answer.headers["content-type"]) })) {
+    case "applied":
+      return undefined;
+    case "mayHaveBeenApplied":
+      return { kind: "unconfirmedSuccess", status: answer.status, cause: "cutOff" };
+    case "notGraph":
+      return { kind: "unconfirmedSuccess", status: answer.status, cause: "notGraph" };
+    case "failure":
+      return { kind: "status", status: answer.status, retryAfter: answer.headers["retry-after"] };
+  }
 }
 
 /**
@@ -47,6 +69,10 @@ export function failureKind(outcome: AttemptOutcome, stop: StopReason, isGraphEr
       return "timeout";
     case "connectionFailed":
       return "connection";
+    case "answerTooLarge":
+      return "answerTooLarge";
+    case "unconfirmedSuccess":
+      return stop === "attemptsExhausted" ? "retriesExhausted" : "malformedResponse";
     case "status":
       if (stop === "attemptsExhausted") {
         return "retriesExhausted";
@@ -57,27 +83,42 @@ export function failureKind(outcome: AttemptOutcome, stop: StopReason, isGraphEr
 
 export type AnswerFacts = Pick<
   FailureFacts,
-  "status" | "retryAfter" | "code" | "graphMessage" | "contentType" | "excerpt"
+  | "status"
+  | "retryAfter"
+  | "code"
+  | "graphMessage"
+  | "contentType"
+  | "excerpt"
+  | "bodyEnd"
+  | "bytesRead"
+  | "contentLength"
 >;
 
-export interface Answer {
+export interface AnswerReading {
   /** True when the body is Graph's error JSON; otherwise content type and excerpt describe what came. */
   isGraphError: boolean;
   facts: AnswerFacts;
 }
 
 /** The status and body of an answer, scrubbed of `secrets`. */
-export function readAnswer(response: AxiosResponse, secrets: readonly string[]): Answer {
-  const body = typeof response.data === "string" ? response.data : "";
-  const graphBody = parseGraphErrorBody(body);
-  const common = { status: response.status, retryAfter: shortValue(headerOf(response, "retry-after"), secrets) };
+export function factsOfAnswer(answer: GraphAnswer, secrets: readonly string[]): AnswerReading {
+  const graphBody = answer.bodyEnd === "whole" ? parseGraphErrorBody(answer.body) : undefined;
+  const common = {
+    status: answer.status,
+    retryAfter: shortValue(answer.headers["retry-after"], secrets),
+    ...(answer.bodyEnd !== "whole" && {
+      bodyEnd: answer.bodyEnd,
+      bytesRead: answer.bytesRead,
+      contentLength: shortValue(answer.headers["content-length"], secrets),
+    }),
+  };
   if (graphBody === undefined) {
     return {
       isGraphError: false,
       facts: {
         ...common,
-        contentType: shortValue(mediaType(headerOf(response, "content-type")), secrets),
-        excerpt: bodyExcerpt(body, secrets),
+        contentType: shortValue(mediaType(answer.headers["content-type"]), secrets),
+        excerpt: bodyExcerpt(answer.body, secrets),
       },
     };
   }
@@ -96,20 +137,33 @@ export function readAnswer(response: AxiosResponse, secrets: readonly string[]):
  * Without an answer only the client-request-id is known.
  */
 export function traceIds(
-  response: AxiosResponse | undefined,
+  answer: GraphAnswer | undefined,
   clientRequestId: string | undefined,
   secrets: readonly string[],
 ): GraphTraceIds {
-  const body =
-    response !== undefined && typeof response.data === "string" ? parseGraphErrorBody(response.data) : undefined;
+  const body = answer?.bodyEnd === "whole" ? parseGraphErrorBody(answer.body) : undefined;
   return {
-    requestId: shortValue((response && headerOf(response, "request-id")) ?? body?.requestId, secrets),
+    requestId: shortValue(answer?.headers["request-id"] ?? body?.requestId, secrets),
     clientRequestId: clientRequestId ?? shortValue(body?.clientRequestId, secrets),
-    date: shortValue((response && headerOf(response, "date")) ?? body?.date, secrets),
+    date: shortValue(answer?.headers.date ?? body?.date, secrets),
   };
 }
 
-export function headerOf(response: AxiosResponse, name: string): string | undefined {
-  const value: unknown = response.headers[name];
-  return typeof value === "string" && value !== "" ? value : undefined;
+/** What every failure of a call reports besides its answer: the call, and the settings a hint may name. */
+export function callFacts(
+  call: { route: GraphRoute; kind: GraphFailureKind; attempts: number; credentialKeys?: readonly string[] },
+  endpoints: EndpointSettings,
+  client: ClientSettings,
+): FailureFacts {
+  return {
+    ...call,
+    cloud: endpoints.cloud,
+    graphRoot: endpoints.graphRoot,
+    graphScope: endpoints.graphScope,
+    cloudSource: endpoints.source,
+    requestTimeoutMs: client.requestTimeoutMs,
+    operationDeadlineMs: client.operationDeadlineMs,
+    maxRetries: client.maxRetries,
+    singleUseKeys: call.credentialKeys === undefined ? undefined : singleUseKeysOf(call.credentialKeys),
+  };
 }

@@ -4,8 +4,7 @@
  * that carries no request, header or body.
  */
 import { randomUUID } from "node:crypto";
-import { Agent } from "node:https";
-import axios, { AxiosError, AxiosInstance, AxiosResponse } from "axios";
+import axios from "axios";
 import type { TokenSource } from "../auth/tokenSource";
 import type { ClientSettings, EndpointSettings } from "../config/providerSettings";
 import type { ApiVersion } from "./apiVersion";
@@ -13,8 +12,10 @@ import type { GraphCallLimit } from "./concurrencyLimit";
 import { type CredentialPair, singleUseKeysOf } from "./credentialPair";
 import { isKnownSynchronizationSecretKey } from "./synchronizationSecretKeys";
 import { GraphError, GraphTraceIds } from "./graphError";
-import { failureKind, outcomeOf, readAnswer, traceIds } from "./failedAttempt";
+import { callFacts, factsOfAnswer, failureKind, outcomeOf, outcomeOfAnswer, traceIds } from "./failedAttempt";
+import type { GraphAnswer } from "./graphAnswer";
 import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
+import { GraphExchange } from "./graphExchange";
 import {
   GraphRoute,
   Target,
@@ -24,7 +25,7 @@ import {
   existenceProbeRoute,
   validateCredentialsRoute,
 } from "./graphRoutes";
-import { OperationDeadline, startDeadline } from "./operationDeadline";
+import { OperationDeadline, startDeadline, untilAborted, waitWithin } from "./operationDeadline";
 import { isCollection, objectIdsWithAppId } from "./responseBody";
 import {
   AttemptOutcome,
@@ -36,7 +37,6 @@ import {
   decideRetry,
 } from "./retryPolicy";
 import { TokenClaims, readTokenClaims } from "./tokenClaims";
-import { userAgent } from "./userAgent";
 
 export type { Target, TargetKind } from "./graphRoutes";
 export { GraphError } from "./graphError";
@@ -90,41 +90,27 @@ interface AttemptLog {
   tokenClaims?: TokenClaims;
 }
 
-/** How one attempt ended: a 2xx answer, or axios's error (a status, a failed connection, a timeout, the deadline). */
-type AttemptResult = { response: AxiosResponse<string> } | { error: AxiosError };
+/** How one attempt ended: Graph's success by answerMeaning's table, or a failed outcome (with the answer if any). */
+type AttemptResult = { applied: GraphAnswer } | { outcome: AttemptOutcome; answer?: GraphAnswer };
 
 type CallResult =
-  | { ok: true; response: AxiosResponse<string>; log: AttemptLog }
-  | { ok: false; facts: FailureFacts; ids: GraphTraceIds };
+  { ok: true; answer: GraphAnswer; log: AttemptLog } | { ok: false; facts: FailureFacts; ids: GraphTraceIds };
 
 export class GraphClient {
-  private readonly http: AxiosInstance;
+  private readonly exchange: GraphExchange;
 
   constructor(private readonly options: GraphClientOptions) {
-    this.http = axios.create({
-      baseURL: options.endpoints.graphRoot,
-      // Keep-alive: a stack authorizes many objects in a row against the same host.
-      httpsAgent: new Agent({ keepAlive: true }),
-      timeout: options.client.requestTimeoutMs,
-      headers: { "User-Agent": userAgent() },
-      // Bodies stay text: Graph's JSON is parsed here, where a proxy's HTML page is recognised as such.
-      responseType: "text",
-      transformResponse: [(data: unknown) => data],
-      // Graph does not redirect these calls; a redirect is a proxy or captive portal and must not be followed.
-      maxRedirects: 0,
-      // Tells a timeout (ETIMEDOUT) apart from other aborted connections (ECONNABORTED).
-      transitional: { clarifyTimeoutError: true },
-      adapter: "http",
-    });
+    this.exchange = new GraphExchange(options.endpoints.graphRoot, options.client);
   }
 
   /**
    * Makes the provisioning service acquire a token for the target with these credentials (Graph answers 204).
    *
-   * Any 2xx is success (Graph documents 204). An answer that leaves it unknown whether Graph applied the call (502,
-   * 504, a reset or timeout after the request was written) is retried only when every key may be sent twice: an
-   * authorization code works once, so with one the call fails and says it may have been applied. On a 404 the id is
-   * looked up as an appId so that the error can name the object id to use instead.
+   * Success is what answerMeaning's table calls applied (204; 200 or 202 with an empty or JSON body). An answer that
+   * leaves it unknown whether Graph applied the call (502, 504, a reset or timeout after the request was written, a
+   * 2xx whose body was cut off) is retried only when every key may be sent twice: an authorization code works once,
+   * so with one the call fails and says it may have been applied (GraphError.mayHaveBeenApplied). On a 404 the id
+   * is looked up as an appId so that the error can name the object id to use instead.
    *
    * @throws GraphError on any failure.
    */
@@ -155,8 +141,6 @@ export class GraphClient {
         }
         throw new GraphError(result.facts, result.ids);
       }
-      // axios resolves only 2xx answers: 204 as documented, 200 or 202 from a gateway that rewrites it. Redirects are
-      // never followed (maxRedirects: 0), so a captive portal cannot answer with a success.
     } finally {
       deadline.dispose();
     }
@@ -185,7 +169,6 @@ export class GraphClient {
       if (!result.ok) {
         throw new GraphError(result.facts, result.ids);
       }
-      // Any 2xx is success here too (axios resolves only 2xx answers; Graph documents 204).
     } finally {
       deadline.dispose();
     }
@@ -210,7 +193,7 @@ export class GraphClient {
         }
         throw new GraphError(result.facts, result.ids);
       }
-      if (result.response.status !== 200 || !isCollection(result.response.data)) {
+      if (result.answer.status !== 200 || !isCollection(result.answer.body)) {
         throw this.malformed(request, result, "200 with a JSON list of synchronization templates");
       }
       return "present";
@@ -250,7 +233,7 @@ export class GraphClient {
       if (!result.ok) {
         throw new GraphError(result.facts, result.ids);
       }
-      const ids = result.response.status === 200 ? objectIdsWithAppId(result.response.data, appId) : undefined;
+      const ids = result.answer.status === 200 ? objectIdsWithAppId(result.answer.body, appId) : undefined;
       if (ids === undefined) {
         throw this.malformed(request, result, "200 with a JSON list of objects");
       }
@@ -287,16 +270,17 @@ export class GraphClient {
     const log: AttemptLog = { attempts: 0, countedFailures: 0, lastAttemptSent: false, tokensSent: new Set() };
     for (;;) {
       const result = await this.attempt(request, log);
-      if ("response" in result) {
-        return { ok: true, response: result.response, log };
+      if ("applied" in result) {
+        return { ok: true, answer: result.applied, log };
       }
-      const outcome = this.outcomeOfAttempt(result.error, log);
+      const { outcome, answer } = result;
       const nowMs = Date.now();
       if (countsAgainstRetryLimit(outcome, nowMs)) {
         log.countedFailures += 1;
       }
       const decision = decideRetry({
         outcome,
+        attempts: log.attempts,
         countedFailures: log.countedFailures,
         maxRetries: this.options.client.maxRetries,
         repeatable: request.repeatable,
@@ -307,24 +291,18 @@ export class GraphClient {
       });
       if (!decision.retry) {
         const shownSecrets = [...request.secrets, ...log.tokensSent];
-        const facts = this.failureFacts(request, result.error, outcome, decision, log, shownSecrets);
-        return { ok: false, facts, ids: traceIds(result.error.response, log.clientRequestId, shownSecrets) };
+        const facts = this.failureFacts(request, answer, outcome, decision, log, shownSecrets);
+        return { ok: false, facts, ids: traceIds(answer, log.clientRequestId, shownSecrets) };
       }
-      await wait(decision.delayMs, request.deadline.signal);
+      await waitWithin(decision.delayMs, request.deadline.signal);
     }
-  }
-
-  /** The attempt's outcome; an abort knows from the log whether the request was on the wire. */
-  private outcomeOfAttempt(error: AxiosError, log: AttemptLog): AttemptOutcome {
-    const outcome = outcomeOf(error);
-    return outcome.kind === "aborted" ? { kind: "aborted", inFlight: log.lastAttemptSent } : outcome;
   }
 
   /**
    * One attempt: a fresh token and client-request-id, the Retry-Attempt header, and a slot of the process-wide
    * limit held only while the request is on the wire (not while waiting to retry). Waiting for the token or for a
    * slot ends as soon as the deadline passes. A failure of the token source itself is thrown: keeping it free of
-   * secrets is the token source's job.
+   * secrets is the token source's job. An abort knows from the log whether the request was on the wire.
    */
   private async attempt(request: GraphRequest, log: AttemptLog): Promise<AttemptResult> {
     const { route, deadline } = request;
@@ -341,10 +319,9 @@ export class GraphClient {
         log.clientRequestId = randomUUID();
         log.tokensSent.add(token);
         log.tokenClaims = readTokenClaims(token);
-        return this.http.request<string>({
-          method: route.method,
-          url: route.path,
-          data: request.body,
+        return this.exchange.send({
+          route,
+          body: request.body,
           signal: deadline.signal,
           headers: {
             Authorization: `Bearer ${token}`,
@@ -354,10 +331,16 @@ export class GraphClient {
           },
         });
       });
-      return { response: await untilAborted(exchange, deadline.signal) };
+      const result = await untilAborted(exchange, deadline.signal);
+      if ("error" in result) {
+        throw result.error;
+      }
+      const outcome = outcomeOfAnswer(result.answer);
+      return outcome === undefined ? { applied: result.answer } : { outcome, answer: result.answer };
     } catch (error) {
       if (axios.isAxiosError(error)) {
-        return { error };
+        const outcome = outcomeOf(error);
+        return { outcome: outcome.kind === "aborted" ? { kind: "aborted", inFlight: log.lastAttemptSent } : outcome };
       }
       throw error;
     }
@@ -365,89 +348,46 @@ export class GraphClient {
 
   private failureFacts(
     request: GraphRequest,
-    error: AxiosError,
+    answer: GraphAnswer | undefined,
     outcome: AttemptOutcome,
     stop: { reason: StopReason; retryAfterMs?: number },
     log: AttemptLog,
     secrets: readonly string[],
   ): FailureFacts {
-    const answer = error.response === undefined ? undefined : readAnswer(error.response, secrets);
-    const kind = failureKind(outcome, stop.reason, answer?.isGraphError ?? false);
+    const reading = answer === undefined ? undefined : factsOfAnswer(answer, secrets);
+    const kind = failureKind(outcome, stop.reason, reading?.isGraphError ?? false);
     return {
-      ...this.baseFacts(request.route, kind, log.attempts, request.credentialKeys),
-      ...answer?.facts,
+      ...this.callFacts(request, kind, log.attempts),
+      ...reading?.facts,
       refusedWaitMs: stop.retryAfterMs,
       // Only a POST changes anything; a read whose outcome is unknown changed nothing either way.
       mayHaveBeenApplied: request.route.method === "POST" && applicationOf(outcome) === "unknown",
-      tokenClaims: error.response?.status === 401 ? log.tokenClaims : undefined,
+      tokenClaims: answer?.status === 401 ? log.tokenClaims : undefined,
       connectionCode: outcome.kind === "connectionFailed" ? outcome.code : undefined,
     };
   }
 
-  private baseFacts(
-    route: GraphRoute,
-    kind: GraphFailureKind,
-    attempts: number,
-    credentialKeys: readonly string[] | undefined,
-  ): FailureFacts {
+  private callFacts(request: GraphRequest, kind: GraphFailureKind, attempts: number): FailureFacts {
     const { endpoints, client } = this.options;
-    return {
-      kind,
-      route,
-      attempts,
-      cloud: endpoints.cloud,
-      graphRoot: endpoints.graphRoot,
-      graphScope: endpoints.graphScope,
-      cloudSource: endpoints.source,
-      requestTimeoutMs: client.requestTimeoutMs,
-      operationDeadlineMs: client.operationDeadlineMs,
-      maxRetries: client.maxRetries,
-      credentialKeys,
-      singleUseKeys: credentialKeys === undefined ? undefined : singleUseKeysOf(credentialKeys),
-    };
+    return callFacts(
+      { route: request.route, kind, attempts, credentialKeys: request.credentialKeys },
+      endpoints,
+      client,
+    );
   }
 
   /** A success status with the wrong shape: the answer is reported, never trusted. */
   private malformed(
     request: GraphRequest,
-    { response, log }: { response: AxiosResponse<string>; log: AttemptLog },
+    { answer, log }: { answer: GraphAnswer; log: AttemptLog },
     expected: string,
   ): GraphError {
     const shownSecrets = [...request.secrets, ...log.tokensSent];
     const facts: FailureFacts = {
-      ...this.baseFacts(request.route, "malformedResponse", log.attempts, request.credentialKeys),
-      ...readAnswer(response, shownSecrets).facts,
+      ...this.callFacts(request, "malformedResponse", log.attempts),
+      ...factsOfAnswer(answer, shownSecrets).facts,
       expected,
     };
-    return new GraphError(facts, traceIds(response, log.clientRequestId, shownSecrets));
+    return new GraphError(facts, traceIds(answer, log.clientRequestId, shownSecrets));
   }
-}
-
-/**
- * Settles like `work`, or fails as a cancelled request once `signal` aborts. `work` keeps running (a queued slot
- * is given back at once when its turn comes, a token fetch fills the cache) and its outcome is no longer awaited.
- */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new axios.CanceledError());
-    if (signal.aborted) {
-      abort();
-    } else {
-      signal.addEventListener("abort", abort, { once: true });
-    }
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
-  });
-}
-
-/** Waits `ms`, or less when `signal` aborts first (the next attempt then ends as aborted at once). */
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -44,6 +44,12 @@ export class GraphError extends Error {
   readonly date: string | undefined;
   /** Requests made, retries included. */
   readonly attempts: number;
+  /**
+   * True when the call was a POST whose last attempt ended so that Graph may have applied it (a gateway error, a
+   * reset or timeout after sending, a 2xx that is not Graph's success): a single-use value it carried must count
+   * as sent.
+   */
+  readonly mayHaveBeenApplied: boolean;
   readonly hint: string;
 
   constructor(facts: FailureFacts, ids: GraphTraceIds) {
@@ -66,6 +72,7 @@ export class GraphError extends Error {
     this.clientRequestId = ids.clientRequestId;
     this.date = ids.date;
     this.attempts = facts.attempts;
+    this.mayHaveBeenApplied = facts.mayHaveBeenApplied === true;
     this.hint = hint;
   }
 }

@@ -3,9 +3,10 @@
  * that every case is tested on its own. Inputs are already scrubbed: ids, key names, statuses, cleaned Graph
  * messages; never credential values or tokens.
  */
-import { isKnownSynchronizationSecretKey } from "./synchronizationSecretKeys";
 import { SETTINGS, configKey } from "../config/configKeys";
+import { MAX_ANSWER_SIZE_TEXT } from "./graphAnswer";
 import type { GraphRoute, TargetKind } from "./graphRoutes";
+import { objectNoun, statusHint } from "./statusHints";
 import type { TokenClaims } from "./tokenClaims";
 
 export type GraphFailureKind =
@@ -22,10 +23,12 @@ export type GraphFailureKind =
   /** Something answered, but not the way Graph answers (HTML, non-JSON error, wrong success status). */
   | "malformedResponse"
   /**
-   * A 502, 504, a reset or a timeout after the request was written left it unknown whether Graph applied the call,
-   * and the call carried a single-use key, so it was not repeated.
+   * A 502, 504, a reset or a timeout after the request was written, or a 2xx whose body was cut off, left it unknown
+   * whether Graph applied the call, and the call carried a single-use key, so it was not repeated.
    */
-  | "unknownOutcome";
+  | "unknownOutcome"
+  /** The answer's body passed the size limit (graphAnswer.MAX_ANSWER_BYTES); reading stopped there. */
+  | "answerTooLarge";
 
 /** What looking the id up as an appId found, for the 404 hint. */
 export type AppIdLookupResult =
@@ -41,8 +44,6 @@ export const MAX_RETRIES_KEY = configKey(SETTINGS.maxRetries);
 const MAX_CONCURRENCY_KEY = configKey(SETTINGS.maxConcurrency);
 const GRAPH_ENDPOINT_KEY = configKey(SETTINGS.graphEndpoint);
 const CLOUD_KEY = configKey(SETTINGS.cloud);
-const TENANT_ID_KEY = configKey(SETTINGS.tenantId);
-const GRAPH_SCOPE_KEY = configKey(SETTINGS.graphScope);
 
 export interface FailureFacts {
   kind: GraphFailureKind;
@@ -54,6 +55,12 @@ export interface FailureFacts {
   contentType?: string;
   /** A sanitized excerpt of a body that is not Graph's error JSON. */
   excerpt?: string;
+  /** Set when the body was not read whole: cut off before its end, or stopped at the size limit. */
+  bodyEnd?: "cutOff" | "tooLarge";
+  /** Bytes of body read, when it was not read whole. */
+  bytesRead?: number;
+  /** The Content-Length the answer announced, when it was not read whole. */
+  contentLength?: string;
   /** What a success should have looked like, for malformed successes, e.g. "204 No Content". */
   expected?: string;
   connectionCode?: string;
@@ -107,14 +114,21 @@ function summarize(facts: FailureFacts): string {
       return `connection failed (${facts.connectionCode ?? "unknown error"})`;
     case "unknownOutcome":
       return `${unknownOutcomeCause(facts)}, after the request was sent, so the call may have been applied`;
+    case "answerTooLarge":
+      return (
+        `the answer (${facts.status ?? "without status"}) is larger than ${MAX_ANSWER_SIZE_TEXT}, the limit on a ` +
+        `Graph answer, so reading stopped there (content type ${facts.contentType ?? "(none)"})`
+      );
     case "deadline": {
       const retryAfter = facts.retryAfter === undefined ? "" : ` (Retry-After: ${facts.retryAfter})`;
       const last = facts.status === undefined ? "" : `; the last answer was ${lastAnswer(facts)}${retryAfter}`;
       if (facts.refusedWaitMs !== undefined) {
-        return (
-          `gave up at once: Graph asked to wait ${seconds(facts.refusedWaitMs)}, past the operation deadline ` +
-          `(${seconds(facts.operationDeadlineMs)})${last}`
-        );
+        // "At once" only when nothing was retried: after retries, the wait refused is merely the next one.
+        return facts.attempts <= 1
+          ? `gave up at once: Graph asked to wait ${seconds(facts.refusedWaitMs)}, past the operation deadline ` +
+              `(${seconds(facts.operationDeadlineMs)})${last}`
+          : `gave up after ${attemptCount(facts.attempts)}: the next wait (${seconds(facts.refusedWaitMs)}) would ` +
+              `end past the operation deadline (${seconds(facts.operationDeadlineMs)})${last}`;
       }
       return `not finished within ${seconds(facts.operationDeadlineMs)}${last}`;
     }
@@ -132,7 +146,14 @@ function lastAnswer(facts: FailureFacts): string {
 
 function bodyDescription(facts: FailureFacts): string {
   const body = facts.excerpt ? `body starts: "${facts.excerpt}"` : "empty body";
-  return `content type ${facts.contentType ?? "(none)"}, ${body}`;
+  const cut = facts.bodyEnd === "cutOff" ? `, body cut off ${bytesReadOf(facts)}` : "";
+  return `content type ${facts.contentType ?? "(none)"}, ${body}${cut}`;
+}
+
+/** "after 5 of 100 bytes" (or of an unknown length): how far a body that was cut off came. */
+function bytesReadOf(facts: FailureFacts): string {
+  const of = facts.contentLength === undefined ? "" : ` of ${facts.contentLength}`;
+  return `after ${facts.bytesRead ?? 0}${of} bytes`;
 }
 
 function hintFor(facts: FailureFacts): string {
@@ -145,7 +166,14 @@ function hintFor(facts: FailureFacts): string {
       return (
         `This is not how Graph answers: a proxy, firewall or captive portal between this machine and ` +
         `${host(facts.graphRoot)} may have answered instead. Check the proxy settings (HTTPS_PROXY, NO_PROXY) and ` +
-        `${GRAPH_ENDPOINT_KEY}.`
+        `${GRAPH_ENDPOINT_KEY}.${mayHaveReachedGraph(facts)}`
+      );
+    case "answerTooLarge":
+      return (
+        `Graph's answers to these calls are a few kilobytes; one larger than ${MAX_ANSWER_SIZE_TEXT} comes from ` +
+        `something else between this machine and ${host(facts.graphRoot)} (a proxy, a download page) or from a ` +
+        `${GRAPH_ENDPOINT_KEY} that is not Graph. Check the proxy settings (HTTPS_PROXY, NO_PROXY) and ` +
+        `${GRAPH_ENDPOINT_KEY}.${mayHaveReachedGraph(facts)}`
       );
     case "timeout":
       return timeoutHint(facts);
@@ -162,9 +190,13 @@ function hintFor(facts: FailureFacts): string {
         );
       }
       if (facts.refusedWaitMs !== undefined) {
+        const stopped =
+          facts.attempts <= 1
+            ? "so nothing was waited"
+            : `so the call stopped after ${attemptCount(facts.attempts)} instead of waiting again`;
         return (
-          `Graph asked to wait ${seconds(facts.refusedWaitMs)} (Retry-After), which ends past the operation ` +
-          `deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}), so nothing was waited and ` +
+          `Graph asked to wait ${seconds(facts.refusedWaitMs)} (Retry-After), which ends past the ` +
+          `operation deadline (${seconds(facts.operationDeadlineMs)}, ${OPERATION_TIMEOUT_KEY}), ${stopped} and ` +
           `the call was not applied. Run again later, or raise ${OPERATION_TIMEOUT_KEY} beyond the wait.`
         );
       }
@@ -202,107 +234,6 @@ function connectionHint(facts: FailureFacts): string {
   );
 }
 
-function statusHint(facts: FailureFacts): string {
-  switch (facts.status) {
-    case 400:
-      return badRequestHint(facts);
-    case 401:
-      return unauthorizedHint(facts);
-    case 403:
-      return (
-        `The signed-in identity lacks permission. Grant its app registration the Microsoft Graph application ` +
-        `permission Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy and add the signing-in ` +
-        `application's service principal as an owner of ${objectNoun(facts.route)} ${facts.route.id}; then grant ` +
-        `admin consent (Entra admin center → App registrations → API permissions → Grant admin consent). Signed in ` +
-        `as a user (Azure CLI), the user needs a role such as Application Administrator or Cloud Application ` +
-        `Administrator.`
-      );
-    case 404:
-      return notFoundHint(facts);
-    default:
-      return `Quote the request-id, client-request-id and date below when asking Microsoft support.`;
-  }
-}
-
-function unauthorizedHint(facts: FailureFacts): string {
-  const general =
-    `Graph refused the access token. It was requested for the ${facts.cloud} cloud (Graph root ` +
-    `${facts.graphRoot}, scope ${facts.graphScope}, chosen by ${facts.cloudSource}); Graph refuses a token for ` +
-    `another cloud or audience, an expired token, and a token from a tenant other than the object's. Check ` +
-    `${CLOUD_KEY}, ${GRAPH_ENDPOINT_KEY} or ${GRAPH_SCOPE_KEY}, and that ${TENANT_ID_KEY} is the tenant that ` +
-    `holds the object.`;
-  const claims = facts.tokenClaims;
-  if (claims === undefined) {
-    return general;
-  }
-  const audience = claims.audience ?? "(none)";
-  // The audience is the scope's resource, not the Graph root: a proxy in front of Graph is sent Graph's own token.
-  const resource = facts.graphScope.replace(/\/\.default$/, "");
-  const foreign = isOtherOrigin(claims.audience, resource)
-    ? ` That audience is not ${resource}: the token is for another cloud or API.`
-    : "";
-  return (
-    `${general} The token sent is for audience ${audience}, from tenant ${claims.tenantId ?? "(unknown)"}, ` +
-    `valid until ${claims.expiresAt ?? "(unknown)"}.${foreign}`
-  );
-}
-
-/** Graph also accepts its app id as audience, so only URL audiences are compared. */
-function isOtherOrigin(audience: string | undefined, resource: string): boolean {
-  if (audience === undefined || !audience.startsWith("https://")) {
-    return false;
-  }
-  try {
-    return new URL(audience).origin !== new URL(resource).origin;
-  } catch {
-    return false;
-  }
-}
-
-function badRequestHint(facts: FailureFacts): string {
-  const keys = facts.credentialKeys;
-  if (keys === undefined) {
-    return `Graph rejected the request as malformed; quote the request-id below when asking Microsoft support.`;
-  }
-  const message = facts.graphMessage ?? "";
-  // Only known names are shown: any other "key" may be a secret value typed into the key's place.
-  const shown = keys.filter(isKnownSynchronizationSecretKey);
-  const hidden = keys.length - shown.length;
-  const named = shown.filter((key) => new RegExp(`\\b${escapeRegExp(key)}\\b`, "i").test(message));
-  const rejected = named.length > 0 ? `Graph names the credential key ${named.join(", ")}. ` : "";
-  const notShown = hidden === 0 ? "" : `${hidden} ${hidden === 1 ? "key" : "keys"} not shown (not a known name)`;
-  const sent = keys.length === 0 ? "(none)" : [shown.join(", "), notShown].filter((part) => part !== "").join(" and ");
-  return (
-    `${rejected}Keys sent: ${sent} (values are never shown). Check that each key is one the ` +
-    `provisioning connector expects and that its value is current: an OAuth authorization code is single-use ` +
-    `and expires within minutes.`
-  );
-}
-
-function notFoundHint(facts: FailureFacts): string {
-  const lookup = facts.appIdLookup;
-  if (lookup?.outcome === "isAppId") {
-    const property = lookup.kind === "servicePrincipals" ? "servicePrincipalId" : "applicationId";
-    return (
-      `${facts.route.id} is an appId; the object id of the ${kindNoun(lookup.kind)} is ${lookup.objectId}: ` +
-      `set ${property} to it.`
-    );
-  }
-  const unchecked =
-    lookup?.outcome === "lookupFailed"
-      ? " (whether it is an appId could not be checked)"
-      : lookup?.outcome === "lookupNotPermitted"
-        ? " (whether it is an appId was not checked: looking an appId up needs the Graph application permission " +
-          "Application.Read.All, which the signed-in identity lacks; the service principal's Overview page in " +
-          "the Entra admin center shows both ids)"
-        : "";
-  return (
-    `No ${objectNoun(facts.route)} with object id ${facts.route.id} exists in the signed-in tenant of the ` +
-    `${facts.cloud} cloud (${facts.graphRoot})${unchecked}. Check the id (an object id, not an appId), ` +
-    `${TENANT_ID_KEY} and ${CLOUD_KEY}.`
-  );
-}
-
 function retriesExhaustedHint(facts: FailureFacts): string {
   const retryAfter = facts.retryAfter === undefined ? "without Retry-After" : `with Retry-After: ${facts.retryAfter}`;
   return (
@@ -312,8 +243,25 @@ function retriesExhaustedHint(facts: FailureFacts): string {
   );
 }
 
-/** What left the outcome unknown: the gateway's status, the failed connection, or the missing answer. */
+/**
+ * For an answer that is not Graph's to a POST whose outcome is unknown (a success status with a page, or too large):
+ * the request may have reached Graph all the same. Empty otherwise.
+ */
+function mayHaveReachedGraph(facts: FailureFacts): string {
+  if (facts.mayHaveBeenApplied !== true) {
+    return "";
+  }
+  return (
+    ` The status said success, and whether the request reached Graph is unknown, so the call may have been ` +
+    `applied. ${checkInPortal(facts)}${newCodeAdvice(facts)}`
+  );
+}
+
+/** What left the outcome unknown: the gateway's status, a body cut off, the failed connection, or no answer. */
 function unknownOutcomeCause(facts: FailureFacts): string {
+  if (facts.status !== undefined && facts.bodyEnd === "cutOff") {
+    return `${facts.status} whose body was cut off ${bytesReadOf(facts)}`;
+  }
   if (facts.status !== undefined) {
     return lastAnswer(facts);
   }
@@ -358,14 +306,6 @@ function timeoutHint(facts: FailureFacts): string {
   return `${waited} Tried ${attemptCount(facts.attempts)}; raise ${REQUEST_TIMEOUT_KEY} if Graph is only slow.`;
 }
 
-function objectNoun(route: GraphRoute): string {
-  return route.template.includes("/applications") ? "application" : "service principal";
-}
-
-function kindNoun(kind: TargetKind): string {
-  return kind === "servicePrincipals" ? "service principal" : "application";
-}
-
 function host(graphRoot: string): string {
   try {
     return new URL(graphRoot).host;
@@ -380,8 +320,4 @@ function seconds(ms: number): string {
 
 function attemptCount(attempts: number): string {
   return attempts === 1 ? "1 attempt" : `${attempts} attempts`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -8,6 +8,14 @@ export type AttemptOutcome =
   /** Graph (or something in front of it) answered with a non-2xx status. */
   | { kind: "status"; status: number; retryAfter?: string }
   /**
+   * A 2xx that is not Graph's success (answerMeaning.ts): its body was cut off (`cutOff`: Graph may have applied
+   * the request, and a connection lost mid-answer may pass on another try), or it is not Graph's answer
+   * (`notGraph`: an HTML or text page; whether the request reached Graph is unknown, and the page will not go away).
+   */
+  | { kind: "unconfirmedSuccess"; status: number; cause: "cutOff" | "notGraph" }
+  /** An answer whose body passed the size limit (graphAnswer.ts); not read on, not tried again. */
+  | { kind: "answerTooLarge"; status: number }
+  /**
    * The connection failed before any response arrived (refused, reset, broken pipe). `requestWritten` is true once
    * the whole request had been handed to the connection, so Graph may have received and applied it.
    */
@@ -46,17 +54,45 @@ export interface BackoffSettings {
 export const DEFAULT_BACKOFF: Readonly<BackoffSettings> = { baseDelayMs: 1_000, maxDelayMs: 60_000 };
 
 /**
+ * The shortest wait after a Retry-After, whatever it says. Graph's throttling guidance
+ * (https://learn.microsoft.com/graph/throttling#best-practices-to-handle-throttling) says to wait the seconds
+ * Retry-After gives and to avoid immediate retries, because every request, the throttled ones included, counts
+ * against the app's limits. Graph states the wait in seconds, so a wait shorter than one second is no instruction
+ * Graph gives; waited literally (`Retry-After: 0.001`) it made 1,424 requests in 3 s. Throttling waits are not
+ * counted against maxRetries, so this floor is what keeps them few.
+ */
+export const MIN_RETRY_AFTER_WAIT_MS = 1_000;
+
+/**
+ * The most requests one call makes, retries included, whatever Retry-After or `maxRetries` (at most 50) say. With
+ * the 1 s floor that is at least a minute of waiting; at the 10 s that Graph's Retry-After commonly asks for, it
+ * covers the default 600 s deadline.
+ */
+export const MAX_ATTEMPTS_PER_CALL = 60;
+
+/**
+ * The longest Retry-After read, 24 h: the longest operation deadline allowed (`operationTimeoutSeconds`), so any
+ * longer wait already ends past every deadline. A header of hundreds of digits reads as this, not as Infinity.
+ */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Whether Graph may have applied a request whose attempt failed so: "notApplied" when the answer or the failure
  * says it was not processed (429, 503, any other status below 500, a refused connection, a connection that failed
  * before the whole request was written), "unknown" when it may have been (a gateway's 502 or 504, a 500, a reset or
- * broken connection after the request was written, a timeout, an abort mid-flight).
+ * broken connection after the request was written, a timeout, an abort mid-flight, a 2xx that is not Graph's success
+ * by answerMeaning's table). An answer that is Graph's success never gets here: it was applied.
  */
 export type Application = "notApplied" | "unknown";
 
 export function applicationOf(outcome: AttemptOutcome): Application {
   switch (outcome.kind) {
     case "status":
-      return outcome.status < 500 || NOT_APPLIED_STATUSES.includes(outcome.status) ? "notApplied" : "unknown";
+      return statusApplication(outcome.status);
+    case "unconfirmedSuccess":
+      return "unknown";
+    case "answerTooLarge":
+      return outcome.status >= 200 && outcome.status <= 299 ? "unknown" : statusApplication(outcome.status);
     case "connectionFailed":
       return outcome.code === "ECONNREFUSED" || outcome.requestWritten === false ? "notApplied" : "unknown";
     case "timedOut":
@@ -66,11 +102,22 @@ export function applicationOf(outcome: AttemptOutcome): Application {
   }
 }
 
-/** Failures that may pass if the same request is sent again: transient statuses and connection failures. */
+function statusApplication(status: number): Application {
+  return status < 500 || NOT_APPLIED_STATUSES.includes(status) ? "notApplied" : "unknown";
+}
+
+/**
+ * Failures that may pass if the same request is sent again: transient statuses, connection failures, and a success
+ * whose body was cut off. A page that is not Graph's and an answer past the size limit come back the same.
+ */
 function isTransient(outcome: AttemptOutcome): boolean {
   switch (outcome.kind) {
     case "status":
       return RETRYABLE_STATUSES.includes(outcome.status);
+    case "unconfirmedSuccess":
+      return outcome.cause === "cutOff";
+    case "answerTooLarge":
+      return false;
     case "connectionFailed":
       return RETRYABLE_CONNECTION_CODES.includes(outcome.code);
     case "timedOut":
@@ -117,8 +164,8 @@ const DELTA_SECONDS = /^\d+(?:\.\d+)?$/;
 /**
  * Reads a Retry-After header: delta seconds (Graph sometimes sends fractions such as `2.128`) or an HTTP date.
  *
- * @returns the wait in milliseconds (0 for a date in the past), or undefined when absent or unreadable, in which
- * case the caller falls back to backoff.
+ * @returns the wait in milliseconds (0 for a date in the past, at most {@link MAX_RETRY_AFTER_MS}), or undefined when
+ * absent or unreadable, in which case the caller falls back to backoff.
  */
 export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | undefined {
   const value = header?.trim();
@@ -126,10 +173,10 @@ export function parseRetryAfterMs(header: string | undefined, nowMs: number): nu
     return undefined;
   }
   if (DELTA_SECONDS.test(value)) {
-    return Math.round(Number(value) * 1000);
+    return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(value) * 1000));
   }
   const at = httpDateMs(value);
-  return at === undefined ? undefined : Math.max(0, at - nowMs);
+  return at === undefined ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - nowMs));
 }
 
 const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
@@ -178,6 +225,8 @@ export function backoffDelayMs(retryNumber: number, backoff: BackoffSettings, ra
 /** Everything {@link decideRetry} looks at. */
 export interface RetryContext {
   outcome: AttemptOutcome;
+  /** Requests sent so far by this call, the one that just failed included; see {@link MAX_ATTEMPTS_PER_CALL}. */
+  attempts: number;
   /**
    * Failed attempts so far that count against `maxRetries` (see {@link countsAgainstRetryLimit}), including the one
    * that just failed when it counts; also numbers the backoff.
@@ -208,8 +257,9 @@ export type RetryDecision =
 
 /**
  * Decides whether to try again and after how long. Retry-After wins over backoff because Graph computed it from
- * the caller's real budget; a wait that would end past the deadline stops now rather than sleeping in vain.
- * Throttling with Retry-After is not counted against `maxRetries` (see {@link countsAgainstRetryLimit}).
+ * the caller's real budget, but never below {@link MIN_RETRY_AFTER_WAIT_MS}; a wait that would end past the
+ * deadline stops now rather than sleeping in vain. Throttling with Retry-After is not counted against `maxRetries`
+ * (see {@link countsAgainstRetryLimit}); {@link MAX_ATTEMPTS_PER_CALL} bounds every call all the same.
  */
 export function decideRetry(context: RetryContext): RetryDecision {
   if (isWithheldRepeat(context.outcome, context.repeatable)) {
@@ -218,11 +268,14 @@ export function decideRetry(context: RetryContext): RetryDecision {
   if (!isRetryableOutcome(context.outcome, context.repeatable)) {
     return { retry: false, reason: "notRetryable" };
   }
-  if (countsAgainstRetryLimit(context.outcome, context.nowMs) && context.countedFailures > context.maxRetries) {
+  const overRetryLimit =
+    countsAgainstRetryLimit(context.outcome, context.nowMs) && context.countedFailures > context.maxRetries;
+  if (overRetryLimit || context.attempts >= MAX_ATTEMPTS_PER_CALL) {
     return { retry: false, reason: "attemptsExhausted" };
   }
-  const retryAfterMs =
+  const askedMs =
     context.outcome.kind === "status" ? parseRetryAfterMs(context.outcome.retryAfter, context.nowMs) : undefined;
+  const retryAfterMs = askedMs === undefined ? undefined : Math.max(MIN_RETRY_AFTER_WAIT_MS, askedMs);
   const delayMs = retryAfterMs ?? backoffDelayMs(Math.max(1, context.countedFailures), context.backoff, context.random);
   if (context.nowMs + delayMs >= context.deadlineMs) {
     return { retry: false, reason: "deadlineReached", ...(retryAfterMs !== undefined && { retryAfterMs }) };

@@ -205,6 +205,10 @@ describe("providerSettings", () => {
       ["syncauth:maxConcurrency", "Infinity"],
       ["syncauth:operationTimeoutSeconds", "100000"],
       ["syncauth:operationTimeoutSeconds", "0x10"],
+      // Below a second the deadline rounds to nothing (0.0001 s was a 0 ms deadline): the same floor as a request's.
+      ["syncauth:operationTimeoutSeconds", "0.0001"],
+      ["syncauth:operationTimeoutSeconds", "0.5"],
+      ["syncauth:operationTimeoutSeconds", "9".repeat(400)],
     ];
     for (const [key, value] of bad) {
       it(`rejects ${key}=${JSON.stringify(value)} naming the key`, () => {

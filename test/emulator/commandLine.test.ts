@@ -50,6 +50,17 @@ describe("emulator: command line", () => {
     assert.deepEqual(parseFault("acquireAccessToken:reset-after-apply").action, { afterApply: "reset" });
     assert.deepEqual(parseFault("acquireAccessToken:200-for-204").action, { successStatus: 200 });
     assert.deepEqual(parseFault("acquireAccessToken:202-for-204:p=0.5").action, { successStatus: 202 });
+    assert.deepEqual(parseFault("acquireAccessToken:truncated-200-after-apply").action, {
+      afterApply: "truncated-200",
+    });
+    assert.deepEqual(parseFault("acquireAccessToken:html-200-after-apply").action, { afterApply: "html-200" });
+  });
+
+  it("parses the answers that are not Graph's: an HTML 200 and huge bodies", () => {
+    assert.deepEqual(parseFault("acquireAccessToken:html-200").action, { malformed: "html-200" });
+    assert.deepEqual(parseFault("acquireAccessToken:huge-400=419430400").action, { hugeBody: 419430400, status: 400 });
+    assert.deepEqual(parseFault("listSynchronizationTemplates:huge-200=1024").action, { hugeBody: 1024, status: 200 });
+    assert.throws(() => parseFault("acquireAccessToken:huge-400=lots"), /not a number/);
   });
 
   it("turns --latency into a delay on every route, and reads --seed and --token-lifetime", () => {

@@ -13,9 +13,11 @@ export const USAGE = `Usage: npm run emulator -- [options]
 
   --fault <route>:<action>[:<option>=<value>...]   inject a fault (repeatable)
         action:  in front of the service (nothing applied):
-                   429|500|502|503|504, reset, hang, hold, html, non-json, empty-200, latency=<ms>
+                   429|500|502|503|504, reset, hang, hold, html, non-json, empty-200, html-200,
+                   huge-200=<bytes>, huge-400=<bytes>, latency=<ms>
                  after the service applied the call (unknown outcome / other success):
-                   502-after-apply, 504-after-apply, reset-after-apply, 200-for-204, 202-for-204
+                   502-after-apply, 504-after-apply, reset-after-apply, truncated-200-after-apply,
+                   html-200-after-apply, 200-for-204, 202-for-204
         options: retryAfter=<seconds|fractional|HTTP date>, p=<probability 0..1>, times=<first N>,
                  cloud=<global|usgovernmentl4|usgovernmentl5|china>, target=<object id>
         e.g.     --fault acquireAccessToken:429:retryAfter=1:p=0.3
@@ -120,6 +122,8 @@ function parseAction(text: string, retryAfter: string | undefined, spec: string)
   if (retryAfter !== undefined) throw new Error(`--fault ${spec}: retryAfter only goes with a status`);
   if (text.startsWith("latency="))
     return { latencyMs: nonNegativeNumber(text.slice("latency=".length), `--fault ${spec}`) };
+  const huge = /^huge-(200|400)=(.*)$/.exec(text);
+  if (huge) return { hugeBody: nonNegativeNumber(huge[2], `--fault ${spec}`), status: Number(huge[1]) as 200 | 400 };
   switch (text) {
     case "reset":
       return { reset: true };
@@ -130,9 +134,14 @@ function parseAction(text: string, retryAfter: string | undefined, spec: string)
     case "html":
     case "non-json":
     case "empty-200":
+    case "html-200":
       return { malformed: text };
     case "reset-after-apply":
       return { afterApply: "reset" };
+    case "truncated-200-after-apply":
+      return { afterApply: "truncated-200" };
+    case "html-200-after-apply":
+      return { afterApply: "html-200" };
     case "200-for-204":
       return { successStatus: 200 };
     case "202-for-204":

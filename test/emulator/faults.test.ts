@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ClientSecretCredential } from "@azure/identity";
 import axios from "axios";
+import * as https from "node:https";
 import { startEmulator, type Emulator } from "./index";
 import { credentialsBody, postAcquireAccessToken } from "./graphCalls";
 
@@ -196,6 +197,58 @@ describe("emulator: fault injection", () => {
     );
   });
 
+  it("answers a proxy's HTML block page with 200, applying nothing", async () => {
+    emu.faults.add({ route: "acquireAccessToken", times: 1, action: { malformed: "html-200" } });
+    const response = await post();
+    assert.equal(response.status, 200);
+    assert.match(String(response.headers["content-type"]), /text\/html/);
+    assert.match(String(response.data), /<title>Blocked by policy<\/title>/);
+    assert.deepEqual(
+      emu.log.map((entry) => [entry.status, entry.appliedStatus]),
+      [[200, undefined]],
+    );
+  });
+
+  it("streams a huge body only as fast as the client reads it, and logs how much went out", async () => {
+    const small = 256 * 1024;
+    emu.faults.add({ route: "acquireAccessToken", times: 1, action: { hugeBody: small, status: 400 } });
+    const whole = await axios.post(
+      `${emu.endpoints("global").graphRoot}/v1.0/${owned()}/synchronization/acquireAccessToken`,
+      credentialsBody({ SecretToken: "x" }),
+      { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true, responseType: "text" },
+    );
+    assert.equal(whole.status, 400);
+    assert.equal(Buffer.byteLength(String(whole.data)), small);
+    assert.equal(emu.log[0].bodyBytesSent, small);
+
+    // A client that reads 1 MiB of 64 MiB and hangs up: what went out is bounded by what it read plus the socket
+    // buffers, far below the whole body, at any moment.
+    const huge = 64 * 1024 * 1024;
+    emu.faults.add({ route: "acquireAccessToken", times: 1, action: { hugeBody: huge, status: 400 } });
+    const { graphRoot } = emu.endpoints("global");
+    const read = await new Promise<number>((resolve, reject) => {
+      const request = https.request(
+        `${graphRoot}/v1.0/${owned()}/synchronization/acquireAccessToken`,
+        { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } },
+        (response) => {
+          let total = 0;
+          response.on("data", (chunk: Buffer) => {
+            total += chunk.length;
+            if (total >= 1024 * 1024) {
+              request.destroy();
+              resolve(total);
+            }
+          });
+        },
+      );
+      request.on("error", (error) => (error.message === "socket hang up" ? undefined : reject(error)));
+      request.end(JSON.stringify(credentialsBody({ SecretToken: "x" })));
+    });
+    assert.ok(read >= 1024 * 1024);
+    const sent = emu.log[1].bodyBytesSent ?? 0;
+    assert.ok(sent < huge / 2, `the emulator wrote ${sent} of ${huge} bytes`);
+  });
+
   describe("faults after the service applied the call (unknown outcome)", () => {
     it("answers 502 BadGateway after applying: the log shows the call applied once", async () => {
       emu.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: 502 } });
@@ -235,6 +288,26 @@ describe("emulator: fault injection", () => {
       assert.equal(entry.status, "reset");
       assert.equal(entry.appliedStatus, 204);
       assert.deepEqual(entry.body, credentialsBody({ SecretToken: "x" }), "the whole body was read");
+    });
+
+    it("answers a 200 status line whose body is cut off after 5 of 100 bytes, having applied the call", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: "truncated-200" } });
+      await assert.rejects(post(), (error: { code?: string; response?: { status: number } }) => {
+        assert.ok(["ECONNRESET", "ERR_BAD_RESPONSE"].includes(error.code ?? ""), `code ${error.code}`);
+        return true;
+      });
+      assert.deepEqual(
+        emu.log.map((entry) => [entry.status, entry.appliedStatus]),
+        [[200, 204]],
+      );
+    });
+
+    it("answers a proxy's HTML block page with 200 after applying the call", async () => {
+      emu.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: "html-200" } });
+      const response = await post();
+      assert.equal(response.status, 200);
+      assert.match(String(response.data), /Blocked by policy/);
+      assert.equal(emu.count({ route: "acquireAccessToken", status: 200, appliedStatus: 204 }), 1);
     });
 
     it("answers 200 or 202 with an empty body instead of 204, and leaves error answers alone", async () => {
@@ -278,7 +351,7 @@ describe("emulator: fault injection", () => {
 
     it("refuses after-service rules it could not apply", () => {
       const invalid: [unknown, RegExp][] = [
-        [{ route: "acquireAccessToken", action: { afterApply: 503 } }, /afterApply must be 502, 504 or "reset"/],
+        [{ route: "acquireAccessToken", action: { afterApply: 503 } }, /afterApply must be 502, 504, "reset"/],
         [{ route: "acquireAccessToken", action: { afterApply: "reset", retryAfter: "1" } }, /retryAfter must be/],
         [{ route: "acquireAccessToken", action: { successStatus: 201 } }, /successStatus must be 200 or 202/],
         [{ route: "getObject", action: { successStatus: 200 } }, /route 'getObject' never answers/],

@@ -10,12 +10,23 @@ import { ROUTES_ANSWERING_204, SERVICE_ROUTES, type RouteName } from "./requestL
  * - `hang`: never answer; the socket is destroyed when the emulator stops.
  * - `hold`: keep the request until `releaseHeld()`, then answer normally.
  * - `malformed`: `html` (502 with an HTML proxy page), `non-json` (500 whose JSON content type has a truncated
- *   body), `empty-200` (200 with an empty JSON body).
+ *   body), `empty-200` (200 with an empty JSON body), `html-200` (200 with a proxy's HTML block page: "Blocked by
+ *   policy").
+ * - `hugeBody`: answer `status` (200 or 400) with a JSON content type and a body of `hugeBody` bytes, streamed with
+ *   backpressure (never held in memory); the log entry's `bodyBytesSent` says how much the client let through.
+ *
+ * Graph documents 204 No Content for acquireAccessToken and validateCredentials and says nothing of bodies cut off,
+ * HTML pages with a success status, or answers of hundreds of megabytes: those come from what stands between the
+ * client and Graph (proxies, TLS-inspecting gateways, captive portals, broken connections), and are what the
+ * client's one table of "applied" and its size limit are tested against.
  *
  * The faults above act in front of the service: the request never reaches it, nothing is applied. The two below
  * let the service answer first, so the call IS applied (and logged with `appliedStatus`) while the client sees:
  * - `afterApply`: a 502 or 504 in the route's error shape (with `Retry-After` when given), or `"reset"`: the socket
  *   destroyed after the whole body was read and the call applied. The outcome is unknown to the client.
+ *   `"truncated-200"`: a 200 status line with `Content-Length: 100`, 5 bytes of body, then the socket destroyed
+ *   (a connection lost mid-answer). `"html-200"`: the `html-200` block page in place of the service's answer (a
+ *   proxy that let the request through and replaced the answer).
  * - `successStatus`: 200 or 202 with an empty body instead of the service's 204 (other answers pass unchanged);
  *   only on routes that answer 204.
  */
@@ -25,9 +36,12 @@ export type FaultAction =
   | { reset: true }
   | { hang: true }
   | { hold: true }
-  | { malformed: "html" | "non-json" | "empty-200" }
-  | { afterApply: 502 | 504 | "reset"; retryAfter?: string }
+  | { malformed: MalformedKind }
+  | { hugeBody: number; status: 200 | 400 }
+  | { afterApply: 502 | 504 | "reset" | "truncated-200" | "html-200"; retryAfter?: string }
   | { successStatus: 200 | 202 };
+
+export type MalformedKind = "html" | "non-json" | "empty-200" | "html-200";
 
 /** Faults that let the service apply the call and then change what the client sees. */
 export type AfterServiceFault = Extract<FaultAction, { afterApply: unknown } | { successStatus: unknown }>;
@@ -78,8 +92,9 @@ function seededRandom(seed: number): () => number {
 }
 
 const FAULT_STATUSES = new Set([429, 500, 502, 503, 504]);
-const MALFORMED_KINDS = new Set(["html", "non-json", "empty-200"]);
-const AFTER_APPLY_OUTCOMES = new Set<unknown>([502, 504, "reset"]);
+const MALFORMED_KINDS = new Set(["html", "non-json", "empty-200", "html-200"]);
+const AFTER_APPLY_OUTCOMES = new Set<unknown>([502, 504, "reset", "truncated-200", "html-200"]);
+const HUGE_BODY_STATUSES = new Set<unknown>([200, 400]);
 const SUCCESS_STATUSES = new Set<unknown>([200, 202]);
 
 /** What is wrong with a rule, or undefined when it is usable. */
@@ -107,11 +122,20 @@ export function faultRuleProblem(rule: FaultRule): string | undefined {
   if (keys === "malformed") {
     return MALFORMED_KINDS.has(action.malformed as string)
       ? undefined
-      : "malformed must be html, non-json or empty-200";
+      : "malformed must be html, non-json, empty-200 or html-200";
+  }
+  if (keys === "hugeBody,status") {
+    if (!(typeof action.hugeBody === "number" && Number.isInteger(action.hugeBody) && action.hugeBody >= 0)) {
+      return "hugeBody must be a whole number of bytes";
+    }
+    return HUGE_BODY_STATUSES.has(action.status) ? undefined : "status of hugeBody must be 200 or 400";
   }
   if (keys === "afterApply" || keys === "afterApply,retryAfter") {
-    if (!AFTER_APPLY_OUTCOMES.has(action.afterApply)) return 'afterApply must be 502, 504 or "reset"';
-    if (action.retryAfter !== undefined && (typeof action.retryAfter !== "string" || action.afterApply === "reset")) {
+    if (!AFTER_APPLY_OUTCOMES.has(action.afterApply)) {
+      return 'afterApply must be 502, 504, "reset", "truncated-200" or "html-200"';
+    }
+    const withRetryAfter = action.afterApply === 502 || action.afterApply === 504;
+    if (action.retryAfter !== undefined && (typeof action.retryAfter !== "string" || !withRetryAfter)) {
       return "retryAfter must be a string and goes with afterApply 502 or 504 only";
     }
     return undefined;

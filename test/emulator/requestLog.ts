@@ -74,6 +74,8 @@ export interface RequestLogEntry {
   headers: Record<string, string>;
   /** Name of the fault rule applied, if any. */
   fault?: string;
+  /** Bytes of body a `hugeBody` fault wrote before the answer ended or the client went away. */
+  bodyBytesSent?: number;
 }
 
 export interface RequestLogFilter {

@@ -3,7 +3,13 @@ import * as https from "node:https";
 import type { Socket } from "node:net";
 import type { CloudName } from "../../provider/config/clouds";
 import type { EmulatorRequest, EmulatorResponse, LogDetails } from "./exchange";
-import { actsAfterService, type AfterServiceFault, type FaultAction, type FaultInjector } from "./faults";
+import {
+  actsAfterService,
+  type AfterServiceFault,
+  type FaultAction,
+  type FaultInjector,
+  type MalformedKind,
+} from "./faults";
 import { redactHeaders, type RequestLog, type RequestLogEntry } from "./requestLog";
 import { matchRoute, type ListenerKind } from "./routes";
 
@@ -201,6 +207,17 @@ export class EmulatorServer {
       req.socket.destroy();
       return;
     }
+    if (action.afterApply === "truncated-200") {
+      entry.status = 200;
+      writeTruncated(req, res);
+      return;
+    }
+    if (action.afterApply === "html-200") {
+      const page = malformedResponse("html-200");
+      entry.status = page.status;
+      write(res, page);
+      return;
+    }
     const response = this.options.renderStatusFault(request, action.afterApply, action.retryAfter);
     entry.status = response.status;
     write(res, response);
@@ -228,6 +245,12 @@ export class EmulatorServer {
       await this.options.faults.hold();
       return this.stopping;
     }
+    if ("hugeBody" in action) {
+      entry.status = action.status;
+      entry.bodyBytesSent = 0;
+      await writeHugeBody(res, action.status, action.hugeBody, (bytes) => (entry.bodyBytesSent = bytes));
+      return true;
+    }
     if ("status" in action) {
       const response = this.options.renderStatusFault(request, action.status, action.retryAfter);
       entry.status = response.status;
@@ -253,8 +276,16 @@ export class EmulatorServer {
   }
 }
 
-function malformedResponse(kind: "html" | "non-json" | "empty-200"): EmulatorResponse {
+function malformedResponse(kind: MalformedKind): EmulatorResponse {
   switch (kind) {
+    case "html-200":
+      return {
+        status: 200,
+        headers: { "content-type": "text/html; charset=utf-8" },
+        body:
+          "<html><head><title>Blocked by policy</title></head><body><h1>Blocked by policy</h1><p>This site is " +
+          "blocked by your organization's web policy.</p></body></html>",
+      };
     case "html":
       return {
         status: 502,
@@ -266,6 +297,50 @@ function malformedResponse(kind: "html" | "non-json" | "empty-200"): EmulatorRes
     case "empty-200":
       return { status: 200, headers: { "content-type": "application/json" }, body: "" };
   }
+}
+
+/** A 200 status line promising 100 bytes, 5 of them, and the connection closed: an answer lost mid-body. */
+function writeTruncated(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+  res.write('{"val', () => req.socket.destroy());
+}
+
+const HUGE_BODY_CHUNK = Buffer.alloc(64 * 1024, "x");
+
+/**
+ * `bytes` of body in 64 KiB chunks, each written only when the client has taken the last (backpressure), so that
+ * `bodyBytesSent` tells how much a client read before it stopped; ends early when the client goes away.
+ */
+async function writeHugeBody(
+  res: http.ServerResponse,
+  status: number,
+  bytes: number,
+  sent: (bytes: number) => void,
+): Promise<void> {
+  res.writeHead(status, { "content-type": "application/json", "content-length": String(bytes) });
+  const head = Buffer.from('{"error":{"code":"Huge","message":"');
+  let written = 0;
+  while (written < bytes && !res.destroyed) {
+    const chunk = (written === 0 ? Buffer.concat([head, HUGE_BODY_CHUNK]) : HUGE_BODY_CHUNK).subarray(
+      0,
+      bytes - written,
+    );
+    const drained = res.write(chunk);
+    written += chunk.length;
+    sent(written);
+    if (!drained) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end();
 }
 
 function write(res: http.ServerResponse, response: EmulatorResponse): void {

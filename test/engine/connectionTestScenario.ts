@@ -9,7 +9,7 @@ import { plannedOperations } from "./previewOutput";
 export interface ScenarioInputs {
   servicePrincipalId: string;
   credentials: Record<string, string>;
-  testConnection: { jobId: string; failUpOnFailure?: boolean };
+  testConnection?: { jobId: string; failUpOnFailure?: boolean };
   triggers?: Record<string, string>;
 }
 

@@ -389,6 +389,65 @@ describe("GraphClient against the emulator", function () {
       assert.doesNotMatch(error.hint, /run again/i);
     });
 
+    it("a 200 whose body is cut off after 5 of 100 bytes, with an Oauth2AuthorizationCode: one POST, may have been applied, never 'not Graph'", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { afterApply: "truncated-200" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", withCode()));
+      assert.equal(error.kind, "unknownOutcome");
+      assert.equal(error.mayHaveBeenApplied, true);
+      assert.equal(error.status, 200);
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.message, /200 whose body was cut off after 5 of 100 bytes/);
+      assert.match(error.message, /may have been applied/);
+      assert.doesNotMatch(error.message, /proxy|captive portal/i);
+      assert.match(error.hint, /Oauth2AuthorizationCode is single-use and was not sent again/);
+      assert.ok(!inspect(error, { depth: 5 }).includes(authorizationCode));
+    });
+
+    it("a 200 whose body is cut off is sent again when every key may be sent twice: two POSTs applied, success", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", times: 1, action: { afterApply: "truncated-200" } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      assert.deepEqual(
+        acquireEntries().map((entry) => [entry.status, entry.appliedStatus]),
+        [
+          [200, 204],
+          [204, 204],
+        ],
+      );
+    });
+
+    for (const [when, action] of [
+      ["before Graph (nothing applied)", { malformed: "html-200" }],
+      ["after Graph applied the call", { afterApply: "html-200" }],
+    ] as const) {
+      it(`a proxy's HTML block page with 200 ${when} is no success: one POST, and a code may have been applied`, async () => {
+        emulator.faults.add({ route: "acquireAccessToken", action });
+        const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+        const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", withCode()));
+        assert.equal(error.kind, "malformedResponse");
+        assert.equal(error.status, 200);
+        assert.equal(error.mayHaveBeenApplied, true);
+        assert.equal(acquireEntries().length, 1);
+        assert.match(error.message, /unexpected answer 200, content type text\/html, body starts: "Blocked by policy/);
+        assert.match(error.hint, /may have been applied/);
+        assert.match(error.hint, /Oauth2AuthorizationCode is single-use and was not sent again/);
+        assert.doesNotMatch(error.message, /<html|<title/i);
+      });
+    }
+
+    it("a proxy's HTML block page with 200 is not a passed connection test either", async () => {
+      const client = emulatorGraphClient(emulator, syncAllTokens);
+      await client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS);
+      emulator.faults.add({ route: "validateCredentials", action: { malformed: "html-200" } });
+      const error = await expectGraphError(
+        client.validateCredentials(ownedServicePrincipal(), emulator.fixture.ownedServicePrincipalJob.id, "v1.0"),
+      );
+      assert.equal(error.kind, "malformedResponse");
+      assert.equal(error.mayHaveBeenApplied, true, "a POST, although this one changes nothing");
+      assert.equal(emulator.count({ route: "validateCredentials" }), 1);
+    });
+
     for (const status of [200, 202] as const) {
       it(`a ${status} instead of 204 is success: one POST`, async () => {
         emulator.faults.add({ route: "acquireAccessToken", action: { successStatus: status } });
@@ -683,6 +742,24 @@ describe("GraphClient against the emulator", function () {
       assert.match(error.hint, /Graph asked to wait 30 s \(Retry-After\).*syncauth:operationTimeoutSeconds/);
     });
 
+    it("a tiny Retry-After is waited at least a second: a throttled call makes a few requests, not a storm", async () => {
+      // Reproduced before the floor: 1,424 POSTs in 3 s. With a 1 s floor, attempts go out at about 0 s, 1 s and 2 s;
+      // the next wait would end past the 2.5 s deadline. The token is fetched first so that the count depends only
+      // on the waits (the margin either side is half a second).
+      emulator.faults.add({ route: "acquireAccessToken", action: { status: 429, retryAfter: "0.001" } });
+      await syncAllTokens.getToken();
+      const client = emulatorGraphClient(emulator, syncAllTokens, { maxRetries: 2, operationDeadlineMs: 2500 });
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(acquireEntries().length, 3);
+      assert.equal(error.attempts, 3);
+      assert.equal(error.kind, "deadline");
+      assert.doesNotMatch(error.message, /at once/);
+      assert.match(
+        error.message,
+        /gave up after 3 attempts: the next wait \(1 s\) would end past the operation deadline/,
+      );
+    });
+
     it("the operation deadline cuts a request shorter than its own timeout", async () => {
       emulator.faults.add({ route: "listSynchronizationTemplates", action: { hang: true } });
       const client = emulatorGraphClient(emulator, syncAllTokens, {
@@ -734,6 +811,34 @@ describe("GraphClient against the emulator", function () {
       assert.equal(acquireEntries().length, 2);
       assert.match(error.message, /502, content type text\/html, body starts: "/);
       assert.doesNotMatch(error.message, /<html|<body|<\//i);
+    });
+
+    it("an error body of 400 MB stops at the size limit: a clear error, and the read stopped early", async () => {
+      const bytes = 400 * 1024 * 1024;
+      emulator.faults.add({ route: "acquireAccessToken", action: { hugeBody: bytes, status: 400 } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", CREDENTIALS));
+      assert.equal(error.kind, "answerTooLarge");
+      assert.equal(error.status, 400);
+      assert.equal(error.attempts, 1);
+      assert.equal(error.mayHaveBeenApplied, false, "a 400 was not applied, however long its body");
+      assert.match(error.message, /the answer \(400\) is larger than 4 MiB, the limit on a Graph answer/);
+      assert.equal(acquireEntries().length, 1);
+      // What went out is what the client read (at most the limit) plus the socket buffers: far below the body.
+      const sent = acquireEntries()[0].bodyBytesSent ?? 0;
+      assert.ok(sent < 64 * 1024 * 1024, `the emulator wrote ${sent} of ${bytes} bytes`);
+    });
+
+    it("a 2xx larger than the limit on a POST with an Oauth2AuthorizationCode may have been applied", async () => {
+      emulator.faults.add({ route: "acquireAccessToken", action: { hugeBody: 8 * 1024 * 1024, status: 200 } });
+      const client = emulatorGraphClient(emulator, syncAllTokens, {}, FAST_BACKOFF);
+      const credentials: CredentialPair[] = [{ key: "Oauth2AuthorizationCode", value: `code-${randomUUID()}` }];
+      const error = await expectGraphError(client.acquireAccessToken(ownedServicePrincipal(), "v1.0", credentials));
+      assert.equal(error.kind, "answerTooLarge");
+      assert.equal(error.mayHaveBeenApplied, true);
+      assert.equal(acquireEntries().length, 1);
+      assert.match(error.hint, /may have been applied/);
+      assert.match(error.hint, /Oauth2AuthorizationCode is single-use and was not sent again/);
     });
 
     it("a truncated JSON error body is reported with its status and content type, not retried", async () => {

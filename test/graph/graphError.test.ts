@@ -66,6 +66,7 @@ describe("GraphError", () => {
       "graphMessage",
       "hint",
       "kind",
+      "mayHaveBeenApplied",
       "name",
       "requestId",
       "route",

@@ -284,6 +284,28 @@ describe("graphErrorHints", () => {
     assert.doesNotMatch(hint, /not finished within/);
   });
 
+  it("a Retry-After past the deadline after retries says how many attempts were made, never 'at once'", () => {
+    const { summary, hint } = describeFailure(
+      facts({
+        kind: "deadline",
+        status: 429,
+        code: "TooManyRequests",
+        retryAfter: "0.001",
+        refusedWaitMs: 1000,
+        operationDeadlineMs: 3000,
+        attempts: 3,
+      }),
+    );
+    assert.doesNotMatch(summary, /at once/);
+    assert.equal(
+      summary,
+      "gave up after 3 attempts: the next wait (1 s) would end past the operation deadline (3 s); the last " +
+        "answer was 429 TooManyRequests (Retry-After: 0.001)",
+    );
+    assert.doesNotMatch(hint, /nothing was waited/);
+    assert.match(hint, /after 3 attempts/);
+  });
+
   it("a host name that does not resolve says so", () => {
     const { hint } = describeFailure(facts({ kind: "connection", connectionCode: "ENOTFOUND" }));
     assert.match(hint, /^The host name graph\.microsoft\.us does not resolve/);

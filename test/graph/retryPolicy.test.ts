@@ -2,6 +2,9 @@ import { strict as assert } from "node:assert";
 import {
   AttemptOutcome,
   DEFAULT_BACKOFF,
+  MAX_ATTEMPTS_PER_CALL,
+  MAX_RETRY_AFTER_MS,
+  MIN_RETRY_AFTER_WAIT_MS,
   RetryContext,
   applicationOf,
   backoffDelayMs,
@@ -16,6 +19,7 @@ const NOW = Date.parse("2026-11-24T09:00:00Z");
 function context(overrides: Partial<RetryContext>): RetryContext {
   return {
     outcome: { kind: "status", status: 429 },
+    attempts: 1,
     countedFailures: 1,
     maxRetries: 5,
     repeatable: true,
@@ -153,6 +157,12 @@ describe("retryPolicy", () => {
         }
       }
     });
+    it("reads a Retry-After of hundreds of digits as the longest wait, never as Infinity", () => {
+      assert.equal(Number("9".repeat(400)), Infinity, "what the header would read as without a bound");
+      assert.equal(parseRetryAfterMs("9".repeat(400), NOW), MAX_RETRY_AFTER_MS);
+      assert.equal(parseRetryAfterMs("90000", NOW), MAX_RETRY_AFTER_MS);
+      assert.equal(parseRetryAfterMs("9999-12-31T23:59:59Z", NOW), MAX_RETRY_AFTER_MS);
+    });
     it("measures an HTTP date against the injected clock", () => {
       const header = "Tue, 24 Nov 2026 09:00:30 GMT";
       assert.equal(parseRetryAfterMs(header, NOW + 10_000), 20_000);
@@ -265,6 +275,30 @@ describe("retryPolicy", () => {
         reason: "deadlineReached",
       });
       assert.equal(decideRetry(context({ outcome, deadlineMs: NOW + 31_000 })).retry, true);
+    });
+    it("waits at least the floor whatever Retry-After says: a tiny one is not an invitation to a storm", () => {
+      for (const retryAfter of ["0.001", "0", "0.5", "Tue, 24 Nov 2026 08:59:00 GMT"]) {
+        const outcome: AttemptOutcome = { kind: "status", status: 429, retryAfter };
+        assert.deepEqual(
+          decideRetry(context({ outcome })),
+          { retry: true, delayMs: MIN_RETRY_AFTER_WAIT_MS },
+          retryAfter,
+        );
+      }
+      assert.equal(MIN_RETRY_AFTER_WAIT_MS, 1000);
+    });
+    it("stops at the cap on attempts per call, which neither Retry-After nor maxRetries lifts", () => {
+      const outcome: AttemptOutcome = { kind: "status", status: 429, retryAfter: "1" };
+      assert.equal(decideRetry(context({ outcome, attempts: MAX_ATTEMPTS_PER_CALL - 1, maxRetries: 50 })).retry, true);
+      assert.deepEqual(decideRetry(context({ outcome, attempts: MAX_ATTEMPTS_PER_CALL, maxRetries: 50 })), {
+        retry: false,
+        reason: "attemptsExhausted",
+      });
+      const counted: AttemptOutcome = { kind: "status", status: 503 };
+      assert.deepEqual(
+        decideRetry(context({ outcome: counted, attempts: MAX_ATTEMPTS_PER_CALL, countedFailures: 1, maxRetries: 50 })),
+        { retry: false, reason: "attemptsExhausted" },
+      );
     });
     it("reports a non-retryable outcome before counting attempts", () => {
       const outcome: AttemptOutcome = { kind: "status", status: 404 };

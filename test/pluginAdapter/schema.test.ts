@@ -108,8 +108,16 @@ describe("the syncauth schema, made from the tables the code uses", () => {
       { ...cloudEndpoints("global"), source: "default" },
       "salt",
     );
-    // Besides these, only outputs that exist with an other target kind, a single-use key or testConnection.
-    const optional = ["applicationId", "singleUseFingerprints", "testConnection", "connectionTest", "lastTestedAt"];
+    // Besides these, only outputs that exist with an other target kind, a single-use key, testConnection, or after
+    // an authorization whose answer was lost.
+    const optional = [
+      "applicationId",
+      "singleUseFingerprints",
+      "testConnection",
+      "connectionTest",
+      "lastTestedAt",
+      "unconfirmedAuthorizationAt",
+    ];
     const all = new Set([...Object.keys(outputs), ...optional]);
     assert.deepEqual(Object.keys(resource.properties).sort(), [...all].sort());
   });

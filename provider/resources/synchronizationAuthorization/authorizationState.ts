@@ -68,8 +68,16 @@ export interface AuthorizationOutputs {
   writeOnlyCredentialsVersion?: string;
   triggers?: Record<string, string>;
   reauthorizeAfter?: string;
-  /** ISO-8601 UTC. */
-  lastAuthorizedAt: string;
+  /**
+   * ISO-8601 UTC time of the last authorization Graph confirmed. Absent only when the one authorization sent so far
+   * is not confirmed (`unconfirmedAuthorizationAt`).
+   */
+  lastAuthorizedAt?: string;
+  /**
+   * ISO-8601 UTC time an authorization carrying a single-use value was sent whose answer was lost (a gateway error, a
+   * body cut off, a page that is not Graph's): it may have been applied. Absent once one is confirmed.
+   */
+  unconfirmedAuthorizationAt?: string;
   testConnection?: TestConnectionInput;
   /** The last connection test's result (set only with `testConnection`). */
   connectionTest?: ConnectionTestResult;
@@ -84,6 +92,7 @@ export interface AuthorizationOutputs {
 export const OUTPUT_ONLY_PROPERTIES = [
   "target",
   "lastAuthorizedAt",
+  "unconfirmedAuthorizationAt",
   "credentialKeys",
   "cloud",
   "graphEndpoint",

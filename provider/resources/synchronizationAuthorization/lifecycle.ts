@@ -7,6 +7,7 @@
 import type { EndpointSettings } from "../../config/providerSettings";
 import { apiVersionOf } from "../../graph/apiVersion";
 import type { CredentialPair } from "../../graph/credentialPair";
+import { GraphError } from "../../graph/graphError";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
 import { storedConnectionTest, storedTestConnection } from "./connectionTest";
@@ -16,7 +17,11 @@ import { credentialsToSend } from "./credentialsToSend";
 import { restoreKeysDroppedByShapeChange } from "./inputs/keysDroppedByShapeChange";
 import { keyVaultHostFailures } from "./inputs/keyVaultHostFailures";
 import { validateInputs, type InputValidation } from "./inputs/validateInputs";
-import { connectionTestWarning, strictConnectionTestFailure } from "./lifecycleNotices";
+import {
+  connectionTestWarning,
+  strictConnectionTestFailure,
+  unconfirmedAuthorizationFailure,
+} from "./lifecycleNotices";
 import { planChange, type ChangePlan, type PlanContext } from "./planChange";
 import { refuseRefreshElsewhere } from "./refreshGuard";
 import { runConnectionTest, type ConnectionTestOutputs } from "./runConnectionTest";
@@ -133,6 +138,9 @@ export async function createAuthorization(session: Session, inputs: CheckedInput
   const endpoints = session.endpoints();
   const salt = newFingerprintSalt();
   const sent = await authorize(session, endpoints, inputs, salt, () => {});
+  if (sent.unconfirmed !== undefined) {
+    return unconfirmedOutcome(inputs, endpoints, salt, sent, undefined);
+  }
   const outputs = withSingleUse(outputsAfterAuthorization(inputs, endpoints, salt), sent.fingerprints);
   return testAfterUp(session, endpoints, outputs, inputs, { values: sent.values });
 }
@@ -166,17 +174,25 @@ export async function updateAuthorization(
   const sent = await authorize(session, endpoints, news, salt, (credentials) => {
     const repeated = alreadySentSingleUseKeys(salt, old.singleUseFingerprints, credentials);
     if (repeated.length > 0) {
-      throw new SingleUseValueAlreadySentError(news.target, repeated, previous);
+      const sentAt = typeof old.unconfirmedAuthorizationAt === "string" ? old.unconfirmedAuthorizationAt : previous;
+      throw new SingleUseValueAlreadySentError(news.target, repeated, sentAt);
     }
   });
+  if (sent.unconfirmed !== undefined) {
+    return unconfirmedOutcome(news, endpoints, salt, sent, previous);
+  }
   const outputs = withSingleUse(outputsAfterAuthorization(news, endpoints, salt), sent.fingerprints);
   return testAfterUp(session, endpoints, outputs, news, { values: sent.values });
 }
 
-/** What one authorization sent: the fingerprints of its single-use values, and the values (to clean error text of). */
+/**
+ * What one authorization sent: the fingerprints of its single-use values, the values (to clean error text of), and,
+ * when Graph's answer left it unknown whether a single-use value was redeemed, the error that said so.
+ */
 interface Sent {
   fingerprints: SingleUseFingerprints | undefined;
   values: string[];
+  unconfirmed?: GraphError;
 }
 
 /** Reads the values, lets `beforeSending` refuse them, sends them. */
@@ -190,13 +206,49 @@ async function authorize(
   // Resolved first: when any reference fails, Graph is not even signed in to, let alone sent a partial set.
   const credentials = await credentialsToSend(inputs, session, endpoints);
   beforeSending(credentials);
-  await session
-    .graph(endpoints)
-    .acquireAccessToken(targetOf(inputs.target), apiVersionOf(inputs.apiVersion), credentials);
-  return { fingerprints: singleUseFingerprints(salt, credentials), values: credentials.map((pair) => pair.value) };
+  const sent: Sent = {
+    fingerprints: singleUseFingerprints(salt, credentials),
+    values: credentials.map((pair) => pair.value),
+  };
+  try {
+    await session
+      .graph(endpoints)
+      .acquireAccessToken(targetOf(inputs.target), apiVersionOf(inputs.apiVersion), credentials);
+  } catch (error) {
+    // A single-use value Graph may have redeemed counts as sent, or the next up would send it again. Values that
+    // may be sent twice need no record: the next up sends them again, harmlessly.
+    if (error instanceof GraphError && error.mayHaveBeenApplied && sent.fingerprints !== undefined) {
+      return { ...sent, unconfirmed: error };
+    }
+    throw error;
+  }
+  return sent;
 }
 
-function withSingleUse(outputs: AuthorizationOutputs, sent: SingleUseFingerprints | undefined): AuthorizationOutputs {
+/**
+ * After an authorization whose answer was lost with a single-use value in it: `up` fails, but the resource keeps
+ * the outputs of what was sent (a partial failure), the value's fingerprint among them, so that the next `up` refuses
+ * to send it again and asks for a new one. `lastAuthorizedAt` stays the last one Graph confirmed (none after a
+ * create); `unconfirmedAuthorizationAt` says when the unconfirmed one was sent. No connection test runs: its result
+ * would be about an authorization that may not exist.
+ */
+function unconfirmedOutcome(
+  inputs: CheckedInputs,
+  endpoints: EndpointSettings,
+  salt: string,
+  sent: Sent,
+  lastConfirmedAt: string | undefined,
+): AuthorizationOutcome {
+  const { lastAuthorizedAt: sentAt, ...unconfirmed } = outputsAfterAuthorization(inputs, endpoints, salt);
+  const outputs: AuthorizationOutputs = {
+    ...withSingleUse(unconfirmed, sent.fingerprints),
+    ...(lastConfirmedAt !== undefined && { lastAuthorizedAt: lastConfirmedAt }),
+    unconfirmedAuthorizationAt: sentAt,
+  };
+  return { outputs, warnings: [], failure: unconfirmedAuthorizationFailure(inputs.target, String(sent.unconfirmed)) };
+}
+
+function withSingleUse<T extends object>(outputs: T, sent: SingleUseFingerprints | undefined): T {
   return sent === undefined ? outputs : { ...outputs, singleUseFingerprints: sent };
 }
 

@@ -51,3 +51,16 @@ export function strictConnectionTestFailure(
     "testConnection.failUpOnFailure is set, so up fails; the authorization is recorded and is not sent again."
   );
 }
+
+/**
+ * Why `up` fails when Graph's answer to an authorization carrying a single-use value was lost: the client's error
+ * (which says what came back and what to check, never a value), and what the state now holds and the next up does.
+ */
+export function unconfirmedAuthorizationFailure(target: string, graphError: string): string {
+  return (
+    `${graphError.replace(/^GraphError: /, "")} ${target} is kept in state as not confirmed ` +
+    "(unconfirmedAuthorizationAt; lastAuthorizedAt is the last authorization Graph confirmed), with the " +
+    "fingerprint of each single-use value sent, never the value: the next up will not send the same code again. " +
+    "Get a new code and supply it to authorize again."
+  );
+}

@@ -82,6 +82,7 @@ export function planChange(olds: Record<string, unknown>, news: CheckedInputs, c
   }
   const testReasons = connectionTestReasons(old, news);
   const authorizeReasons = [
+    ...unconfirmedAuthorization(old),
     ...testReasons,
     ...credentialChanges(old, news),
     ...writeOnlyChanges(old, news, context),
@@ -279,6 +280,14 @@ function settingChanges(old: Record<string, unknown>, news: CheckedInputs, conte
     reasons.push(`the Graph endpoint changed from ${quote(oldEndpoint)} to ${quote(context.graphEndpoint)}`);
   }
   return reasons;
+}
+
+/** An authorization whose answer was lost is not known to exist: authorize again (a single-use code only anew). */
+function unconfirmedAuthorization(old: Record<string, unknown>): string[] {
+  const sentAt = stringField(old, "unconfirmedAuthorizationAt");
+  return sentAt === undefined
+    ? []
+    : [`the authorization sent at ${sentAt} may not have been applied (its answer was lost)`];
 }
 
 function reauthorizationDue(old: Record<string, unknown>, news: CheckedInputs, now: Date): string[] {

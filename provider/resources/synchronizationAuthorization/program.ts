@@ -125,8 +125,16 @@ export interface ConnectionTestOutput {
 export class SynchronizationAuthorization extends pulumi.CustomResource {
   /** "servicePrincipals/<id>" or "applications/<id>"; also the resource id. */
   declare public readonly target: pulumi.Output<string>;
-  /** ISO-8601 UTC time of the last successful authorization. */
+  /**
+   * ISO-8601 UTC time of the last authorization Graph confirmed. Absent in state only while the one authorization
+   * sent is unconfirmed, and then up fails for this resource, so a successful run always has it.
+   */
   declare public readonly lastAuthorizedAt: pulumi.Output<string>;
+  /**
+   * ISO-8601 UTC time an authorization with a single-use code was sent whose answer was lost (it may have been
+   * applied); undefined once one is confirmed.
+   */
+  declare public readonly unconfirmedAuthorizationAt: pulumi.Output<string | undefined>;
   /** The credential key names sent (of both `credentials` and `writeOnlyCredentials`), sorted. Values are never outputs. */
   declare public readonly credentialKeys: pulumi.Output<string[]>;
   /** The write-only credential references, as `{ key, fromEnv | fromFile | fromKeyVault }` (never values). */

@@ -127,7 +127,16 @@ export const OUTPUT_PROPERTY_SPECS: Record<keyof AuthorizationOutputs, PropertyS
   writeOnlyCredentialsVersion: INPUT_PROPERTY_SPECS.writeOnlyCredentialsVersion,
   triggers: INPUT_PROPERTY_SPECS.triggers,
   reauthorizeAfter: INPUT_PROPERTY_SPECS.reauthorizeAfter,
-  lastAuthorizedAt: { type: STRING, description: "When Graph last accepted the credentials (ISO-8601, UTC)." },
+  lastAuthorizedAt: {
+    type: STRING,
+    description:
+      "When Graph last confirmed an authorization (ISO-8601, UTC); absent while the only one sent is unconfirmed.",
+  },
+  unconfirmedAuthorizationAt: {
+    type: STRING,
+    description:
+      "When an authorization with a single-use code was sent whose answer was lost, so it may have been applied (ISO-8601, UTC); absent once one is confirmed.",
+  },
   singleUseFingerprints: {
     type: STRING_MAP,
     secret: true,
@@ -151,7 +160,6 @@ export const REQUIRED_OUTPUTS = [
   "credentialKeys",
   "credentialFingerprint",
   "fingerprintSalt",
-  "lastAuthorizedAt",
 ] as const satisfies readonly (keyof AuthorizationOutputs)[];
 
 /** The names of the secret properties in a table. */

@@ -11,6 +11,7 @@ import {
 } from "../../../provider/resources/synchronizationAuthorization/planChange";
 import { storedKeyName } from "../../../provider/resources/synchronizationAuthorization/storedKeyNames";
 import { UNKNOWN_VALUE } from "../../../provider/core/unknownValue";
+import { singleUseFingerprints } from "../../../provider/resources/synchronizationAuthorization/singleUseValues";
 
 const SP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 const OTHER_ID = "8c1a7d2e-9b3f-4e5a-a6c7-d8e9f0a1b2c3";
@@ -88,6 +89,38 @@ function withCredential(key: string, value: string): CheckedInputs {
 }
 
 describe("planChange", () => {
+  describe("after an authorization whose answer was lost (unconfirmedAuthorizationAt)", () => {
+    const CODE = "code-CANARY-7f3a9c1e";
+    const withCode: CheckedInputs = {
+      ...INPUTS,
+      credentials: [...INPUTS.credentials, { key: "Oauth2AuthorizationCode", value: CODE }],
+    };
+    const unconfirmed = {
+      ...without(outputsOf(withCode), "lastAuthorizedAt"),
+      singleUseFingerprints: singleUseFingerprints(SALT, withCode.credentials),
+      unconfirmedAuthorizationAt: AUTHORIZED_AT,
+    };
+
+    it("authorizes again, saying why, and warns that the same code will not be sent", () => {
+      const plan = planChange(unconfirmed, withCode, CONTEXT);
+      assertAuthorizes(plan, /the authorization sent at 2026-10-01T12:00:00\.000Z may not have been applied/);
+      assert.ok(
+        plan.reasons.some((reason) => /Oauth2AuthorizationCode is the single-use code already sent/.test(reason)),
+      );
+      assert.ok(!JSON.stringify(plan).includes(CODE));
+    });
+
+    it("authorizes with a new code without warning", () => {
+      const newCode = {
+        ...withCode,
+        credentials: [...INPUTS.credentials, { key: "Oauth2AuthorizationCode", value: `${CODE}-new` }],
+      };
+      const plan = planChange(unconfirmed, newCode, CONTEXT);
+      assert.equal(plan.authorize, true);
+      assert.ok(!plan.reasons.some((reason) => /already sent/.test(reason)));
+    });
+  });
+
   describe("no change", () => {
     it("when nothing changed", () => {
       assertNoChange(planChange(OLDS, INPUTS, CONTEXT));
