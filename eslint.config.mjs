@@ -76,7 +76,8 @@ const programSideRules = {
         patterns: [
           {
             regex: "^(\\.\\./)+(pluginAdapter|plugin|lifecycle|index)(/|$)|^(\\.\\./)+dynamic/(?!serializedProvider$)",
-            message: "A resource's program side imports only Pulumi, its folder, the core and dynamic/serializedProvider.",
+            message:
+              "A resource's program side imports only Pulumi, its folder, the core and dynamic/serializedProvider.",
           },
         ],
       },

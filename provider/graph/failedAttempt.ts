@@ -8,7 +8,7 @@ import { meaningOfAnswer } from "./answerMeaning";
 import { singleUseKeysOf } from "./credentialPair";
 import type { GraphAnswer } from "./graphAnswer";
 import type { GraphTraceIds } from "./graphError";
-import type { FailureFacts, GraphFailureKind } from "./graphErrorHints";
+import type { FailureFacts, GraphFailureKind } from "./failureFacts";
 import type { GraphRoute } from "./graphRoutes";
 import { bodyExcerpt, cleanGraphMessage, mediaType, parseGraphErrorBody, shortValue } from "./responseBody";
 import type { AttemptOutcome, StopReason } from "./retryPolicy";

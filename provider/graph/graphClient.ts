@@ -14,7 +14,7 @@ import { isKnownSynchronizationSecretKey } from "./synchronizationSecretKeys";
 import { GraphError, GraphTraceIds } from "./graphError";
 import { callFacts, factsOfAnswer, failureKind, outcomeOf, outcomeOfAnswer, traceIds } from "./failedAttempt";
 import type { GraphAnswer } from "./graphAnswer";
-import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./graphErrorHints";
+import type { AppIdLookupResult, FailureFacts, GraphFailureKind } from "./failureFacts";
 import { GraphExchange } from "./graphExchange";
 import {
   GraphRoute,

@@ -1,7 +1,8 @@
-import { type FailureFacts, type GraphFailureKind, describeFailure } from "./graphErrorHints";
+import { describeFailure } from "./graphErrorHints";
+import type { FailureFacts, GraphFailureKind } from "./failureFacts";
 import { describeRoute } from "./graphRoutes";
 
-export type { GraphFailureKind } from "./graphErrorHints";
+export type { GraphFailureKind } from "./failureFacts";
 
 /** The route of a failed call as errors carry it: safe to log, no query values beyond the id. */
 export interface GraphErrorRoute {

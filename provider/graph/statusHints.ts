@@ -3,7 +3,7 @@
  * the facts of the call. Pure; inputs are already scrubbed (graphErrorHints.ts).
  */
 import { SETTINGS, configKey } from "../config/configKeys";
-import type { FailureFacts } from "./graphErrorHints";
+import type { FailureFacts } from "./failureFacts";
 import type { GraphRoute, TargetKind } from "./graphRoutes";
 import { isKnownSynchronizationSecretKey } from "./synchronizationSecretKeys";
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { inspect } from "node:util";
 import { GraphError } from "../../provider/graph/graphError";
-import { FailureFacts } from "../../provider/graph/graphErrorHints";
+import type { FailureFacts } from "../../provider/graph/failureFacts";
 import { acquireAccessTokenRoute } from "../../provider/graph/graphRoutes";
 import { sampleFailureFacts } from "./sampleFailureFacts";
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { FailureFacts, describeFailure } from "../../provider/graph/graphErrorHints";
+import { describeFailure } from "../../provider/graph/graphErrorHints";
+import type { FailureFacts } from "../../provider/graph/failureFacts";
 import { acquireAccessTokenRoute, existenceProbeRoute } from "../../provider/graph/graphRoutes";
 
 const SP_ID = "5b000000-0000-4000-8000-000000000101";

@@ -1,4 +1,4 @@
-import type { FailureFacts } from "../../provider/graph/graphErrorHints";
+import type { FailureFacts } from "../../provider/graph/failureFacts";
 import type { GraphRoute } from "../../provider/graph/graphRoutes";
 
 /** The facts of a failed call as the client gathers them, with the global cloud's default settings. */

@@ -6,14 +6,8 @@
 import type { ResourceDefinition, WriteOutcome } from "../../core/resourceDefinition";
 import type { AuthorizationOutcome } from "./lifecycle";
 import type { CheckedInputs } from "./authorizationState";
-import {
-  checkInputs,
-  checkedInputs,
-  createAuthorization,
-  previewChange,
-  refreshAuthorization,
-  updateAuthorization,
-} from "./lifecycle";
+import { checkInputs, checkedInputs, createAuthorization, previewChange, updateAuthorization } from "./lifecycle";
+import { refreshAuthorization } from "./refreshAuthorization";
 import { planNotice } from "./lifecycleNotices";
 import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, REQUIRED_OUTPUTS } from "./properties";
 import { previewOutputs } from "./previewOutputs";

@@ -11,7 +11,7 @@ import { GraphError } from "../../graph/graphError";
 import { outputsAfterAuthorization } from "./authorizationOutputs";
 import type { AuthorizationOutputs, CheckedInputs } from "./authorizationState";
 import { storedConnectionTest, storedTestConnection } from "./connectionTest";
-import { type ConnectionTestPhase, type HeldValues } from "./connectionTestResult";
+import type { HeldValues } from "./connectionTestResult";
 import { newFingerprintSalt } from "./credentialFingerprint";
 import { credentialsToSend } from "./credentialsToSend";
 import { restoreKeysDroppedByShapeChange } from "./inputs/keysDroppedByShapeChange";
@@ -23,8 +23,7 @@ import {
   unconfirmedAuthorizationFailure,
 } from "./lifecycleNotices";
 import { planChange, type ChangePlan, type PlanContext } from "./planChange";
-import { refuseRefreshElsewhere } from "./refreshGuard";
-import { runConnectionTest, type ConnectionTestOutputs } from "./runConnectionTest";
+import { heldAtRefresh, testConnection } from "./runConnectionTest";
 import type { Session } from "../../core/session";
 import {
   SingleUseValueAlreadySentError,
@@ -301,111 +300,4 @@ async function testAfterUp(
   }
   const tested = await testConnection(session, endpoints, outputs, setting.jobId, "up", held);
   return outcomeOf(tested.outputs, setting.failUpOnFailure === true, tested.detail);
-}
-
-async function testConnection<T extends { target: string; apiVersion?: unknown }>(
-  session: Session,
-  endpoints: EndpointSettings,
-  outputs: T,
-  jobId: string,
-  during: ConnectionTestPhase,
-  held: HeldValues,
-): Promise<{ outputs: T & ConnectionTestOutputs; detail?: string }> {
-  const graph = session.graph(endpoints);
-  const withSignIn = { ...held, values: [...held.values, ...session.signInSecrets()] };
-  const run = await runConnectionTest(
-    graph,
-    targetOf(outputs.target),
-    apiVersionOf(outputs.apiVersion),
-    jobId,
-    during,
-    withSignIn,
-  );
-  return { outputs: { ...outputs, ...run.outputs }, detail: run.detail };
-}
-
-/**
- * The values a test without an authorization can clean Graph's text of: the plain credentials of the inputs. Values
- * behind write-only references are read only to authorize, and a refresh without the inputs holds none.
- */
-function heldAtRefresh(inputs: CheckedInputs | undefined): HeldValues {
-  if (inputs === undefined) {
-    return { values: [], missing: "this refresh does not hold the credentials a target may echo" };
-  }
-  const values = inputs.credentials.map((pair) => pair.value);
-  return (inputs.writeOnlyCredentials ?? []).length > 0
-    ? { values, missing: "the write-only credentials' values are read only to authorize" }
-    : { values };
-}
-
-/**
- * Why `pulumi import` (a read with no state) is refused: Graph never returns what an authorization sent, so an
- * imported resource would hold nothing to compare with. The id is not echoed: it is text the user typed.
- */
-export const IMPORT_REFUSAL =
-  "A SynchronizationAuthorization cannot be imported: Graph never returns the credentials an authorization sent, " +
-  "so there is nothing to read back. Instead, declare the resource in the program and run `pulumi up`: it " +
-  "authorizes once (with a single-use code, give a new one).";
-
-/**
- * Read (refresh): whether the authorized target still exists. "absent" means the resource leaves state (the next
- * `up` authorizes again); a refresh against another Graph endpoint than the one that authorized is refused, and so
- * is an import (state without a `target`, which every version has written).
- */
-export async function readTarget(
-  session: Session,
-  id: string,
-  state: Record<string, unknown>,
-): Promise<"present" | "absent"> {
-  if (typeof state.target !== "string") {
-    throw new Error(IMPORT_REFUSAL);
-  }
-  const endpoints = session.endpoints();
-  const target = targetOf(state.target);
-  refuseRefreshElsewhere(target, state, endpoints);
-  return session.graph(endpoints).getDirectoryObject(target, apiVersionOf(state.apiVersion));
-}
-
-/**
- * What refresh learned: the resource is gone, or present with its outputs (a connection test's result added) and
- * the warnings to show (a test that did not pass).
- */
-export type RefreshedAuthorization =
-  { presence: "absent" } | { presence: "present"; outputs: Record<string, unknown>; warnings: string[] };
-
-/**
- * Refresh: {@link readTarget}, then, when the state names a job (`testConnection`), one connection test with the
- * saved credentials (no secret needed or sent). A failure is recorded in the outputs, where the next diff finds it.
- */
-export async function refreshAuthorization(
-  session: Session,
-  id: string,
-  state: Record<string, unknown>,
-  inputs?: Record<string, unknown>,
-): Promise<RefreshedAuthorization> {
-  const presence = await readTarget(session, id, state);
-  if (presence === "absent") {
-    return { presence };
-  }
-  const kept = withoutStoredMessage(state);
-  const setting = storedTestConnection(state);
-  if (setting === undefined) {
-    return { presence, outputs: kept, warnings: [] };
-  }
-  const tested = await testConnection(
-    session,
-    session.endpoints(),
-    { ...kept, target: String(state.target) } as Record<string, unknown> & { target: string },
-    setting.jobId,
-    "refresh",
-    heldAtRefresh(inputs === undefined ? undefined : validateInputs(inputs).inputs),
-  );
-  const warning = connectionTestWarning(tested.outputs, tested.detail);
-  return { presence, outputs: tested.outputs, warnings: warning === undefined ? [] : [warning] };
-}
-
-/** State of earlier versions kept Graph's message in `connectionTest`; refresh writes it back without. */
-function withoutStoredMessage(state: Record<string, unknown>): Record<string, unknown> {
-  const result = storedConnectionTest(state);
-  return result === undefined ? state : { ...state, connectionTest: result };
 }

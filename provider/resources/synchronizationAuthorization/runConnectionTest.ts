@@ -1,7 +1,12 @@
+import type { EndpointSettings } from "../../config/providerSettings";
+import type { Session } from "../../core/session";
+import { apiVersionOf } from "../../graph/apiVersion";
 import type { GraphClient } from "../../graph/graphClient";
 import type { ApiVersion } from "../../graph/apiVersion";
 import type { Target } from "../../graph/graphRoutes";
 import { looksLikeJobId } from "./connectionTest";
+import type { CheckedInputs } from "./authorizationState";
+import { targetOf } from "./target";
 import {
   connectionTestDetail,
   connectionTestResult,
@@ -52,4 +57,40 @@ export async function runConnectionTest(
       detail: connectionTestDetail(failure, hidden),
     };
   }
+}
+
+/** One connection test of `outputs`' target with the session's client; the sign-in secrets are held too. */
+export async function testConnection<T extends { target: string; apiVersion?: unknown }>(
+  session: Session,
+  endpoints: EndpointSettings,
+  outputs: T,
+  jobId: string,
+  during: ConnectionTestPhase,
+  held: HeldValues,
+): Promise<{ outputs: T & ConnectionTestOutputs; detail?: string }> {
+  const graph = session.graph(endpoints);
+  const withSignIn = { ...held, values: [...held.values, ...session.signInSecrets()] };
+  const run = await runConnectionTest(
+    graph,
+    targetOf(outputs.target),
+    apiVersionOf(outputs.apiVersion),
+    jobId,
+    during,
+    withSignIn,
+  );
+  return { outputs: { ...outputs, ...run.outputs }, detail: run.detail };
+}
+
+/**
+ * The values a test without an authorization can clean Graph's text of: the plain credentials of the inputs. Values
+ * behind write-only references are read only to authorize, and a refresh without the inputs holds none.
+ */
+export function heldAtRefresh(inputs: CheckedInputs | undefined): HeldValues {
+  if (inputs === undefined) {
+    return { values: [], missing: "this refresh does not hold the credentials a target may echo" };
+  }
+  const values = inputs.credentials.map((pair) => pair.value);
+  return (inputs.writeOnlyCredentials ?? []).length > 0
+    ? { values, missing: "the write-only credentials' values are read only to authorize" }
+    : { values };
 }

@@ -13,7 +13,7 @@ import {
 import { credentialFingerprint } from "../../../provider/resources/synchronizationAuthorization/credentialFingerprint";
 import { planChange, type PlanContext } from "../../../provider/resources/synchronizationAuthorization/planChange";
 import { GraphError } from "../../../provider/graph/graphError";
-import type { FailureFacts } from "../../../provider/graph/graphErrorHints";
+import type { FailureFacts } from "../../../provider/graph/failureFacts";
 import { validateCredentialsRoute } from "../../../provider/graph/graphRoutes";
 import { sampleFailureFacts } from "../../graph/sampleFailureFacts";
 
