@@ -6,6 +6,13 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import type * as pulumi from "@pulumi/pulumi";
 import { newSharedClients } from "../../provider/core/session";
 import { dynamicProviderFor } from "../../provider/dynamic/dynamicProvider";
+import { dynamicProviders } from "../../provider/dynamic/resourceProviders";
+import {
+  PROVIDER_MODULE,
+  RESOURCE_PROVIDERS_MODULE,
+  SERIALIZED_PROVIDER,
+  serializedProviderFor,
+} from "../../provider/dynamic/serializedProvider";
 import { servePlugin, type RunningPlugin } from "../../provider/plugin/servePlugin";
 import { syncauthSchema } from "../../provider/pluginAdapter/schema";
 import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
@@ -132,5 +139,15 @@ describe("a new resource is one folder and one registry line: both front doors s
     assert.equal((await provider.diff("note-3", created.outs, { text: "hi!" })).changes, false);
     assert.equal((await provider.diff("note-3", created.outs, { text: "bye" })).changes, true);
     assert.deepEqual(await provider.read("note-3", created.outs), { id: "note-3", props: created.outs });
+  });
+
+  it("the serialized provider a new resource's program stores names its entry of resourceProviders, by name", () => {
+    const text = serializedProviderFor(RESOURCE_PROVIDERS_MODULE, "SynchronizationAuthorization");
+    const handler = new Function("exports", "require", text);
+    const exported: { handler?: () => unknown } = {};
+    const modules: Record<string, unknown> = { [RESOURCE_PROVIDERS_MODULE]: { dynamicProviders } };
+    handler(exported, (name: string) => modules[name]);
+    assert.equal(exported.handler?.(), dynamicProviders.SynchronizationAuthorization);
+    assert.equal(SERIALIZED_PROVIDER, serializedProviderFor(PROVIDER_MODULE), "the released text is unchanged");
   });
 });
