@@ -79,6 +79,22 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
     assert.equal(emu.log.length, 0);
   });
 
+  it("a request whose type field is empty is routed by the type its URN names, as the engine's URN always carries it", async () => {
+    // The type field of Check/Diff/Create/Read/Update/Delete requests is newer than the URN (engines before it leave
+    // it empty); e6ab62c's handlers never read it, so a destroy or check from such an engine worked. Pulumi's own
+    // provider SDKs route by the URN's type.
+    const checked = await provider.check(
+      { ...IDENTITY, type: "", olds: {}, news: news(), randomSeed: new Uint8Array() },
+      recordingContext(),
+    );
+    assert.equal(checked.failures, undefined);
+    await provider.delete(
+      { ...IDENTITY, type: "", id: "servicePrincipals/x", state: {}, oldInputs: {}, timeoutSeconds: 0 },
+      recordingContext(),
+    );
+    assert.equal(emu.log.length, 0);
+  });
+
   it("checkConfig: the sign-in secrets are secret however they were given, so the provider's state never holds them", async () => {
     const given: PropertyMap = {
       tenantId: emu.fixture.demo.tenantId,
