@@ -40,6 +40,14 @@ function definitionOf(resources: readonly AnyDefinition[], type: string): AnyDef
 }
 
 /**
+ * The type a URN names (`urn:pulumi:<stack>::<project>::<parent$…$type>::<name>`): engines older than the requests'
+ * `type` field leave it empty, and the URN always carries it.
+ */
+function typeOfUrn(urn: string): string {
+  return urn.split("::")[2]?.split("$").pop() ?? "";
+}
+
+/**
  * The handlers of the `syncauth` plugin. `resources`: the resources it serves, routed by type token (the registry;
  * tests add a throwaway one).
  */
@@ -49,7 +57,8 @@ export function syncauthProvider(
   resources: readonly AnyDefinition[] = RESOURCES,
 ): ProviderHandlers {
   let session = new Session({ get: () => undefined }, env, shared);
-  const definitionFor = (type: string) => definitionOf(resources, type);
+  const definitionFor = (request: { type: string; urn: string }) =>
+    definitionOf(resources, request.type || typeOfUrn(request.urn));
 
   /** The resource's outputs for the engine; `given`: the inputs (or state) they came from, for their secret-ness. */
   const outputs = (resource: ResourceDefinition, data: object, given: PropertyMap) =>
@@ -92,7 +101,7 @@ export function syncauthProvider(
      * resolves `ignoreChanges` paths such as `credentials.SecretToken` against them.
      */
     async check(request, context) {
-      const resource = definitionFor(request.type);
+      const resource = definitionFor(request);
       const result = resource.check(session, toCore(request.news), toCore(request.olds));
       for (const warning of result.warnings) context.log.warn(warning);
       if (result.inputs === undefined) return { inputs: request.news, failures: result.failures };
@@ -100,7 +109,7 @@ export function syncauthProvider(
     },
 
     async diff(request, context) {
-      const resource = definitionFor(request.type);
+      const resource = definitionFor(request);
       const inputs = resource.checked(session, toCore(request.news));
       // Secret-ness reaches the plugin (not the dynamic provider): reasons may quote what was plain, old and new.
       const publicInputs = new Set(
@@ -122,7 +131,7 @@ export function syncauthProvider(
     },
 
     async create(request, context) {
-      const resource = definitionFor(request.type);
+      const resource = definitionFor(request);
       const inputs = resource.checked(session, toCore(request.properties));
       if (request.preview) {
         return { id: "", outputs: outputs(resource, resource.previewOutputs(inputs), request.properties) };
@@ -131,7 +140,7 @@ export function syncauthProvider(
     },
 
     async update(request, context) {
-      const resource = definitionFor(request.type);
+      const resource = definitionFor(request);
       const news = resource.checked(session, toCore(request.news));
       if (request.preview) return { outputs: outputs(resource, resource.previewOutputs(news), request.news) };
       const outcome = await resource.update(session, request.id, toCore(request.olds), news);
@@ -140,7 +149,7 @@ export function syncauthProvider(
 
     /** Refresh (and import): `undefined` when the resource is gone (the engine drops it). */
     async read(request, context) {
-      const resource = definitionFor(request.type);
+      const resource = definitionFor(request);
       const read = await resource.read(
         session,
         request.id,
@@ -157,7 +166,7 @@ export function syncauthProvider(
     },
 
     async delete(request) {
-      const resource = definitionFor(request.type);
+      const resource = definitionFor(request);
       await resource.delete(session, request.id, toCore(request.state));
     },
   };
