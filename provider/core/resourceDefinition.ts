@@ -92,12 +92,13 @@ export type ReadOutcome =
 
 /** A resource, as both front doors serve it. */
 export interface ResourceDefinition<Checked = unknown> {
-  /** The class name users construct (`SynchronizationAuthorization`). */
+  /**
+   * The class name users construct (`SynchronizationAuthorization`), which names its dynamic provider too; the
+   * dynamic type token (`pulumi-nodejs:dynamic/<module>:<name>`) is the program side's (program.ts), fixed once.
+   */
   name: string;
   /** The plugin's type token, `syncauth:index:<name>`. */
   pluginType: string;
-  /** The dynamic resource's module, as in `pulumi-nodejs:dynamic/<module>:<name>` (fixed once: it is in URNs). */
-  dynamicModule: string;
   description: string;
   inputs: Record<string, PropertySpec>;
   outputs: Record<string, PropertySpec>;

@@ -24,7 +24,6 @@ function written(outcome: AuthorizationOutcome): WriteOutcome {
 export const synchronizationAuthorization: ResourceDefinition<CheckedInputs> = {
   name: "SynchronizationAuthorization",
   pluginType: "syncauth:index:SynchronizationAuthorization",
-  dynamicModule: "msgraph",
   description:
     "Sends credentials to a provisioning job's synchronization secrets (acquireAccessToken) when created and when its inputs change.",
   inputs: INPUT_PROPERTY_SPECS,

@@ -23,7 +23,6 @@ function validated(news: Record<string, unknown>): {
 export const note: ResourceDefinition<NoteInputs> = {
   name: "Note",
   pluginType: "syncauth:index:Note",
-  dynamicModule: "test",
   description: "A note (test only).",
   inputs: { text: { type: { kind: "string" }, description: "What the note says." } },
   outputs: {
