@@ -39,10 +39,26 @@ describe("docs/ARCHITECTURE.md", () => {
     assert.ok(named.includes("resources") && named.includes("resources/<resource>"));
   });
 
+  /**
+   * A resource whose definition is still being built (its pure parts land first): named here, with its issue, until
+   * its definition.ts and program.ts exist; then it must be registered like every other.
+   */
+  const IN_PROGRESS: Record<string, string> = { attributeMappings: "Attribute mappings as code (issue 22)" };
+
+  it("an in-progress folder is still unregistered; once it has a definition it leaves that list", () => {
+    for (const resource of Object.keys(IN_PROGRESS)) {
+      const folder = path.join(ROOT, "provider", "resources", resource);
+      assert.ok(fs.existsSync(folder), `${resource} is listed as in progress but has no folder`);
+      assert.ok(!fs.existsSync(path.join(folder, "definition.ts")), `${resource} has a definition: register it`);
+    }
+  });
+
   it("every resource folder is served by the registry and exported by programs.ts", () => {
     const registry = fs.readFileSync(path.join(ROOT, "provider", "resources", "registry.ts"), "utf8");
     const programs = fs.readFileSync(path.join(ROOT, "provider", "resources", "programs.ts"), "utf8");
-    const resources = foldersOf("resources", 1).map((folder) => folder.slice("resources/".length));
+    const resources = foldersOf("resources", 1)
+      .map((folder) => folder.slice("resources/".length))
+      .filter((resource) => !(resource in IN_PROGRESS));
     assert.ok(resources.length > 0);
     for (const resource of resources) {
       assert.ok(registry.includes(`./${resource}/definition`), `registry.ts does not list ${resource}`);
