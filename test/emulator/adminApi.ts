@@ -18,6 +18,11 @@ import type { RequestLogFilter } from "./requestLog";
  *   GET  synchronization?objectId=                 → { jobs, authorizations, redeemedCodes, savedCredentials }
  *   POST synchronization/jobs  body: { objectId, templateId?, id? }   → 201 the job
  *   POST synchronization/revoke body: { objectId }  → { revoked }: the target stops accepting the last authorization
+ *   POST synchronization/jobs/remove body: { objectId, jobId } → { removed }
+ *   GET  synchronization/schema?objectId=&jobId=    → the job's schema (404 for no such job)
+ *   PUT  synchronization/schema body: { objectId, jobId, schema } → 200 the stored schema: a portal-style edit
+ *                                                    (no Graph validation, not logged, new version)
+ *   POST synchronization/schema-delays body: { route: "getJobSchema"|"putJobSchema", ms, times? } | { clear: true }
  *   GET  hostile-vaults                            → { vaults: [{ url, cloud, challengeResource, received }] }
  *   POST hostile-vaults  body: { cloud?, challengeResource?, hostname? } → 201 the new vault
  */
@@ -102,6 +107,43 @@ export async function handleAdminRequest(
       if (typeof body?.objectId !== "string") return jsonResponse(400, { error: "objectId (a string) is required" });
       return jsonResponse(200, { revoked: emulator.synchronization.revoke(body.objectId) });
     }
+    case "POST synchronization/jobs/remove": {
+      const body = jsonBody(request);
+      if (typeof body?.objectId !== "string" || typeof body.jobId !== "string") {
+        return jsonResponse(400, { error: "objectId and jobId (strings) are required" });
+      }
+      return jsonResponse(200, { removed: emulator.synchronization.removeJob(body.objectId, body.jobId) });
+    }
+    case "GET synchronization/schema": {
+      const query = request.url.searchParams;
+      const schema = emulator.synchronization.schema(query.get("objectId") ?? "", query.get("jobId") ?? "");
+      return schema ? jsonResponse(200, schema) : jsonResponse(404, { error: "no such job" });
+    }
+    case "PUT synchronization/schema": {
+      const body = jsonBody(request);
+      const schema = body?.schema;
+      if (typeof body?.objectId !== "string" || typeof body.jobId !== "string" || !isRecord(schema)) {
+        return jsonResponse(400, { error: "objectId, jobId (strings) and schema (an object) are required" });
+      }
+      const stored = emulator.synchronization.editSchema(body.objectId, body.jobId, () => schema);
+      return stored ? jsonResponse(200, stored) : jsonResponse(404, { error: "no such job" });
+    }
+    case "POST synchronization/schema-delays": {
+      const body = jsonBody(request);
+      if (body?.clear === true) {
+        emulator.synchronization.clearSchemaDelays();
+        return jsonResponse(200, { cleared: true });
+      }
+      if ((body?.route !== "getJobSchema" && body?.route !== "putJobSchema") || typeof body.ms !== "number") {
+        return jsonResponse(400, { error: "route (getJobSchema or putJobSchema) and ms (a number) are required" });
+      }
+      emulator.synchronization.slowSchema({
+        route: body.route,
+        ms: body.ms,
+        ...(typeof body.times === "number" && { times: body.times }),
+      });
+      return jsonResponse(201, { added: true });
+    }
     default:
       return jsonResponse(404, { error: `unknown admin action '${action}'` });
   }
@@ -114,6 +156,10 @@ function jsonBody(request: EmulatorRequest): Record<string, unknown> | undefined
   } catch {
     return undefined;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function filterFrom(query: URLSearchParams): RequestLogFilter {

@@ -30,6 +30,7 @@ import { GITHUB_ID_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "./routes";
 import { EmulatorServer } from "./server";
 import { SynchronizationState, type SavedCredentialsState, type SynchronizationJobSeed } from "./synchronization";
 import { SynchronizationApi } from "./synchronizationApi";
+import { SynchronizationSchemaApi, type SchemaDelay } from "./synchronizationSchemaApi";
 
 export type { CloudName } from "../../provider/config/clouds";
 export type { ClientCertificate } from "./clientCertificates";
@@ -39,7 +40,14 @@ export type { HostileVault, HostileVaultOptions, ReceivedBearerToken } from "./h
 export type { FederatedTokenRequest } from "./oidcIssuers";
 export type { RequestLogEntry, RequestLogFilter, RouteName } from "./requestLog";
 export type { SavedCredentialsState, SynchronizationJobSeed } from "./synchronization";
-export { AUTHORIZATION_CODE_REDEEMED, CREDENTIALS_NOT_ACCEPTED } from "./synchronizationErrors";
+export {
+  AUTHORIZATION_CODE_REDEEMED,
+  CREDENTIALS_NOT_ACCEPTED,
+  EXPRESSION_NOT_PARSED_CODE,
+} from "./synchronizationErrors";
+export type { SchemaDelay } from "./synchronizationSchemaApi";
+export { EXPRESSION_FUNCTIONS } from "./expressionFunctions";
+export { parseExpression as parseExpressionLocally, type ParseOutcome, type ParsedSource } from "./expressionParser";
 
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 
@@ -106,6 +114,24 @@ export interface EmulatorSynchronization {
    */
   revoke(objectId: string, targetSays?: string): boolean;
   savedCredentials(objectId: string): SavedCredentialsState;
+  /** Removes a job and its schema (its routes then answer 404); false when there was no such job. */
+  removeJob(objectId: string, jobId: string): boolean;
+  /** A copy of the job's schema as GET …/schema answers it (without `@odata.context`); undefined for no such job. */
+  schema(objectId: string, jobId: string): Record<string, unknown> | undefined;
+  /** The default schema of a template, which a job starts with and DELETE …/schema restores. */
+  templateSchema(templateId: string): Record<string, unknown>;
+  /**
+   * Edits a job's schema as the portal (or any other writer) would, outside the request log: `edit` changes the
+   * copy it gets in place or returns a replacement; the result gets a new version. Returns the stored schema.
+   */
+  editSchema(
+    objectId: string,
+    jobId: string,
+    edit: (schema: Record<string, unknown>) => Record<string, unknown> | void,
+  ): Record<string, unknown> | undefined;
+  /** Slows getJobSchema (after reading) or putJobSchema (before applying) by `ms`, for races. */
+  slowSchema(delay: SchemaDelay): void;
+  clearSchemaDelays(): void;
 }
 
 export interface Emulator<F extends Fixture = DefaultFixture> {
@@ -172,6 +198,7 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
   const synchronization = new SynchronizationState(fixture.synchronizationJobs);
   const graph = new Graph(directory, tokens, synchronization);
   const synchronizationApi = new SynchronizationApi(directory, tokens, synchronization);
+  const schemaApi = new SynchronizationSchemaApi(directory, tokens, synchronization);
   const challengeAuthority = (cloud: CloudName): string => `${origins.get(cloud)?.main ?? ""}/${fixture.tenants[0]}`;
   const keyVault = new KeyVault(directory, tokens, (request) => challengeAuthority(request.cloud));
   const hostileVaults = new HostileVaults(tokens, challengeAuthority);
@@ -199,6 +226,18 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
         return synchronizationApi.listTemplates(request, details);
       case "validateCredentials":
         return synchronizationApi.validateCredentials(request, details);
+      case "getJobSchema":
+        return schemaApi.getJobSchema(request, details);
+      case "putJobSchema":
+        return schemaApi.putJobSchema(request, details);
+      case "deleteJobSchema":
+        return schemaApi.deleteJobSchema(request, details);
+      case "getTemplateSchema":
+        return schemaApi.getTemplateSchema(request, details);
+      case "parseExpression":
+        return schemaApi.parseExpression(request, details);
+      case "listSchemaFunctions":
+        return schemaApi.listFunctions(request, details);
       case "managedIdentity":
         return managedIdentity.token(request, details);
       case "githubIdToken":
@@ -282,6 +321,12 @@ export async function startEmulator<F extends Fixture = DefaultFixture>(
       redeemedCodes: (objectId) => synchronization.redeemedCodes(objectId),
       revoke: (objectId, targetSays) => synchronization.revoke(objectId, targetSays),
       savedCredentials: (objectId) => synchronization.savedCredentials(objectId),
+      removeJob: (objectId, jobId) => synchronization.removeJob(objectId, jobId),
+      schema: (objectId, jobId) => synchronization.jobSchema(objectId, jobId),
+      templateSchema: (templateId) => synchronization.templateSchema(templateId),
+      editSchema: (objectId, jobId, edit) => synchronization.editSchema(objectId, jobId, edit),
+      slowSchema: (delay) => schemaApi.slow(delay),
+      clearSchemaDelays: () => schemaApi.clearDelays(),
     },
     managedIdentityEnvironment: {
       IDENTITY_ENDPOINT: `${managedIdentityOrigin}${MANAGED_IDENTITY_PATH}`,

@@ -33,6 +33,8 @@ describe("emulator: Graph permission table", () => {
 
   const ROLES = [
     "Application.Read.All",
+    "CustomSecAttributeProvisioning.Read.All",
+    "CustomSecAttributeProvisioning.ReadWrite.All",
     "Application.ReadWrite.All",
     "Application.ReadWrite.OwnedBy",
     "Directory.Read.All",
@@ -284,6 +286,86 @@ describe("emulator: Graph permission table", () => {
       assertDenied(await validate(await withRole("Application.ReadWrite.OwnedBy"), foreignSp(), foreignJob));
       assertDenied(await validate(await withRole("Synchronization.Read.All"), foreignSp(), foreignJob));
       assertDenied(await validate(await withRole("Application.ReadWrite.All"), foreignSp(), foreignJob));
+    });
+  });
+
+  describe("schema routes: reads, writes, parseExpression and functions, each as its page lists", () => {
+    const ownedJob = (): string =>
+      `servicePrincipals/${ownedSp()}/synchronization/jobs/${emu.fixture.ownedServicePrincipalJob.id}`;
+    const foreignJob = (): string =>
+      `servicePrincipals/${foreignSp()}/synchronization/jobs/${emu.fixture.foreignServicePrincipalJob.id}`;
+    const send = (token: string, method: string, path: string, body?: unknown): Promise<AxiosResponse> =>
+      axios.request({
+        method,
+        url: `${emu.endpoints("global").graphRoot}/v1.0/${path}`,
+        data: body,
+        headers: { authorization: `Bearer ${token}` },
+        validateStatus: () => true,
+      });
+    const read = (token: string, job: string): Promise<AxiosResponse[]> =>
+      Promise.all([
+        send(token, "GET", `${job}/schema`),
+        send(token, "GET", `${job.replace(/jobs\/.*$/, "templates/scim")}/schema`),
+      ]);
+    const check = (token: string, job: string): Promise<AxiosResponse[]> =>
+      Promise.all([
+        send(token, "POST", `${job}/schema/parseExpression`, { expression: "Guid()" }),
+        send(token, "GET", `${job}/schema/functions`),
+      ]);
+    const write = async (token: string, job: string): Promise<AxiosResponse[]> => {
+      const schema = emu.synchronization.schema(job.split("/")[1], job.split("/").pop()!);
+      return [await send(token, "PUT", `${job}/schema`, schema), await send(token, "DELETE", `${job}/schema`)];
+    };
+
+    it("GET job/template schema: CustomSecAttributeProvisioning.Read.All, OwnedBy (owner), CustomSec…ReadWrite.All, Synchronization.Read.All, Synchronization.ReadWrite.All", async () => {
+      for (const role of [
+        "CustomSecAttributeProvisioning.Read.All",
+        "CustomSecAttributeProvisioning.ReadWrite.All",
+        "Synchronization.Read.All",
+        "Synchronization.ReadWrite.All",
+      ]) {
+        for (const response of await read(await withRole(role), foreignJob())) assert.equal(response.status, 200, role);
+      }
+      const owner = await withRole("Application.ReadWrite.OwnedBy");
+      for (const response of await read(owner, ownedJob())) assert.equal(response.status, 200);
+      for (const response of await read(owner, foreignJob())) assertDenied(response);
+      for (const role of ["Application.ReadWrite.All", "Directory.Read.All", "Application.Read.All"]) {
+        for (const response of await read(await withRole(role), foreignJob())) assertDenied(response);
+      }
+    });
+
+    it("PUT and DELETE job schema: OwnedBy (owner), CustomSecAttributeProvisioning.ReadWrite.All, Synchronization.ReadWrite.All", async () => {
+      for (const role of ["CustomSecAttributeProvisioning.ReadWrite.All", "Synchronization.ReadWrite.All"]) {
+        for (const response of await write(await withRole(role), foreignJob()))
+          assert.equal(response.status, 204, role);
+      }
+      const owner = await withRole("Application.ReadWrite.OwnedBy");
+      for (const response of await write(owner, ownedJob())) assert.equal(response.status, 204);
+      for (const response of await write(owner, foreignJob())) assertDenied(response);
+      for (const role of [
+        "Synchronization.Read.All",
+        "CustomSecAttributeProvisioning.Read.All",
+        "Application.ReadWrite.All",
+      ]) {
+        for (const response of await write(await withRole(role), foreignJob())) assertDenied(response);
+      }
+    });
+
+    it("parseExpression and functions: only OwnedBy (owner) and Synchronization.ReadWrite.All; a read-only identity cannot check", async () => {
+      for (const response of await check(await withRole("Synchronization.ReadWrite.All"), foreignJob())) {
+        assert.equal(response.status, 200);
+      }
+      const owner = await withRole("Application.ReadWrite.OwnedBy");
+      for (const response of await check(owner, ownedJob())) assert.equal(response.status, 200);
+      for (const response of await check(owner, foreignJob())) assertDenied(response);
+      for (const role of [
+        "Synchronization.Read.All",
+        "CustomSecAttributeProvisioning.Read.All",
+        "CustomSecAttributeProvisioning.ReadWrite.All",
+        "Application.ReadWrite.All",
+      ]) {
+        for (const response of await check(await withRole(role), foreignJob())) assertDenied(response);
+      }
     });
   });
 

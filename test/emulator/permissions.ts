@@ -10,6 +10,8 @@ import type { RouteName } from "./requestLog";
  */
 
 export const APPLICATION_READ_ALL = "Application.Read.All";
+export const CUSTOM_SEC_ATTRIBUTE_PROVISIONING_READ_ALL = "CustomSecAttributeProvisioning.Read.All";
+export const CUSTOM_SEC_ATTRIBUTE_PROVISIONING_READWRITE_ALL = "CustomSecAttributeProvisioning.ReadWrite.All";
 export const APPLICATION_READWRITE_ALL = "Application.ReadWrite.All";
 export const APPLICATION_READWRITE_OWNEDBY = "Application.ReadWrite.OwnedBy";
 export const DIRECTORY_READ_ALL = "Directory.Read.All";
@@ -34,6 +36,20 @@ export interface GraphPermissionRow {
   selfWithoutRoles: boolean;
   references: readonly string[];
 }
+
+const SCHEMA_READ_ROLES = [
+  CUSTOM_SEC_ATTRIBUTE_PROVISIONING_READ_ALL,
+  APPLICATION_READWRITE_OWNEDBY,
+  CUSTOM_SEC_ATTRIBUTE_PROVISIONING_READWRITE_ALL,
+  SYNCHRONIZATION_READ_ALL,
+  SYNCHRONIZATION_READWRITE_ALL,
+] as const;
+
+const SCHEMA_WRITE_ROLES = [
+  APPLICATION_READWRITE_OWNEDBY,
+  CUSTOM_SEC_ATTRIBUTE_PROVISIONING_READWRITE_ALL,
+  SYNCHRONIZATION_READWRITE_ALL,
+] as const;
 
 /** The Graph rows, named by route and, where the rule differs, by object kind or addressing form. */
 export const GRAPH_PERMISSIONS = {
@@ -134,6 +150,78 @@ export const GRAPH_PERMISSIONS = {
     references: [
       "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationjob-validatecredentials",
       "https://learn.microsoft.com/en-us/powershell/module/microsoft.graph.applications/test-mgapplicationsynchronizationjobcredential",
+      OWNED_BY_REFERENCE,
+    ],
+  },
+  // Job and template schema reads: the permissions include of the get page lists CustomSecAttributeProvisioning.Read.All
+  // as least privileged, then Application.ReadWrite.OwnedBy, CustomSecAttributeProvisioning.ReadWrite.All,
+  // Synchronization.Read.All, Synchronization.ReadWrite.All.
+  getJobSchema: {
+    requests: ["GET /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/jobs/{jobId}/schema"],
+    roles: SCHEMA_READ_ROLES,
+    ownedOnly: [APPLICATION_READWRITE_OWNEDBY],
+    selfWithoutRoles: false,
+    references: [
+      "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-get",
+      OWNED_BY_REFERENCE,
+    ],
+  },
+  getTemplateSchema: {
+    requests: ["GET /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/templates/{templateId}/schema"],
+    roles: SCHEMA_READ_ROLES,
+    ownedOnly: [APPLICATION_READWRITE_OWNEDBY],
+    selfWithoutRoles: false,
+    references: [
+      "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-get",
+      OWNED_BY_REFERENCE,
+    ],
+  },
+  // Writes: Application.ReadWrite.OwnedBy least privileged, then CustomSecAttributeProvisioning.ReadWrite.All,
+  // Synchronization.ReadWrite.All (update and delete pages alike).
+  putJobSchema: {
+    requests: ["PUT /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/jobs/{jobId}/schema"],
+    roles: SCHEMA_WRITE_ROLES,
+    ownedOnly: [APPLICATION_READWRITE_OWNEDBY],
+    selfWithoutRoles: false,
+    references: [
+      "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update",
+      OWNED_BY_REFERENCE,
+    ],
+  },
+  deleteJobSchema: {
+    requests: ["DELETE /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/jobs/{jobId}/schema"],
+    roles: SCHEMA_WRITE_ROLES,
+    ownedOnly: [APPLICATION_READWRITE_OWNEDBY],
+    selfWithoutRoles: false,
+    references: [
+      "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete",
+      OWNED_BY_REFERENCE,
+    ],
+  },
+  // parseExpression and functions take only these two: a read-only identity cannot check an expression.
+  parseExpression: {
+    requests: [
+      "POST /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/jobs/{jobId}/schema/parseExpression",
+      "POST /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/templates/{templateId}/schema/parseExpression",
+    ],
+    roles: [APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL],
+    ownedOnly: [APPLICATION_READWRITE_OWNEDBY],
+    selfWithoutRoles: false,
+    references: [
+      "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-parseexpression",
+      OWNED_BY_REFERENCE,
+    ],
+  },
+  listSchemaFunctions: {
+    requests: [
+      "GET /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/jobs/{jobId}/schema/functions",
+      "GET /{v1.0|beta}/{servicePrincipals|applications}/{id}/synchronization/templates/{templateId}/schema/functions",
+    ],
+    roles: [APPLICATION_READWRITE_OWNEDBY, SYNCHRONIZATION_READWRITE_ALL],
+    ownedOnly: [APPLICATION_READWRITE_OWNEDBY],
+    selfWithoutRoles: false,
+    references: [
+      "https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-functions",
       OWNED_BY_REFERENCE,
     ],
   },

@@ -12,6 +12,12 @@ export type RouteName =
   | "getSynchronizationJob"
   | "listSynchronizationTemplates"
   | "validateCredentials"
+  | "getJobSchema"
+  | "putJobSchema"
+  | "deleteJobSchema"
+  | "getTemplateSchema"
+  | "parseExpression"
+  | "listSchemaFunctions"
   | "managedIdentity"
   | "githubIdToken"
   | "azurePipelinesIdToken"
@@ -32,6 +38,12 @@ export const SERVICE_ROUTES: readonly RouteName[] = [
   "getSynchronizationJob",
   "listSynchronizationTemplates",
   "validateCredentials",
+  "getJobSchema",
+  "putJobSchema",
+  "deleteJobSchema",
+  "getTemplateSchema",
+  "parseExpression",
+  "listSchemaFunctions",
   "managedIdentity",
   "githubIdToken",
   "azurePipelinesIdToken",
@@ -40,7 +52,12 @@ export const SERVICE_ROUTES: readonly RouteName[] = [
 ];
 
 /** The routes whose service answers success with 204 No Content (what a `successStatus` fault replaces). */
-export const ROUTES_ANSWERING_204: readonly RouteName[] = ["acquireAccessToken", "validateCredentials"];
+export const ROUTES_ANSWERING_204: readonly RouteName[] = [
+  "acquireAccessToken",
+  "validateCredentials",
+  "putJobSchema",
+  "deleteJobSchema",
+];
 
 /** `reset` and `hang` stand for requests that never got an HTTP status because a fault cut or stalled them. */
 export type LoggedStatus = number | "reset" | "hang" | "held" | "pending";

@@ -16,8 +16,10 @@ export interface RouteMatch {
   appId?: string;
   /** `$filter=appId eq '…'` answers a `{ value: [...] }` list; the `(appId='…')` alternate key answers one object. */
   asCollection?: boolean;
-  /** The synchronization job addressed by `…/synchronization/jobs/{jobId}[/validateCredentials]`. */
+  /** The synchronization job addressed by `…/synchronization/jobs/{jobId}[/validateCredentials|/schema…]`. */
   jobId?: string;
+  /** The template addressed by `…/synchronization/templates/{templateId}/schema…`. */
+  templateId?: string;
   secretName?: string;
   secretVersion?: string;
   adminAction?: string;
@@ -49,6 +51,26 @@ const SYNCHRONIZATION_GET_ROUTES: [RegExp, RouteName][] = [
   [new RegExp(`${SYNCHRONIZATION}/templates/?$`), "listSynchronizationTemplates"],
 ];
 const VALIDATE_CREDENTIALS = new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/validateCredentials$`);
+/**
+ * Schema routes (synchronization-synchronizationschema-get, -update, -delete, -parseexpression, -functions): the job
+ * form for all, the template form for GET, parseExpression and functions. A template's PUT and DELETE are
+ * documented on `applications/{id}` only and change the template itself: not emulated (answered as unknown).
+ */
+const SCHEMA_ROUTES: [RegExp, string, RouteName, "job" | "template"][] = [
+  [new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/schema/?$`), "GET", "getJobSchema", "job"],
+  [new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/schema/?$`), "PUT", "putJobSchema", "job"],
+  [new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/schema/?$`), "DELETE", "deleteJobSchema", "job"],
+  [new RegExp(`${SYNCHRONIZATION}/templates/${SEGMENT}/schema/?$`), "GET", "getTemplateSchema", "template"],
+  [new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/schema/parseExpression$`), "POST", "parseExpression", "job"],
+  [
+    new RegExp(`${SYNCHRONIZATION}/templates/${SEGMENT}/schema/parseExpression$`),
+    "POST",
+    "parseExpression",
+    "template",
+  ],
+  [new RegExp(`${SYNCHRONIZATION}/jobs/${SEGMENT}/schema/functions$`), "GET", "listSchemaFunctions", "job"],
+  [new RegExp(`${SYNCHRONIZATION}/templates/${SEGMENT}/schema/functions$`), "GET", "listSchemaFunctions", "template"],
+];
 const ALTERNATE_KEY = new RegExp(`^/${GRAPH_VERSION}/${GRAPH_KIND}\\(appId='([^']*)'\\)$`);
 const COLLECTION = new RegExp(`^/${GRAPH_VERSION}/${GRAPH_KIND}$`);
 const APP_ID_FILTER = /^\s*appId\s+eq\s+'([^']*)'\s*$/;
@@ -88,6 +110,14 @@ export function matchRoute(listener: ListenerKind, method: string, url: URL): Ro
   }
   const validate = VALIDATE_CREDENTIALS.exec(path);
   if (validate && method === "POST") return synchronizationMatch("validateCredentials", validate);
+  for (const [pattern, routeMethod, route, addressed] of SCHEMA_ROUTES) {
+    const match = pattern.exec(path);
+    if (match && method === routeMethod) {
+      if (addressed === "job") return synchronizationMatch(route, match);
+      const { jobId: templateId, ...rest } = synchronizationMatch(route, match);
+      return { ...rest, templateId };
+    }
+  }
   if (method !== "GET") return { route: "unknown" };
   for (const [pattern, route] of SYNCHRONIZATION_GET_ROUTES) {
     const match = pattern.exec(path);

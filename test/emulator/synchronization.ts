@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { CredentialPair } from "./credentialPairs";
+import { defaultSchema } from "./synchronizationSchemaDefaults";
 
 /** A synchronization job of one service principal or application (`GET …/synchronization/jobs`). */
 export interface SynchronizationJobSeed {
@@ -41,6 +42,9 @@ export class SynchronizationState {
   private readonly jobsByObject = new Map<string, SynchronizationJobSeed[]>();
   private readonly redeemed = new Map<string, Set<string>>();
   private readonly grants = new Map<string, Grant[]>();
+  /** Job schemas that differ from the template's default (a job without an entry has its template's). */
+  private readonly schemas = new Map<string, JobSchema>();
+  private schemaVersions = 0;
 
   constructor(jobs: readonly SynchronizationJobSeed[] = []) {
     for (const job of jobs) this.addJob(job.objectId, job);
@@ -63,6 +67,16 @@ export class SynchronizationState {
     return { ...job };
   }
 
+  /** Removes a job (and its schema); false when the object had no such job. */
+  removeJob(objectId: string, jobId: string): boolean {
+    const jobs = this.jobsByObject.get(key(objectId)) ?? [];
+    const index = jobs.findIndex((job) => job.id.toLowerCase() === jobId.toLowerCase());
+    if (index < 0) return false;
+    jobs.splice(index, 1);
+    this.schemas.delete(schemaKey(objectId, jobId));
+    return true;
+  }
+
   jobs(objectId: string): SynchronizationJobSeed[] {
     return (this.jobsByObject.get(key(objectId)) ?? []).map((job) => ({ ...job }));
   }
@@ -74,6 +88,77 @@ export class SynchronizationState {
   /** The templates an object offers: the default one and those its jobs were made from. */
   templateIds(objectId: string): string[] {
     return [...new Set([DEFAULT_TEMPLATE_ID, ...this.jobs(objectId).map((job) => job.templateId)])];
+  }
+
+  /**
+   * A copy of the job's schema: its template's default until something replaced it. Undefined for an unknown job.
+   * https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-get
+   */
+  jobSchema(objectId: string, jobId: string): JsonObject | undefined {
+    const job = this.job(objectId, jobId);
+    if (!job) return undefined;
+    return structuredClone(this.storedSchema(job));
+  }
+
+  /** The default schema of a template (https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-get, template form). */
+  templateSchema(templateId: string): JsonObject {
+    return defaultSchema(templateId, templateId, "1");
+  }
+
+  /**
+   * "This method fully replaces the current schema with the one provided in the request"
+   * (https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-update). The id stays the
+   * job's and `version` is "updated automatically with every schema change"
+   * (https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationschema): what the body
+   * says for either is ignored (the pages do not say what Graph does with them). Returns the new version.
+   */
+  replaceSchema(objectId: string, jobId: string, schema: JsonObject): string | undefined {
+    const job = this.job(objectId, jobId);
+    if (!job) return undefined;
+    const version = this.nextVersion();
+    this.schemas.set(schemaKey(objectId, jobId), {
+      schema: { ...structuredClone(schema), id: job.id, version },
+    });
+    return version;
+  }
+
+  /**
+   * "Delete the customized schema and resets the schema to the default configuration"
+   * (https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationschema-delete): the template's
+   * default again, with a new version. False for an unknown job.
+   */
+  resetSchema(objectId: string, jobId: string): boolean {
+    const job = this.job(objectId, jobId);
+    if (!job) return false;
+    this.schemas.set(schemaKey(objectId, jobId), { schema: defaultSchema(job.templateId, job.id, this.nextVersion()) });
+    return true;
+  }
+
+  /**
+   * Changes a job's schema the way the portal (or another writer) would, outside Graph's request pipeline: `edit`
+   * gets a copy to change in place (or returns a replacement); the result is stored with a new version. Returns the
+   * schema now stored, or undefined for an unknown job.
+   */
+  editSchema(objectId: string, jobId: string, edit: (schema: JsonObject) => JsonObject | void): JsonObject | undefined {
+    const current = this.jobSchema(objectId, jobId);
+    if (!current) return undefined;
+    const edited = edit(current) ?? current;
+    this.replaceSchema(objectId, jobId, edited);
+    return this.jobSchema(objectId, jobId);
+  }
+
+  private storedSchema(job: SynchronizationJobSeed): JsonObject {
+    const stored = this.schemas.get(schemaKey(job.objectId, job.id));
+    if (stored) return stored.schema;
+    const created = { schema: defaultSchema(job.templateId, job.id, this.nextVersion()) };
+    this.schemas.set(schemaKey(job.objectId, job.id), created);
+    return created.schema;
+  }
+
+  /** Graph's pages do not say what a version looks like; here it is a counter, new on every change. */
+  private nextVersion(): string {
+    this.schemaVersions += 1;
+    return String(this.schemaVersions);
   }
 
   /** Whether `pairs` carry an authorization code this object's authorization already redeemed. */
@@ -139,6 +224,16 @@ export class SynchronizationState {
     const entries = pairs.map((pair) => `${pair.key}\u0000${this.fingerprint(pair.value)}`).sort();
     return this.fingerprint(entries.join("\u0001"));
   }
+}
+
+type JsonObject = Record<string, unknown>;
+
+interface JobSchema {
+  schema: JsonObject;
+}
+
+function schemaKey(objectId: string, jobId: string): string {
+  return `${key(objectId)}|${jobId.toLowerCase()}`;
 }
 
 function key(objectId: string): string {

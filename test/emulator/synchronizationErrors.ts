@@ -56,3 +56,27 @@ export function credentialsNotAccepted(request: EmulatorRequest, detail: string)
   const { status, code, message } = CREDENTIALS_NOT_ACCEPTED;
   return graphError(request, status, code, `${message} Details: ${detail}`);
 }
+
+/** A template the object does not offer: like {@link jobNotFound}, Graph's directory "not found" naming it. */
+export function templateNotFound(request: EmulatorRequest, templateId: string): EmulatorResponse {
+  return notFound(request, templateId);
+}
+
+/**
+ * The `error` of a parseExpressionResponse whose expression does not parse. The response page types it as a
+ * publicError (`code`, `message`, `target`, `details`, `innerError`,
+ * https://learn.microsoft.com/en-us/graph/api/resources/publicerror) and the parseExpression page shows only a
+ * successful answer: the code, the message's wording and "at position N" (0-based, in the expression as sent) are
+ * the emulator's choice.
+ */
+export const EXPRESSION_NOT_PARSED_CODE = "InvalidExpression";
+
+export function expressionNotParsed(message: string, position: number): Record<string, unknown> {
+  return {
+    code: EXPRESSION_NOT_PARSED_CODE,
+    message: `${message.replace(/\.$/, "")} (at position ${position})`,
+    target: "expression",
+    details: [],
+    innerError: null,
+  };
+}
