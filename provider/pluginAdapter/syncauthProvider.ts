@@ -18,7 +18,7 @@ import { planNotice } from "../core/lifecycleNotices";
 import { INPUT_PROPERTY_SPECS, OUTPUT_PROPERTY_SPECS, secretProperties } from "../core/resourceProperties";
 import { Session, newSharedClients, type SharedClients } from "../core/session";
 import type { Env } from "../config/configKeys";
-import { packageVersion } from "../plugin/packageVersion";
+import { pluginPackage } from "../plugin/packageVersion";
 import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
 import { ResourceInitError } from "../plugin/providerErrors";
 import { containsSecrets, type PropertyMap } from "../plugin/propertyValue";
@@ -65,7 +65,10 @@ export function syncauthProvider(env: Env = process.env, shared: SharedClients =
   };
 
   return {
-    getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname))),
+    getSchema: async () => {
+      const { version, repository } = pluginPackage(__dirname);
+      return JSON.stringify(syncauthSchema(version, repository));
+    },
 
     /** The configuration as the engine will store it: the sign-in secrets marked secret; unknown keys warned about. */
     async checkConfig(request, context) {
