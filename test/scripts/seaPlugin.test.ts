@@ -33,7 +33,9 @@ describe("the self-contained syncauth plugin (Node single executable) for this m
     const { version } = projectManifest();
     assert.equal(path.basename(asset.tarball), releaseAssetName(version, asset.target));
     assert.match(path.basename(asset.tarball), /^pulumi-resource-syncauth-v\d+\.\d+\.\d+-linux-amd64\.tar\.gz$/);
-    const listed = execFileSync("tar", ["-tzvf", asset.tarball], { encoding: "utf8" }).trim().split("\n");
+    const listed = execFileSync("tar", ["--numeric-owner", "-tzvf", asset.tarball], { encoding: "utf8" })
+      .trim()
+      .split("\n");
     assert.equal(listed.length, 1, listed.join("\n"));
     assert.match(listed[0], /^-rwxr-xr-x 0\/0 .* pulumi-resource-syncauth$/);
   });
