@@ -156,9 +156,11 @@ export function syncauthSchema(
     language: {
       go: { importBasePath: "github.com/pulumi-syncauth/pulumi-syncauth/sdk/go/syncauth" },
       nodejs: { packageName: "pulumi-syncauth-sdk" },
-      python: { packageName: "pulumi_syncauth" },
-      csharp: { rootNamespace: "Syncauth" },
-      java: { basePackage: "com.syncauth" },
+      // pyproject.toml, the package version from the schema: what `python -m build` in the release workflow needs.
+      python: { packageName: "pulumi_syncauth", respectSchemaVersion: true, pyproject: { enabled: true } },
+      // The package references and Gradle build files the .NET and Java generators write only when asked.
+      csharp: { rootNamespace: "Syncauth", packageReferences: { Pulumi: "3.*" }, respectSchemaVersion: true },
+      java: { basePackage: "com.syncauth", buildFiles: "gradle", gradleNexusPublishPluginVersion: "2.0.0" },
     },
   };
 }
