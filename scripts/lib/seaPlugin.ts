@@ -332,9 +332,12 @@ export function writeChecksums(outDir: string, version: string): string {
 
 let builtForHost: ReleaseAsset | undefined;
 
-/** This machine's release asset, built once per process under .pulumi-local/release (tests and the bench share it). */
+/**
+ * This machine's release asset, built once per process into dist/release, where `npm run package:plugin` puts it
+ * (so the README's install command, run from the project root, is tested as written); tests and the bench share it.
+ */
 export function hostReleaseAsset(): ReleaseAsset {
   const host = hostTarget() ?? failNoHost();
-  builtForHost ??= buildRelease([host], path.join(PROJECT_ROOT, ".pulumi-local", "release"))[0];
+  builtForHost ??= buildRelease([host], path.join(PROJECT_ROOT, "dist", "release"))[0];
   return builtForHost;
 }
