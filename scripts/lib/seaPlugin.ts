@@ -179,8 +179,9 @@ export function buildSea(target: Target, bundle: string, outFile: string): { cod
     fs.writeFileSync(
       config,
       JSON.stringify({
-        main: bundle,
-        output: outFile,
+        // Relative, run from the bundle's folder: the blob records this name, and seaBlob() must make the same blob.
+        main: path.basename(bundle),
+        output: path.resolve(outFile),
         executable: node,
         disableExperimentalSEAWarning: true,
         useCodeCache: codeCache !== "none",
@@ -188,7 +189,10 @@ export function buildSea(target: Target, bundle: string, outFile: string): { cod
       }),
     );
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    execFileSync(runner[0], [...runner.slice(1), "--build-sea", config], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(runner[0], [...runner.slice(1), "--build-sea", config], {
+      cwd: path.dirname(bundle),
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     // Injecting the blob breaks the Node binary's signature, and macOS on arm64 runs no unsigned code: sign it again
     // (ad hoc) where codesign exists, that is on a Mac. A darwin executable built elsewhere is for checking only.
     if (target.startsWith("darwin") && process.platform === "darwin") {
@@ -204,19 +208,32 @@ function failNoHost(): never {
   throw new Error(`no Node of this machine (${process.platform}-${process.arch}) to build other targets with`);
 }
 
-/** The SEA blob of the bundle without a code cache: what `--build-sea` injects, to find it in an executable. */
+/**
+ * The SEA blob of the bundle without a code cache: what `--build-sea` injects into a target without one, to find it
+ * in the executable byte for byte. `bundle` must be named as the release's (pulumi-resource-syncauth.cjs).
+ */
 export function seaBlob(bundle: string): Buffer {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-blob-"));
   try {
     const blob = path.join(work, "sea.blob");
     fs.writeFileSync(
       path.join(work, "sea-config.json"),
-      JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false }),
+      JSON.stringify({
+        main: path.basename(bundle),
+        output: blob,
+        disableExperimentalSEAWarning: true,
+        useCodeCache: false,
+        useSnapshot: false,
+      }),
     );
-    execFileSync(targetNode(hostTarget() ?? failNoHost()), ["--experimental-sea-config", "sea-config.json"], {
-      cwd: work,
-      stdio: "ignore",
-    });
+    execFileSync(
+      targetNode(hostTarget() ?? failNoHost()),
+      ["--experimental-sea-config", path.join(work, "sea-config.json")],
+      {
+        cwd: path.dirname(bundle),
+        stdio: "ignore",
+      },
+    );
     return fs.readFileSync(blob);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
