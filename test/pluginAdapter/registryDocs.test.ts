@@ -25,7 +25,8 @@ describe("the Pulumi Registry pages in docs/", () => {
   }
 
   it("the configuration reference lists every config key of the schema, with its type and secret-ness, and no other", () => {
-    const rows = [...read("installation-configuration.md").matchAll(/^\| `syncauth:(\w+)` \| (\w+)(, secret)? \|/gm)];
+    // Columns padded as prettier lays out a markdown table.
+    const rows = [...read("installation-configuration.md").matchAll(/^\| `syncauth:(\w+)` +\| (\w+)(, secret)? +\|/gm)];
     assert.deepEqual(
       rows.map(([, key, type, secret]) => [key, type, Boolean(secret)]),
       Object.entries(schema.config.variables).map(([key, spec]) => [key, spec.type, Boolean(spec.secret)]),
