@@ -43,4 +43,10 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  // A wrong flag or target is the user's to fix: one line, no stack.
+  process.stderr.write(`build-plugin: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
