@@ -106,7 +106,9 @@ const mutableModuleState = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".pulumi-local/**", "**/node_modules/**", "**/*.js", "**/*.mjs"] },
+  {
+    ignores: ["dist/**", "node_modules/**", ".pulumi-local/**", "sdk/**", "**/node_modules/**", "**/*.js", "**/*.mjs"],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

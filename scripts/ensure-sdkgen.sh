@@ -7,7 +7,16 @@
 # hash of its source.
 set -euo pipefail
 
-PULUMI_VERSION="${PULUMI_VERSION:-3.259.0}"
+# The generators of the CLI in use: PULUMI_VERSION as a version X.Y.Z, or else the CLI scripts/ensure-pulumi.sh picks
+# (newest by default, or PULUMI_VERSION=newest|oldest), whose own version is asked. An SDK written by another
+# version's generators can differ from what that CLI's `pulumi package gen-sdk` writes.
+case "${PULUMI_VERSION:-newest}" in
+  [0-9]*.[0-9]*.[0-9]*) ;;
+  *)
+    cli="$(bash "$(dirname "${BASH_SOURCE[0]}")/ensure-pulumi.sh")"
+    PULUMI_VERSION="$("$cli" version | sed 's/^v//')"
+    ;;
+esac
 CACHE_ROOT="${PULUMI_SYNCAUTH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-syncauth}"
 SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/sdkgen/main.go"
 SOURCE_HASH="$(sha256sum "$SOURCE" | cut -c1-12)"

@@ -4,6 +4,10 @@ import { RESOURCE_TYPES, type ResourceKind } from "../fleet";
 import { seconds } from "../stats";
 import { measureCalls, stateSize, type CallRow, type StateRow } from "./calls";
 import { mustMeasure, side, type OverheadSide } from "./overhead";
+import { measurePluginDistribution, type PluginDistributionResult } from "./pluginDistribution";
+
+/** Launches per plugin form for the start-up and first-run figures (the issue asks for the median of 5). */
+const DISTRIBUTION_REPS = 5;
 
 /** Section 8: the provider plugin beside the dynamic resource and the no-op dynamic resource, on the same engine. */
 export interface PluginResult {
@@ -16,6 +20,8 @@ export interface PluginResult {
   calls: CallRow[];
   /** Plugin process start (engine launches it) → first Check answered, per repetition. */
   startToFirstCheck: number[];
+  /** The self-contained executable beside the launcher: start-up, a first run, tarball sizes. */
+  distribution: PluginDistributionResult;
 }
 
 const KINDS: readonly ResourceKind[] = ["plugin", "syncauth", "noop"];
@@ -52,7 +58,9 @@ export async function measurePlugin(run: BenchRun, size: number, callSize: numbe
   const calls = await measureCalls(run, callSize, [], "plugin");
   const startToFirstCheck: number[] = [];
   for (let rep = 0; rep < run.plan.startupReps; rep++) startToFirstCheck.push(await pluginStartup(run));
+  const distribution = await measurePluginDistribution(run.emu, DISTRIBUTION_REPS, (text) => run.log(text));
   return {
+    distribution,
     size,
     up: { plugin: side(samples.plugin), syncauth: side(samples.syncauth), noop: side(samples.noop) },
     states,

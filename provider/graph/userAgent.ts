@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { BUNDLED_VERSION } from "../config/bundledPackage";
 
 const PACKAGE_NAME = "pulumi-syncauth";
 
 /**
  * The package's own version, found by walking up from this file: the same code runs from `provider/graph` (tests)
- * and from `dist/provider/graph` (published), at different depths below package.json.
+ * and from `dist/provider/graph` (published), at different depths below package.json. A bundled plugin (a single
+ * executable, where no package.json is near) carries the version it was built from.
  */
-export function packageVersion(startDirectory: string = __dirname): string {
-  let directory = startDirectory;
+export function packageVersion(startDirectory?: string): string {
+  if (startDirectory === undefined && BUNDLED_VERSION !== undefined) return BUNDLED_VERSION;
+  let directory = startDirectory ?? __dirname;
   for (;;) {
     const version = versionIfOurs(join(directory, "package.json"));
     if (version !== undefined) {

@@ -1,5 +1,6 @@
 import { NAMESPACE, SETTINGS, sourcesOf, type SettingSpec } from "../config/configKeys";
 import type { ObjectType, PropertySpec, PropertyType, ResourceDefinition } from "../core/resourceDefinition";
+import { pluginPackage } from "../plugin/packageVersion";
 import { RESOURCES } from "../resources/registry";
 import { providerConfigKeys } from "./pluginConfig";
 
@@ -93,22 +94,51 @@ function configProperties(): Record<string, SchemaProperty> {
   );
 }
 
+/** `owner/name` of a GitHub repository URL in any of npm's forms (`git+https://github.com/o/n.git`, `github:o/n`). */
+export function githubRepository(repository: string): string {
+  const found =
+    /^(?:github:|(?:git\+)?(?:https?|ssh|git):\/\/(?:git@)?github\.com\/)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(
+      repository,
+    );
+  if (!found) throw new Error(`package.json's repository is not a GitHub repository: ${repository}`);
+  return `${found[1]}/${found[2]}`;
+}
+
+/**
+ * Where the engine downloads the plugin when a program needs it and it is not installed: the GitHub releases of
+ * package.json's repository, asset `pulumi-resource-syncauth-v<version>-<os>-<arch>.tar.gz` (the name the release
+ * workflow gives each target). The one place this is set; generated SDKs carry it from here.
+ */
+export function pluginDownloadUrl(repository: string): string {
+  return `github://api.github.com/${githubRepository(repository)}`;
+}
+
 /**
  * The package schema of `syncauth`, made from the tables the code uses: each registered resource's properties
- * (resources/registry.ts) and the provider's settings (SETTINGS). Nothing is listed twice.
+ * (resources/registry.ts) and the provider's settings (SETTINGS). Nothing is listed twice. `repository`:
+ * package.json's, where releases (and so the plugin's downloads) are.
  */
 export function syncauthSchema(
   version = "0.0.0",
+  repository = pluginPackage(__dirname).repository,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own checked inputs
   resources: readonly ResourceDefinition<any>[] = RESOURCES,
 ): Record<string, unknown> {
+  if (repository === undefined) throw new Error("package.json has no repository: the schema needs one");
   const config = configProperties();
+  const home = `https://github.com/${githubRepository(repository)}`;
   return {
     name: PACKAGE_NAME,
     version,
     displayName: "Entra provisioning authorization",
     description: "Authorizes the Microsoft Entra provisioning service with Graph's synchronization acquireAccessToken.",
+    keywords: ["pulumi", "syncauth", "entra", "azuread", "provisioning", "scim", "category/cloud", "kind/native"],
+    homepage: home,
+    repository: home,
+    publisher: "pulumi-syncauth",
+    logoUrl: `https://raw.githubusercontent.com/${githubRepository(repository)}/main/docs/logo.svg`,
     license: "Apache-2.0",
+    pluginDownloadURL: pluginDownloadUrl(repository),
     meta: { supportPack: true },
     config: { variables: config },
     provider: { description: "The syncauth provider.", inputProperties: config },
@@ -123,9 +153,11 @@ export function syncauthSchema(
     language: {
       go: { importBasePath: "github.com/pulumi-syncauth/pulumi-syncauth/sdk/go/syncauth" },
       nodejs: { packageName: "pulumi-syncauth-sdk" },
-      python: { packageName: "pulumi_syncauth" },
-      csharp: { rootNamespace: "Syncauth" },
-      java: { basePackage: "com.syncauth" },
+      // pyproject.toml, the package version from the schema: what `python -m build` in the release workflow needs.
+      python: { packageName: "pulumi_syncauth", respectSchemaVersion: true, pyproject: { enabled: true } },
+      // The package references and Gradle build files the .NET and Java generators write only when asked.
+      csharp: { rootNamespace: "Syncauth", packageReferences: { Pulumi: "3.*" }, respectSchemaVersion: true },
+      java: { basePackage: "com.syncauth", buildFiles: "gradle", gradleNexusPublishPluginVersion: "2.0.0" },
     },
   };
 }

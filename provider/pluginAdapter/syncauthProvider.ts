@@ -7,7 +7,7 @@
 import type { ResourceDefinition, WriteOutcome } from "../core/resourceDefinition";
 import { Session, newSharedClients, type SharedClients } from "../core/session";
 import type { Env } from "../config/configKeys";
-import { packageVersion } from "../plugin/packageVersion";
+import { pluginPackage } from "../plugin/packageVersion";
 import type { CallContext, ProviderHandlers } from "../plugin/providerHandlers";
 import { ProviderError, ResourceInitError } from "../plugin/providerErrors";
 import { containsSecrets, type PropertyMap } from "../plugin/propertyValue";
@@ -84,7 +84,10 @@ export function syncauthProvider(
   };
 
   return {
-    getSchema: async () => JSON.stringify(syncauthSchema(packageVersion(__dirname), resources)),
+    getSchema: async () => {
+      const { version, repository } = pluginPackage(__dirname);
+      return JSON.stringify(syncauthSchema(version, repository, resources));
+    },
 
     /** The configuration as the engine will store it: the sign-in secrets marked secret; unknown keys warned about. */
     async checkConfig(request, context) {

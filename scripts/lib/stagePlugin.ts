@@ -12,6 +12,8 @@ export interface PluginSource {
   tsconfig: string;
   /** The entry file, relative to the project root (e.g. `test/plugin/synctest/main.ts`). */
   entry: string;
+  /** package.json's repository: the plugin's schema names its downloads after it. */
+  repository?: string;
 }
 
 /**
@@ -40,7 +42,12 @@ export function stagePlugin(source: PluginSource, dir: string): string {
   );
   const entry = path.posix.join("dist", source.entry.replace(/\.ts$/, ".js"));
   if (!fs.existsSync(path.join(dir, entry))) throw new Error(`compiling ${source.tsconfig} did not produce ${entry}`);
-  const packageJson = { name: `pulumi-resource-${source.name}`, version: source.version, private: true };
+  const packageJson = {
+    name: `pulumi-resource-${source.name}`,
+    version: source.version,
+    private: true,
+    ...(source.repository === undefined ? {} : { repository: source.repository }),
+  };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(packageJson, null, 2) + "\n");
   const launcher = path.join(dir, `pulumi-resource-${source.name}`);
   fs.writeFileSync(launcher, launcherScript(source.name, entry), { mode: 0o755 });

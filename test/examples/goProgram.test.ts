@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,42 +11,16 @@ import {
   assertNoSecretShown,
   clientSecret,
   expectedPostBody,
+  type GoResult,
   pluginEnv,
   RESOURCE_TYPE,
+  runProcess,
   scimTokenCanaries,
   setProgramConfig,
   setProviderConfig,
   takeGraphCalls,
 } from "./pluginScenario";
 import { EXAMPLES_DIR } from "./typeCheck";
-
-/** The line examples/go prints for one operation. */
-interface GoResult {
-  operation: string;
-  changes?: Record<string, number>;
-  outputs?: Record<string, { value?: unknown; secret: boolean }>;
-  log: string;
-  error?: string;
-}
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a process without blocking this one, which serves the emulator the process calls. */
-function runProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /**
  * examples/go, a Go program on the Go SDK generated from the plugin's schema, run through the Go Automation API

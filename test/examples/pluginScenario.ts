@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import { LocalStack } from "../../scripts/lib/localStack";
 import { nodeVariable } from "../../scripts/lib/pluginLauncher";
@@ -80,4 +81,36 @@ export function assertNoSecretShown(stack: LocalStack, printed: string, secrets:
     assert.ok(!printed.includes(secretText), "no secret in the output");
     assert.ok(!stack.stateFilesText().includes(secretText), "no secret in any state file");
   }
+}
+
+/** The line examples/go prints for one operation. */
+export interface GoResult {
+  operation: string;
+  changes?: Record<string, number>;
+  outputs?: Record<string, { value?: unknown; secret: boolean }>;
+  log: string;
+  error?: string;
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a process without blocking this one, which serves the emulator the process calls. */
+export function runProcess(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { SETTINGS } from "../../provider/config/configKeys";
 import { cloudEndpoints } from "../../provider/config/clouds";
 import { outputsAfterAuthorization } from "../../provider/resources/synchronizationAuthorization/authorizationOutputs";
@@ -7,7 +9,8 @@ import { validateInputs } from "../../provider/resources/synchronizationAuthoriz
 import { GraphError } from "../../provider/graph/graphError";
 import { validateCredentialsRoute } from "../../provider/graph/graphRoutes";
 import { INPUT_PROPERTIES } from "../../provider/resources/synchronizationAuthorization/properties";
-import { syncauthSchema } from "../../provider/pluginAdapter/schema";
+import { githubRepository, pluginDownloadUrl, syncauthSchema } from "../../provider/pluginAdapter/schema";
+import packageJson from "../../package.json";
 import { pluginConfigSource } from "../../provider/pluginAdapter/pluginConfig";
 import { resolveClientSettings } from "../../provider/config/providerSettings";
 import { sampleFailureFacts } from "../graph/sampleFailureFacts";
@@ -34,6 +37,47 @@ const schema = syncauthSchema("1.2.3") as unknown as Schema;
 const resource = schema.resources[RESOURCE];
 
 describe("the syncauth schema, made from the tables the code uses", () => {
+  it("sends the engine for the plugin to the GitHub releases of package.json's repository, its one source", () => {
+    const full = syncauthSchema("1.2.3") as Record<string, unknown>;
+    assert.equal(full.pluginDownloadURL, "github://api.github.com/pulumi-syncauth/pulumi-syncauth");
+    assert.equal(packageJson.repository.url, "git+https://github.com/pulumi-syncauth/pulumi-syncauth.git");
+    const moved = syncauthSchema("1.2.3", "git+https://github.com/someone/fork.git") as Record<string, unknown>;
+    assert.equal(moved.pluginDownloadURL, "github://api.github.com/someone/fork");
+    assert.equal(moved.repository, "https://github.com/someone/fork");
+  });
+
+  it("reads npm's forms of a GitHub repository and refuses any other host", () => {
+    for (const form of [
+      "github:o/n",
+      "https://github.com/o/n",
+      "git+https://github.com/o/n.git",
+      "git+ssh://git@github.com/o/n.git",
+      "https://github.com/o/n/",
+    ]) {
+      assert.equal(githubRepository(form), "o/n", form);
+    }
+    assert.throws(() => pluginDownloadUrl("https://gitlab.com/o/n"), /not a GitHub repository/);
+  });
+
+  it("carries the registry's metadata: publisher, repository, a category and a kind among the keywords, logo, license", () => {
+    const full = syncauthSchema("1.2.3") as Record<string, unknown>;
+    for (const key of ["displayName", "publisher", "repository", "homepage", "logoUrl", "license", "description"]) {
+      assert.equal(typeof full[key], "string", key);
+    }
+    const keywords = full.keywords as string[];
+    assert.equal(keywords.filter((k) => k.startsWith("category/")).length, 1);
+    assert.deepEqual(
+      keywords.filter((k) => k.startsWith("kind/")),
+      ["kind/native"],
+    );
+    assert.equal(full.license, packageJson.license);
+    const logo = /\/main\/(docs\/[\w.-]+\.svg)$/.exec(full.logoUrl as string);
+    assert.ok(
+      logo && fs.existsSync(path.join(__dirname, "..", "..", logo[1])),
+      `${full.logoUrl} is a file of this repository`,
+    );
+  });
+
   it("has a config key for every SETTINGS key and file-path key, and no other", () => {
     const keys = new Set<string>();
     for (const spec of Object.values(SETTINGS)) {

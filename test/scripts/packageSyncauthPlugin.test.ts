@@ -3,37 +3,38 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalStack } from "../../scripts/lib/localStack";
-import { nodeVariable } from "../../scripts/lib/pluginLauncher";
-import { PROJECT_ROOT } from "../../scripts/lib/pulumiCli";
+import { PROJECT_ROOT, runPulumi } from "../../scripts/lib/pulumiCli";
 import { pathWithYamlHost } from "../../scripts/lib/pulumiYaml";
-import { SYNCAUTH_PLUGIN_SOURCE } from "../../scripts/lib/syncauthPlugin";
-import { packagePlugin, type PackagedPlugin } from "../../scripts/package-plugin";
+import { hostReleaseAsset, projectManifest, type ReleaseAsset } from "../../scripts/lib/seaPlugin";
 import { startEmulator, type Emulator } from "../emulator";
 
+/** The README's manual install command, as written there (one line starting `pulumi plugin install`). */
+function readmeInstallCommand(): string[] {
+  const lines = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8").split("\n");
+  const found = lines.filter((line) => line.startsWith("pulumi plugin install resource syncauth "));
+  assert.equal(found.length, 1, `one install command in the README, found ${found.length}`);
+  return found[0].trim().split(/\s+/);
+}
+
 /**
- * The syncauth tarball as `npm run package:plugin` builds it, installed with the one documented command into a
- * fresh PULUMI_HOME outside the project (so it cannot lean on the project's node_modules), running examples/yaml.
+ * The syncauth tarball as `npm run package:plugin` builds it (dist/release), installed with the README's command
+ * run as written from the project root, into a fresh PULUMI_HOME outside the project, running examples/yaml.
  */
-describe("the syncauth plugin tarball, installed with 'pulumi plugin install --file'", function () {
+describe("the syncauth plugin tarball, installed with the README's 'pulumi plugin install --file'", function () {
   this.timeout(300_000);
   let outside: string;
-  let packaged: PackagedPlugin;
+  let asset: ReleaseAsset;
   let stack: LocalStack;
   let emu: Emulator;
 
   before(async () => {
     emu = await startEmulator();
     outside = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-install-"));
-    packaged = packagePlugin({ ...SYNCAUTH_PLUGIN_SOURCE, outDir: path.join(outside, "out") });
+    asset = hostReleaseAsset();
     stack = await LocalStack.create({
       projectName: "syncauth-installed",
       projectFile: fs.readFileSync(path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml"), "utf8"),
-      env: {
-        PATH: pathWithYamlHost(),
-        PULUMI_HOME: path.join(outside, "home"),
-        NODE_EXTRA_CA_CERTS: emu.caCertPath,
-        [nodeVariable("syncauth")]: process.execPath,
-      },
+      env: { PATH: pathWithYamlHost(), PULUMI_HOME: path.join(outside, "home"), NODE_EXTRA_CA_CERTS: emu.caCertPath },
     });
   });
 
@@ -43,15 +44,17 @@ describe("the syncauth plugin tarball, installed with 'pulumi plugin install --f
     if (outside) fs.rmSync(outside, { recursive: true, force: true });
   });
 
-  it("is named as the engine names plugin archives, and holds the launcher and the entry", () => {
-    const version = SYNCAUTH_PLUGIN_SOURCE.version;
-    assert.equal(path.basename(packaged.tarball), `pulumi-resource-syncauth-v${version}-linux-amd64.tar.gz`);
-    assert.ok(packaged.bytes > 0);
+  it("names the tarball npm run package:plugin writes, at the path it writes it", () => {
+    const command = readmeInstallCommand();
+    const file = command[command.indexOf("--file") + 1];
+    assert.equal(path.resolve(PROJECT_ROOT, file), asset.tarball);
+    assert.equal(command[5], projectManifest().version);
   });
 
-  it("installs, and runs the YAML example from the plugin cache: one sign-in and one POST, then none", async () => {
-    const version = SYNCAUTH_PLUGIN_SOURCE.version;
-    await stack.must(["plugin", "install", "resource", "syncauth", version, "--file", packaged.tarball]);
+  it("installs from the project root, and runs the YAML example from the plugin cache: one sign-in and one POST, then none", async () => {
+    const [, ...args] = readmeInstallCommand();
+    const install = await runPulumi(args, { cwd: PROJECT_ROOT, env: stack.env });
+    assert.equal(install.code, 0, install.stdout + install.stderr);
     const plugins = JSON.parse((await stack.must(["plugin", "ls", "--json"])).stdout) as { name: string }[];
     assert.deepEqual(
       plugins.map((p) => p.name),
