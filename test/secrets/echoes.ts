@@ -1,4 +1,21 @@
+import fc from "fast-check";
 import { MIN_REDACTED_LENGTH, REDACTION, WITHHELD_TEXT } from "../../provider/secrets/redaction";
+
+/**
+ * Credential values that are hard to redact: 1 to 3 characters, any graphemes, and strings of quotes, backslashes,
+ * markup, non-ASCII and URL/base64 specials, from `minLength` characters on (1 to 3 are always among them).
+ */
+export function awkwardValue(minLength = 1): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.string({ minLength: 1, maxLength: 3 }),
+    fc.string({ unit: "grapheme", minLength, maxLength: 14 }),
+    fc.string({
+      unit: fc.constantFrom('"', "\\", "'", "<", ">", "&", "ö", "ı", "€", " ", "+", "/", "=", "a", "Z", "1"),
+      minLength,
+      maxLength: 12,
+    }),
+  );
+}
 
 /**
  * How a server may echo a value back, written here without the redactor's helpers so that the two can disagree:
