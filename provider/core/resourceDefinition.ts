@@ -64,14 +64,20 @@ export interface Notice {
   message: string;
 }
 
+/** How a path changed, as a detailed diff names it. */
+export type PathChange = "add" | "update" | "delete";
+
 /** What a diff answers. */
 export interface DiffOutcome {
   changes: boolean;
   /** Input properties whose change forces a replacement. */
   replaces: string[];
   deleteBeforeReplace?: boolean;
-  /** Paths of what changed, for the plugin's detailed diff (`pulumi preview --diff`); absent: whole properties. */
-  changedPaths?: string[];
+  /**
+   * Paths of what changed (`objectMappings[0].attributeMappings[3].source`) and how, for the plugin's detailed diff
+   * (`pulumi preview --diff`); absent: whole properties.
+   */
+  changedPaths?: Record<string, PathChange>;
   notice?: Notice;
 }
 
@@ -110,8 +116,16 @@ export interface ResourceDefinition<Checked = unknown> {
    */
   repeatingOutputs?: Record<string, readonly string[]>;
 
-  /** Validates and normalizes raw inputs; no network call, no sign-in. `olds`: the inputs in state. */
-  check(session: Session, news: Record<string, unknown>, olds: Record<string, unknown>): CheckOutcome<Checked>;
+  /**
+   * Validates and normalizes raw inputs; no network call, no sign-in. `olds`: the inputs in state. `claimant`: the
+   * resource's URN, when the front door knows it (the plugin does), for what two resources may not both claim.
+   */
+  check(
+    session: Session,
+    news: Record<string, unknown>,
+    olds: Record<string, unknown>,
+    claimant?: string,
+  ): CheckOutcome<Checked>;
   /** The checked inputs of inputs that check accepted (check hands the engine the program's shape, not these). */
   checked(session: Session, inputs: Record<string, unknown>): Checked;
   /** No network call. `publicInputs`: inputs known not to be secret, which reasons may quote. */

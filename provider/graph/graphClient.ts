@@ -96,6 +96,17 @@ type AttemptResult = { applied: GraphAnswer } | { outcome: AttemptOutcome; answe
 type CallResult =
   { ok: true; answer: GraphAnswer; log: AttemptLog } | { ok: false; facts: FailureFacts; ids: GraphTraceIds };
 
+function jsonObjectOf(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class GraphClient {
   private readonly exchange: GraphExchange;
 
@@ -197,6 +208,44 @@ export class GraphClient {
         throw this.malformed(request, result, "200 with a JSON list of synchronization templates");
       }
       return "present";
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /**
+   * One call of any route (the job schema's), sent with retries like the others; a failure is thrown as a GraphError.
+   * Every such call may be sent again when its outcome is unknown: reads, parseExpression (it changes nothing), and
+   * a PUT of a whole schema (the same body replaces to the same result).
+   *
+   * @param options.body the JSON body; `hidden`: values to remove from any error text; `answer`: what success must
+   *   carry: a JSON object (`json`, answered as such) or nothing to read (`none`, the default).
+   * @throws GraphError on any failure, and when a JSON object was expected and something else came.
+   */
+  async call(route: GraphRoute, options: { body?: unknown; hidden?: readonly string[] }): Promise<void>;
+  async call(
+    route: GraphRoute,
+    options: { body?: unknown; hidden?: readonly string[]; answer: "json" },
+  ): Promise<Record<string, unknown>>;
+  async call(
+    route: GraphRoute,
+    options: { body?: unknown; hidden?: readonly string[]; answer?: "json" },
+  ): Promise<Record<string, unknown> | void> {
+    const deadline = startDeadline(this.options.client.operationDeadlineMs);
+    const request: GraphRequest = { route, deadline, secrets: options.hidden ?? [], body: options.body, repeatable: true };
+    try {
+      const result = await this.send(request);
+      if (!result.ok) {
+        throw new GraphError(result.facts, result.ids);
+      }
+      if (options.answer !== "json") {
+        return;
+      }
+      const body = result.answer.status === 200 ? jsonObjectOf(result.answer.body) : undefined;
+      if (body === undefined) {
+        throw this.malformed(request, result, "200 with a JSON object");
+      }
+      return body;
     } finally {
       deadline.dispose();
     }
@@ -360,8 +409,8 @@ export class GraphClient {
       ...this.callFacts(request, kind, log.attempts),
       ...reading?.facts,
       refusedWaitMs: stop.retryAfterMs,
-      // Only a POST changes anything; a read whose outcome is unknown changed nothing either way.
-      mayHaveBeenApplied: request.route.method === "POST" && applicationOf(outcome) === "unknown",
+      // Only a POST, PUT or DELETE changes anything; a read whose outcome is unknown changed nothing either way.
+      mayHaveBeenApplied: request.route.method !== "GET" && applicationOf(outcome) === "unknown",
       tokenClaims: answer?.status === 401 ? log.tokenClaims : undefined,
       connectionCode: outcome.kind === "connectionFailed" ? outcome.code : undefined,
     };

@@ -1,12 +1,12 @@
 import { describeFailure } from "./graphErrorHints";
 import type { FailureFacts, GraphFailureKind } from "./failureFacts";
-import { describeRoute } from "./graphRoutes";
+import { describeRoute, type GraphRoute } from "./graphRoutes";
 
 export type { GraphFailureKind } from "./failureFacts";
 
 /** The route of a failed call as errors carry it: safe to log, no query values beyond the id. */
 export interface GraphErrorRoute {
-  method: "GET" | "POST";
+  method: GraphRoute["method"];
   /** e.g. `/v1.0/servicePrincipals/{id}/synchronization/acquireAccessToken`. */
   template: string;
   /** The object id or appId substituted into the template. */

@@ -19,19 +19,37 @@ export function statusHint(facts: FailureFacts): string {
     case 401:
       return unauthorizedHint(facts);
     case 403:
-      return (
+      return facts.route.permissions === undefined ? secretsForbiddenHint(facts) : routeForbiddenHint(facts);
+    case 404:
+      return notFoundHint(facts);
+    default:
+      return `Quote the request-id, client-request-id and date below when asking Microsoft support.`;
+  }
+}
+
+/** A route that names its permissions (the schema's): the page's list, and what Application.ReadWrite.OwnedBy needs. */
+function routeForbiddenHint(facts: FailureFacts): string {
+  const permissions = facts.route.permissions ?? [];
+  const ownedBy = permissions.includes("Application.ReadWrite.OwnedBy")
+    ? ` (Application.ReadWrite.OwnedBy only with the signing-in application's service principal as an owner of ` +
+      `${objectNoun(facts.route)} ${facts.route.id})`
+    : "";
+  return (
+    `The signed-in identity lacks permission for ${facts.route.method} ${facts.route.template}. Grant its app ` +
+    `registration one of the Microsoft Graph application permissions ${permissions.join(", ")}${ownedBy}, then ` +
+    `grant admin consent (Entra admin center → App registrations → API permissions → Grant admin consent).`
+  );
+}
+
+function secretsForbiddenHint(facts: FailureFacts): string {
+  return (
         `The signed-in identity lacks permission. Grant its app registration the Microsoft Graph application ` +
         `permission Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy and add the signing-in ` +
         `application's service principal as an owner of ${objectNoun(facts.route)} ${facts.route.id}; then grant ` +
         `admin consent (Entra admin center → App registrations → API permissions → Grant admin consent). Signed in ` +
         `as a user (Azure CLI), the user needs a role such as Application Administrator or Cloud Application ` +
         `Administrator.`
-      );
-    case 404:
-      return notFoundHint(facts);
-    default:
-      return `Quote the request-id, client-request-id and date below when asking Microsoft support.`;
-  }
+  );
 }
 
 function unauthorizedHint(facts: FailureFacts): string {
@@ -106,6 +124,14 @@ function notFoundHint(facts: FailureFacts): string {
           "Application.Read.All, which the signed-in identity lacks; the service principal's Overview page in " +
           "the Entra admin center shows both ids)"
         : "";
+  if (facts.route.template.includes("/synchronization/jobs/")) {
+    return (
+      `Graph found no such provisioning job of ${objectNoun(facts.route)} ${facts.route.id}, or no such ` +
+      `${objectNoun(facts.route)}, in the signed-in tenant of the ${facts.cloud} cloud (${facts.graphRoot}): check ` +
+      `jobId (the job's id, as Provisioning shows it or azuread.SynchronizationJob outputs it), the object id, ` +
+      `${TENANT_ID_KEY} and ${CLOUD_KEY}.`
+    );
+  }
   return (
     `No ${objectNoun(facts.route)} with object id ${facts.route.id} exists in the signed-in tenant of the ` +
     `${facts.cloud} cloud (${facts.graphRoot})${unchecked}. Check the id (an object id, not an appId), ` +

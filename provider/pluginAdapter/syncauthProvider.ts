@@ -105,7 +105,7 @@ export function syncauthProvider(
      */
     async check(request, context) {
       const resource = definitionFor(request);
-      const result = resource.check(session, toCore(request.news), toCore(request.olds));
+      const result = resource.check(session, toCore(request.news), toCore(request.olds), request.urn);
       for (const warning of result.warnings) context.log.warn(warning);
       if (result.inputs === undefined) return { inputs: request.news, failures: result.failures };
       return { inputs: fromCore(result.news, secretNames(resource.inputs)) };
@@ -128,7 +128,7 @@ export function syncauthProvider(
         replaces: diff.replaces,
         deleteBeforeReplace: diff.deleteBeforeReplace,
         ...(diff.changedPaths !== undefined && {
-          detailedDiff: Object.fromEntries(diff.changedPaths.map((path) => [path, "update" as const])),
+          detailedDiff: diff.changedPaths,
         }),
       };
     },

@@ -5,7 +5,7 @@
  */
 import type { ConnectionTestResult, TestConnectionInput } from "./connectionTestResult";
 import { describeHiddenText, quote } from "../../core/inputs/messageText";
-import { isObjectId } from "./inputs/propertyChecks";
+import { isObjectId } from "../../core/inputs/targetChecks";
 import { isPropertyMap } from "../../core/inputs/propertyMap";
 import { isSingleUseKey } from "../../graph/synchronizationSecretKeys";
 import { containsUnknown } from "../../core/unknownValue";

@@ -31,7 +31,7 @@ import {
   singleUseFingerprints,
   type SingleUseFingerprints,
 } from "./singleUseValues";
-import { targetOf } from "./target";
+import { targetOf } from "../../core/target";
 
 /** What check decided: the validation, and `news`, the inputs to hand back to the engine (the program's shape). */
 export interface CheckedRawInputs extends InputValidation {

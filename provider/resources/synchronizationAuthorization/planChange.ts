@@ -9,7 +9,7 @@ import { formatDuration, parseDuration } from "../../core/duration";
 import { shownKey } from "./inputs/keyRegistry";
 import { quote } from "../../core/inputs/messageText";
 import { isPropertyMap } from "../../core/inputs/propertyMap";
-import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "./target";
+import { TARGET_ID_PROPERTIES, parseTargetPath, type TargetIdProperty } from "../../core/target";
 import { alreadySentSingleUseKeys } from "./singleUseValues";
 import { previousKeySpellings, storedKeyMatches } from "./storedKeyNames";
 import { graphSpelling, isSingleUseKey } from "../../graph/synchronizationSecretKeys";

@@ -9,7 +9,7 @@ import { validateInputs } from "./inputs/validateInputs";
 import { connectionTestWarning } from "./lifecycleNotices";
 import { refuseRefreshElsewhere } from "./refreshGuard";
 import { heldAtRefresh, testConnection } from "./runConnectionTest";
-import { targetOf } from "./target";
+import { targetOf } from "../../core/target";
 
 /**
  * Why `pulumi import` (a read with no state) is refused: Graph never returns what an authorization sent, so an

@@ -3,7 +3,7 @@ import { ConfigError } from "../../config/configError";
 import { SETTINGS, configKey } from "../../config/configKeys";
 import type { EndpointSettings } from "../../config/providerSettings";
 import type { Target } from "../../graph/graphRoutes";
-import { targetPath } from "./target";
+import { targetPath } from "../../core/target";
 
 /**
  * Graph answers 404 for an object of another cloud or endpoint just as for a deleted one, so a refresh after a

@@ -6,7 +6,7 @@ import type { ApiVersion } from "../../graph/apiVersion";
 import type { Target } from "../../graph/graphRoutes";
 import { looksLikeJobId } from "./connectionTest";
 import type { CheckedInputs } from "./authorizationState";
-import { targetOf } from "./target";
+import { targetOf } from "../../core/target";
 import {
   connectionTestDetail,
   connectionTestResult,

@@ -41,7 +41,7 @@ export const note: ResourceDefinition<NoteInputs> = {
   },
   diff(_session, olds, inputs) {
     const changes = olds.text !== inputs.text;
-    return { changes, replaces: [], ...(changes && { changedPaths: ["text"] }) };
+    return { changes, replaces: [], ...(changes && { changedPaths: { text: "update" } }) };
   },
   previewOutputs: (inputs) => ({
     text: inputs.text,

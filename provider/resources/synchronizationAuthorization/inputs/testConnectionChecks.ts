@@ -3,13 +3,12 @@ import { TEST_CONNECTION_SETTINGS } from "../properties";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
 import type { InputFailure } from "../../../core/resourceDefinition";
 import { describeHiddenText, describeType, didYouMean, quote } from "../../../core/inputs/messageText";
-import { isObjectId } from "./propertyChecks";
+import { isObjectId } from "../../../core/inputs/targetChecks";
 import { isAbsent, isPropertyMap } from "../../../core/inputs/propertyMap";
+import { parseAzureadJobId } from "../../../core/inputs/azureadJobId";
 
 const TEST_CONNECTION_PROPERTIES = Object.keys(TEST_CONNECTION_SETTINGS.fields);
 
-/** `azuread.SynchronizationJob`'s id: `/servicePrincipals/{object id}/synchronization/jobs/{job id}`. */
-const AZUREAD_JOB_ID = /^\/?(?:servicePrincipals|applications)\/([^/]+)\/synchronization\/jobs\/([^/]+)$/;
 
 /**
  * `testConnection`: `{ jobId, failUpOnFailure? }`, `jobId` a non-empty string (the provisioning job's id, unknown
@@ -63,19 +62,19 @@ export function checkTestConnection(
     return undefined;
   }
   const given = (jobId as string).trim();
-  const azureadId = AZUREAD_JOB_ID.exec(given);
-  if (azureadId !== null && targetObjectId !== undefined && azureadId[1].toLowerCase() !== targetObjectId) {
+  const azureadId = parseAzureadJobId(given);
+  if (azureadId !== undefined && targetObjectId !== undefined && azureadId.objectId.toLowerCase() !== targetObjectId) {
     failures.push({
       property: "testConnection.jobId",
       reason:
-        `names a job of ${isObjectId(azureadId[1]) ? `object ${quote(azureadId[1])}` : `another object (${describeHiddenText(azureadId[1])})`}, ` +
+        `names a job of ${isObjectId(azureadId.objectId) ? `object ${quote(azureadId.objectId)}` : `another object (${describeHiddenText(azureadId.objectId)})`}, ` +
         `not of the target ${quote(targetObjectId)}: ` +
         "use the job of the same service principal",
     });
     return undefined;
   }
   return {
-    jobId: azureadId === null ? given : decodeURIComponent(azureadId[2]),
+    jobId: azureadId === undefined ? given : azureadId.jobId,
     ...(typeof failUpOnFailure === "boolean" && { failUpOnFailure }),
   };
 }

@@ -1,15 +1,14 @@
 import type { CheckedInputs } from "../authorizationState";
-import { parseTargetPath } from "../target";
+import { parseTargetPath } from "../../../core/target";
 import { isSingleUseKey } from "../../../graph/synchronizationSecretKeys";
 import { UNKNOWN_VALUE } from "../../../core/unknownValue";
 import { checkCredentials } from "./credentialChecks";
 import type { InputFailure } from "../../../core/resourceDefinition";
 import { describeType } from "../../../core/inputs/messageText";
+import { checkApiVersion, checkTarget } from "../../../core/inputs/targetChecks";
 import {
-  checkApiVersion,
   checkPropertyNames,
   checkReauthorizeAfter,
-  checkTarget,
   checkTriggers,
   checkWriteOnlyCredentialsVersion,
 } from "./propertyChecks";

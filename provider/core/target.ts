@@ -1,4 +1,4 @@
-import type { Target, TargetKind } from "../../graph/graphRoutes";
+import type { Target, TargetKind } from "../graph/graphRoutes";
 
 /** The input property that names each kind of target. */
 export const TARGET_ID_PROPERTIES = {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { targetOf } from "../../../provider/resources/synchronizationAuthorization/target";
+import { targetOf } from "../../provider/core/target";
 
 describe("targetOf", () => {
   it("reads both kinds of target", () => {
