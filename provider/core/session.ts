@@ -16,6 +16,8 @@ import { signInMaterial } from "../config/signInMaterial";
 import { GraphCallLimit } from "../graph/concurrencyLimit";
 import { GraphClient } from "../graph/graphClient";
 import { SecretClients } from "../writeOnly/keyVaultSecretReader";
+import { Claims } from "./claims";
+import { KeyedQueue } from "./keyedQueue";
 
 /**
  * What every session of one provider process shares, so that a provider configured again (or a second
@@ -26,10 +28,20 @@ export interface SharedClients {
   tokens: TokenSources;
   graphCalls: GraphCallLimit;
   secretClients: SecretClients;
+  /** One read-modify-write at a time per provisioning job (its schema is replaced whole). */
+  jobSchemaWrites: KeyedQueue;
+  /** What each resource claims, for check to refuse two resources claiming the same thing. */
+  claims: Claims;
 }
 
 export function newSharedClients(): SharedClients {
-  return { tokens: new TokenSources(), graphCalls: new GraphCallLimit(), secretClients: new SecretClients() };
+  return {
+    tokens: new TokenSources(),
+    graphCalls: new GraphCallLimit(),
+    secretClients: new SecretClients(),
+    jobSchemaWrites: new KeyedQueue(),
+    claims: new Claims(),
+  };
 }
 
 /**

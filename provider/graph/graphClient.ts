@@ -232,7 +232,13 @@ export class GraphClient {
     options: { body?: unknown; hidden?: readonly string[]; answer?: "json" },
   ): Promise<Record<string, unknown> | void> {
     const deadline = startDeadline(this.options.client.operationDeadlineMs);
-    const request: GraphRequest = { route, deadline, secrets: options.hidden ?? [], body: options.body, repeatable: true };
+    const request: GraphRequest = {
+      route,
+      deadline,
+      secrets: options.hidden ?? [],
+      body: options.body,
+      repeatable: true,
+    };
     try {
       const result = await this.send(request);
       if (!result.ok) {

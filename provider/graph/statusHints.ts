@@ -43,12 +43,12 @@ function routeForbiddenHint(facts: FailureFacts): string {
 
 function secretsForbiddenHint(facts: FailureFacts): string {
   return (
-        `The signed-in identity lacks permission. Grant its app registration the Microsoft Graph application ` +
-        `permission Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy and add the signing-in ` +
-        `application's service principal as an owner of ${objectNoun(facts.route)} ${facts.route.id}; then grant ` +
-        `admin consent (Entra admin center → App registrations → API permissions → Grant admin consent). Signed in ` +
-        `as a user (Azure CLI), the user needs a role such as Application Administrator or Cloud Application ` +
-        `Administrator.`
+    `The signed-in identity lacks permission. Grant its app registration the Microsoft Graph application ` +
+    `permission Synchronization.ReadWrite.All, or Application.ReadWrite.OwnedBy and add the signing-in ` +
+    `application's service principal as an owner of ${objectNoun(facts.route)} ${facts.route.id}; then grant ` +
+    `admin consent (Entra admin center → App registrations → API permissions → Grant admin consent). Signed in ` +
+    `as a user (Azure CLI), the user needs a role such as Application Administrator or Cloud Application ` +
+    `Administrator.`
   );
 }
 

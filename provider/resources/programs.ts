@@ -3,3 +3,4 @@
  * Kept apart from the registry, which the adapters load: a provider process never loads the program side.
  */
 export * from "./synchronizationAuthorization/program";
+export * from "./attributeMappings/program";

@@ -3,7 +3,8 @@
  * list, and the schema lists what it lists.
  */
 import type { ResourceDefinition } from "../core/resourceDefinition";
+import { attributeMappings } from "./attributeMappings/definition";
 import { synchronizationAuthorization } from "./synchronizationAuthorization/definition";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each definition has its own checked inputs
-export const RESOURCES: readonly ResourceDefinition<any>[] = [synchronizationAuthorization];
+export const RESOURCES: readonly ResourceDefinition<any>[] = [synchronizationAuthorization, attributeMappings];

@@ -9,7 +9,6 @@ import { parseAzureadJobId } from "../../../core/inputs/azureadJobId";
 
 const TEST_CONNECTION_PROPERTIES = Object.keys(TEST_CONNECTION_SETTINGS.fields);
 
-
 /**
  * `testConnection`: `{ jobId, failUpOnFailure? }`, `jobId` a non-empty string (the provisioning job's id, unknown
  * during preview when it comes from a job created in the same stack), `failUpOnFailure` a boolean. azuread's job id
