@@ -5,7 +5,8 @@
  * (source: MicrosoftDocs/entra-docs, docs/identity/app-provisioning/functions-for-customizing-application-data.md).
  *
  * Each parameter is as the page's "Parameters" table lists it; the `note` says where the page is unclear and what
- * this table decided. Names are case-sensitive ("The syntax is case-sensitive").
+ * this table decided. Names are case-sensitive ("The syntax is case-sensitive"). Two functions more come from
+ * Graph's functions API (DefaultDomain, AppRoleAssignments), at the end.
  */
 
 export interface FunctionParameter {
@@ -137,6 +138,20 @@ export const EXPRESSION_FUNCTIONS: readonly ExpressionFunction[] = [
   { name: "ToLower", parameters: [required("source"), optional("culture")] },
   { name: "ToUpper", parameters: [required("source"), optional("culture")] },
   { name: "Word", parameters: [required("String"), required("WordNumber"), required("Delimiters")] },
+  // The two below are not in the function reference. Graph's functions API, which lists "the functions currently
+  // supported in the attributeMappingSource", shows both in its example answer, with these parameters:
+  // https://learn.microsoft.com/graph/api/synchronization-synchronizationschema-functions
+  // No page says what they do, but none says Graph refuses them, and this check refuses only what the docs do.
+  {
+    name: "DefaultDomain",
+    parameters: [],
+    note: "only in the example answer of Graph's functions API, with no parameters",
+  },
+  {
+    name: "AppRoleAssignments",
+    parameters: oneRequired("source"),
+    note: "only in the example answer of Graph's functions API, with one required String parameter, source",
+  },
 ];
 
 export const FUNCTION_NAMES: readonly string[] = EXPRESSION_FUNCTIONS.map((f) => f.name);

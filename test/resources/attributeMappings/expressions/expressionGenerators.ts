@@ -129,3 +129,45 @@ export function withoutPositions(node: unknown): unknown {
   }
   return node;
 }
+
+/**
+ * Pieces of the language, so that random text reaches deep into a parser rather than failing at once: the
+ * checker's own property tests and its fuzz against the emulator's parser both join them at random.
+ */
+export const PIECE = fc.constantFrom(
+  "Append(",
+  "Switch(",
+  "IIF(",
+  "SelectUniqueValue(",
+  "InStr(",
+  "FormatDateTime(",
+  "Nowx(",
+  "(",
+  ")",
+  ",",
+  ", ,",
+  "[mail]",
+  "[",
+  "]",
+  '"',
+  '"a\\"b"',
+  "\\",
+  "&H",
+  "&HF",
+  "-",
+  "-1",
+  "7",
+  ".",
+  "=",
+  "<>",
+  ">=",
+  "vbBinaryCompare",
+  " ",
+  "\n",
+  "\u00a0",
+  "\u200b",
+  "\ud83d",
+  "é",
+);
+/** Up to 40 pieces joined: mostly malformed, sometimes a valid expression. */
+export const languageLike = fc.array(PIECE, { maxLength: 40 }).map((pieces) => pieces.join(""));

@@ -57,6 +57,13 @@ const DOCUMENTED_LIST = [
   "Word",
 ];
 
+/**
+ * Not in the function reference, but in the example answer of Graph's functions API, which lists "the functions
+ * currently supported in the attributeMappingSource":
+ * https://learn.microsoft.com/graph/api/synchronization-synchronizationschema-functions
+ */
+const GRAPH_FUNCTIONS_EXAMPLE_ONLY = ["DefaultDomain", "AppRoleAssignments"];
+
 function rulesFailure(text: string) {
   const parsed = parseExpression(text);
   assert.ok(parsed.ok, `${text} should parse: ${parsed.ok ? "" : parsed.failure.message}`);
@@ -64,9 +71,16 @@ function rulesFailure(text: string) {
 }
 
 describe("expressionFunctions (the documented table)", () => {
-  it("holds exactly the function reference's list", () => {
-    assert.deepEqual(FUNCTION_NAMES, DOCUMENTED_LIST);
+  it("holds exactly the function reference's list, and the two more Graph's functions API lists", () => {
+    assert.deepEqual(FUNCTION_NAMES, [...DOCUMENTED_LIST, ...GRAPH_FUNCTIONS_EXAMPLE_ONLY]);
     assert.equal(expressionFunction("AppLeaf"), undefined, "AppLeaf is not in Microsoft's list");
+  });
+
+  it("accepts DefaultDomain() and AppRoleAssignments(source) as Graph's functions API lists them", () => {
+    assert.equal(rulesFailure("DefaultDomain()"), undefined);
+    assert.equal(rulesFailure("AppRoleAssignments([appRoleAssignments])"), undefined);
+    assert.match(rulesFailure("DefaultDomain([a])")?.message ?? "", /DefaultDomain takes at most 0 arguments/);
+    assert.match(rulesFailure("AppRoleAssignments()")?.message ?? "", /AppRoleAssignments takes 1 argument/);
   });
 
   // [name, minimum, maximum], read off each function's "Parameters" table.
