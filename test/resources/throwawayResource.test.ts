@@ -35,10 +35,10 @@ function rpc<Res>(send: (done: (error: ServiceError | null, response: Res) => vo
 describe("a new resource is one folder and one registry line: both front doors serve a throwaway definition", () => {
   it("the schema lists it, with its properties, beside the authorization", () => {
     const schema = syncauthSchema("1.0.0", undefined, SERVED) as { resources: Record<string, Record<string, unknown>> };
-    assert.deepEqual(Object.keys(schema.resources).sort(), [
-      "syncauth:index:Note",
-      "syncauth:index:SynchronizationAuthorization",
-    ]);
+    assert.deepEqual(
+      Object.keys(schema.resources).sort(),
+      [...RESOURCES.map((resource) => resource.pluginType), "syncauth:index:Note"].sort(),
+    );
     assert.deepEqual(schema.resources["syncauth:index:Note"], {
       description: "A note (test only).",
       inputProperties: { text: { type: "string", description: "What the note says." } },
