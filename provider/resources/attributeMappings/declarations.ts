@@ -78,6 +78,11 @@ export interface CheckedAttributeMappings {
   ownership: Ownership;
   whenReleased: ReleaseMode;
   objectMappings: DeclaredObjectMapping[];
+  /**
+   * Set during a preview when part of `objectMappings` is not known until apply (it comes from another resource's
+   * output): what is known is checked, and the diff says the resource changes.
+   */
+  pending?: true;
 }
 
 /** Graph's defaults for what a declared attribute mapping leaves out (the attributeMapping page). */

@@ -30,7 +30,7 @@ export function diffAttributeMappings(olds: Record<string, unknown>, inputs: Che
   if (state.ownership !== inputs.ownership) paths.ownership = "update";
   Object.assign(paths, mappingPaths(state.held, inputs));
   return {
-    changes: Object.keys(paths).length > 0 || (containsUnknown(inputs) && replaces.length === 0),
+    changes: Object.keys(paths).length > 0 || inputs.pending === true || containsUnknown(inputs),
     replaces,
     changedPaths: paths,
   };

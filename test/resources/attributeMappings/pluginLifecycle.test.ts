@@ -82,7 +82,10 @@ describe("AttributeMappings through the plugin's handlers, against the emulator"
   async function create(name: string, news: PropertyMap) {
     const checked = await check(name, news);
     assert.equal(checked.failures, undefined, JSON.stringify(checked.failures));
-    return provider.create({ urn: urnOf(name), type: TYPE, name, properties: checked.inputs, preview: false }, context);
+    return provider.create(
+      { urn: urnOf(name), type: TYPE, name, properties: checked.inputs, preview: false, timeoutSeconds: 60 },
+      context,
+    );
   }
 
   it("create with a function source: 1 read, 1 parseExpression, 1 write, 1 confirming read", async () => {

@@ -44,7 +44,8 @@ export function checkInputs(
   const jobId = checkJobId(news.jobId, target?.path, failures);
   const ownership = checkMode("ownership", news.ownership, OWNERSHIP_MODES, failures);
   const whenReleased = checkMode("whenReleased", news.whenReleased, RELEASE_MODES, failures);
-  const objectMappings = checkObjectMappings(news.objectMappings, failures);
+  const unknowns = { pending: false };
+  const objectMappings = checkObjectMappings(news.objectMappings, failures, unknowns);
   if (failures.length > 0) {
     return { news, failures, warnings: [] };
   }
@@ -56,8 +57,9 @@ export function checkInputs(
     ownership: ownership!,
     whenReleased: whenReleased!,
     objectMappings: objectMappings!,
+    ...(unknowns.pending && { pending: true as const }),
   };
-  if (claims !== undefined && !containsUnknown(inputs)) {
+  if (claims !== undefined && !containsUnknown(inputs) && !unknowns.pending) {
     for (const conflict of claims.registry.claim(claims.claimant, claimKeys(inputs))) {
       failures.push({
         property: "objectMappings",
@@ -118,7 +120,20 @@ function checkMode<T extends string>(
   return undefined;
 }
 
-function checkObjectMappings(raw: unknown, failures: InputFailure[]): DeclaredObjectMapping[] | undefined {
+/** Whether check met a value that is known only at apply, where a list or object was expected. */
+interface Unknowns {
+  pending: boolean;
+}
+
+function checkObjectMappings(
+  raw: unknown,
+  failures: InputFailure[],
+  unknowns: Unknowns,
+): DeclaredObjectMapping[] | undefined {
+  if (raw === UNKNOWN_VALUE) {
+    unknowns.pending = true;
+    return [];
+  }
   if (!Array.isArray(raw) || raw.length === 0) {
     failures.push({
       property: "objectMappings",
@@ -129,9 +144,13 @@ function checkObjectMappings(raw: unknown, failures: InputFailure[]): DeclaredOb
     return undefined;
   }
   const before = failures.length;
-  const checked = raw.map((item, index) => checkObjectMapping(`objectMappings[${index}]`, item, failures));
+  const known = raw.filter((item) => item !== UNKNOWN_VALUE);
+  unknowns.pending ||= known.length < raw.length;
+  const checked = raw.map((item, index) =>
+    item === UNKNOWN_VALUE ? undefined : checkObjectMapping(`objectMappings[${index}]`, item, failures, unknowns),
+  );
   if (failures.length > before) return undefined;
-  const mappings = checked as DeclaredObjectMapping[];
+  const mappings = checked.filter((mapping) => mapping !== undefined);
   const seen = new Map<string, number>();
   mappings.forEach((mapping, index) => {
     const key = JSON.stringify([mapping.ruleId, mapping.sourceObjectName, mapping.targetObjectName]);
@@ -147,7 +166,12 @@ function checkObjectMappings(raw: unknown, failures: InputFailure[]): DeclaredOb
   return failures.length > before ? undefined : mappings;
 }
 
-function checkObjectMapping(path: string, raw: unknown, failures: InputFailure[]): DeclaredObjectMapping | undefined {
+function checkObjectMapping(
+  path: string,
+  raw: unknown,
+  failures: InputFailure[],
+  unknowns: Unknowns,
+): DeclaredObjectMapping | undefined {
   if (!isPropertyMap(raw)) {
     failures.push({
       property: path,
@@ -177,11 +201,18 @@ function checkObjectMapping(path: string, raw: unknown, failures: InputFailure[]
   if (!isAbsent(raw.enabled) && typeof raw.enabled !== "boolean" && raw.enabled !== UNKNOWN_VALUE) {
     failures.push({ property: `${path}.enabled`, reason: `must be true or false (got ${describeType(raw.enabled)})` });
   }
-  const scopingFilter = isAbsent(raw.scopingFilter)
-    ? undefined
-    : checkScopingFilter(`${path}.scopingFilter`, raw.scopingFilter, failures);
-  const attributeMappings = Array.isArray(raw.attributeMappings) ? raw.attributeMappings : undefined;
-  if (attributeMappings === undefined) {
+  unknowns.pending ||= raw.scopingFilter === UNKNOWN_VALUE;
+  const scopingFilter =
+    isAbsent(raw.scopingFilter) || raw.scopingFilter === UNKNOWN_VALUE
+      ? undefined
+      : checkScopingFilter(`${path}.scopingFilter`, raw.scopingFilter, failures);
+  const attributeMappings = Array.isArray(raw.attributeMappings)
+    ? raw.attributeMappings.filter((item) => item !== UNKNOWN_VALUE)
+    : undefined;
+  unknowns.pending ||=
+    raw.attributeMappings === UNKNOWN_VALUE ||
+    (Array.isArray(raw.attributeMappings) && raw.attributeMappings.includes(UNKNOWN_VALUE));
+  if (attributeMappings === undefined && raw.attributeMappings !== UNKNOWN_VALUE) {
     failures.push({
       property: `${path}.attributeMappings`,
       reason: `must be a list of attribute mappings, [] for none (got ${describeType(raw.attributeMappings)})`,
