@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 const SP = "11111111-2222-4333-8444-555555555555";
 const JOB = "scim.0123456789abcdef0123456789abcdef.0123456789abcdef0123456789abcdef";
 
-function inputs(mapping: Partial<DeclaredObjectMapping> & { attributeMappings: unknown[] }, extra: Json = {}) {
+function inputs(mapping: Json & { attributeMappings: unknown[] }, extra: Json = {}) {
   const outcome = checkInputs({
     servicePrincipalId: SP,
     jobId: JOB,
