@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { describeFailure } from "../../provider/graph/graphErrorHints";
 import type { FailureFacts } from "../../provider/graph/failureFacts";
-import { acquireAccessTokenRoute, existenceProbeRoute } from "../../provider/graph/graphRoutes";
+import { acquireAccessTokenRoute, existenceProbeRoute, jobSchemaRoute } from "../../provider/graph/graphRoutes";
 
 const SP_ID = "5b000000-0000-4000-8000-000000000101";
 const postRoute = acquireAccessTokenRoute({ kind: "servicePrincipals", objectId: SP_ID }, "v1.0");
@@ -92,6 +92,34 @@ describe("graphErrorHints", () => {
     const route = acquireAccessTokenRoute({ kind: "applications", objectId: "a99" }, "beta");
     const { hint } = describeFailure(facts({ route, status: 403 }));
     assert.match(hint, /owner of application a99/);
+  });
+
+  it("403 on a schema route names the permissions its reference page lists, least privileged first", () => {
+    const target = { kind: "servicePrincipals" as const, objectId: SP_ID };
+    const parse = describeFailure(
+      facts({ route: jobSchemaRoute("parseExpression", target, "j1", "v1.0"), status: 403 }),
+    );
+    assert.match(
+      parse.hint,
+      /POST \/v1\.0\/servicePrincipals\/\{id\}\/synchronization\/jobs\/j1\/schema\/parseExpression/,
+    );
+    assert.match(
+      parse.hint,
+      /one of the Microsoft Graph application permissions Application\.ReadWrite\.OwnedBy, Synchronization\.ReadWrite\.All \(/,
+    );
+    assert.doesNotMatch(parse.hint, /Synchronization\.Read\.All/);
+    const read = describeFailure(facts({ route: jobSchemaRoute("get", target, "j1", "v1.0"), status: 403 }));
+    assert.match(
+      read.hint,
+      /CustomSecAttributeProvisioning\.Read\.All, Application\.ReadWrite\.OwnedBy, Synchronization\.Read\.All/,
+    );
+  });
+
+  it("404 on a job's route says the job (or its object) was not found", () => {
+    const target = { kind: "servicePrincipals" as const, objectId: SP_ID };
+    const { hint } = describeFailure(facts({ route: jobSchemaRoute("get", target, "j1", "v1.0"), status: 404 }));
+    assert.match(hint, /no such provisioning job of service principal/);
+    assert.match(hint, /check jobId/);
   });
 
   it("404 on an appId names the service principal's object id and the property to set", () => {

@@ -1,8 +1,5 @@
 import { strict as assert } from "node:assert";
-import type {
-  CheckedAttributeMappings,
-  DeclaredObjectMapping,
-} from "../../../provider/resources/attributeMappings/declarations";
+import type { CheckedAttributeMappings } from "../../../provider/resources/attributeMappings/declarations";
 import { checkInputs } from "../../../provider/resources/attributeMappings/inputs/checkInputs";
 import { heldOf, ownedBy } from "../../../provider/resources/attributeMappings/heldMappings";
 import { planSchemaEdit, releasesOf } from "../../../provider/resources/attributeMappings/planSchemaEdit";
