@@ -210,4 +210,120 @@ describe("AttributeMappings through the plugin's handlers, against the emulator"
     );
     assert.equal(diff.changes, false, JSON.stringify(diff.detailedDiff));
   });
+
+  it("refresh records a portal edit of an owned mapping; diff names it; update puts it back with 1 read, 1 write, 1 confirming read", async () => {
+    const declared = inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]);
+    const created = await create("h", declared);
+    emu.synchronization.editSchema(objectId, jobId, (schema) => {
+      userMapping(schema, "externalId")!.source = {
+        expression: "[mail]",
+        name: "mail",
+        parameters: [],
+        type: "Attribute",
+      };
+    });
+    emu.clearLog();
+    const read = await provider.read(
+      { urn: urnOf("h"), type: TYPE, name: "h", id: created.id, state: created.outputs, inputs: declared } as never,
+      context,
+    );
+    assert.deepEqual(graphCalls(), ["getJobSchema"]);
+    const checked = await check("h", declared);
+    const diff = await provider.diff(
+      {
+        urn: urnOf("h"),
+        type: TYPE,
+        name: "h",
+        id: created.id,
+        olds: read!.outputs,
+        news: checked.inputs,
+        ignoreChanges: [],
+      } as never,
+      context,
+    );
+    assert.deepEqual(diff.detailedDiff, { "objectMappings[0].attributeMappings[0].source": "update" });
+    emu.clearLog();
+    await provider.update(
+      {
+        urn: urnOf("h"),
+        type: TYPE,
+        name: "h",
+        id: created.id,
+        olds: read!.outputs,
+        news: checked.inputs,
+        oldInputs: declared,
+        preview: false,
+        timeoutSeconds: 60,
+        ignoreChanges: [],
+      } as never,
+      context,
+    );
+    assert.deepEqual(graphCalls(), ["getJobSchema", "putJobSchema", "getJobSchema"]);
+    assert.equal(
+      (userMapping(emu.synchronization.schema(objectId, jobId), "externalId")?.source as Json).name,
+      "employeeId",
+    );
+  });
+
+  it("refresh of a job that is gone: the resource leaves state", async () => {
+    const created = await create("i", inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]));
+    emu.synchronization.removeJob(objectId, jobId);
+    const read = await provider.read(
+      { urn: urnOf("i"), type: TYPE, name: "i", id: created.id, state: created.outputs, inputs: {} } as never,
+      context,
+    );
+    assert.equal(read, undefined);
+  });
+
+  it("a change of whenReleased alone is recorded with no Graph call; destroy then leaves everything", async () => {
+    const declared = inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]);
+    const created = await create("j", declared);
+    emu.clearLog();
+    const news = (
+      await check(
+        "j",
+        inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }], { whenReleased: "leave" }),
+      )
+    ).inputs;
+    const updated = await provider.update(
+      {
+        urn: urnOf("j"),
+        type: TYPE,
+        name: "j",
+        id: created.id,
+        olds: created.outputs,
+        news,
+        oldInputs: declared,
+        preview: false,
+        timeoutSeconds: 60,
+        ignoreChanges: [],
+      } as never,
+      context,
+    );
+    await provider.delete(
+      {
+        urn: urnOf("j"),
+        type: TYPE,
+        name: "j",
+        id: created.id,
+        state: updated.outputs,
+        oldInputs: {},
+        timeoutSeconds: 60,
+      },
+      context,
+    );
+    assert.deepEqual(graphCalls(), []);
+    assert.equal(
+      (userMapping(emu.synchronization.schema(objectId, jobId), "externalId")?.source as Json).name,
+      "employeeId",
+    );
+  });
+
+  it("a declaration the schema cannot take fails before any write, naming the path", async () => {
+    await assert.rejects(
+      create("k", inputs([{ targetAttributeName: "externalID", source: "[employeeId]" }])),
+      /objectMappings\[0\]\.attributeMappings\[0\]\.targetAttributeName: "externalID" is not an attribute of "User"/,
+    );
+    assert.deepEqual(graphCalls(), ["getJobSchema"]);
+  });
 });
