@@ -29,13 +29,28 @@ export function readState(state: Record<string, unknown>): StateReading {
       targetObjectName: String(entry.targetObjectName ?? ""),
       ...(entry.present === false && { present: false as const }),
       ...(typeof entry.enabled === "boolean" && { enabled: entry.enabled }),
-      ...(Array.isArray(entry.scopingFilter) && { scopingFilter: entry.scopingFilter as ScopingGroup[] }),
+      ...(Array.isArray(entry.scopingFilter) && { scopingFilter: objectsIn(entry.scopingFilter).map(scopingGroupOf) }),
       attributeMappings: objectsIn(entry.attributeMappings).map(declarationOf),
       ...(Array.isArray(entry.absentAttributeMappings) && {
         absentAttributeMappings: entry.absentAttributeMappings.filter(
           (name): name is string => typeof name === "string",
         ),
       }),
+    })),
+  };
+}
+
+/**
+ * A scoping group as the state holds it, in the declarations' own key order: the engine hands state back with every
+ * object's keys sorted, and groups are compared as JSON.
+ */
+function scopingGroupOf(group: Record<string, unknown>): ScopingGroup {
+  return {
+    name: String(group.name ?? ""),
+    clauses: objectsIn(group.clauses).map((clause) => ({
+      sourceOperandName: String(clause.sourceOperandName ?? ""),
+      operatorName: String(clause.operatorName ?? ""),
+      values: Array.isArray(clause.values) ? clause.values.map(String) : [],
     })),
   };
 }
