@@ -78,6 +78,11 @@ export interface DiffOutcome {
    * (`pulumi preview --diff`); absent: whole properties.
    */
   changedPaths?: Record<string, PathChange>;
+  /**
+   * The paths compare the state (the last outputs) with the new inputs, not old inputs with new: a change found by
+   * refresh (drift) is then shown with the value the state holds. Needs outputs of the inputs' shape at each path.
+   */
+  changedPathsAgainstState?: true;
   notice?: Notice;
 }
 

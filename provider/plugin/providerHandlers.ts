@@ -142,6 +142,8 @@ export interface DiffResult {
   diffs?: string[];
   /** Per-property change for the CLI's detailed view; keys may be paths (`a.b[0]`). */
   detailedDiff?: Record<string, PropertyDiffKind>;
+  /** The detailed diff's paths compare the old state (outputs) with the new inputs, rather than old inputs with new. */
+  detailedDiffAgainstState?: boolean;
 }
 
 export interface CreateRequest extends ResourceIdentity {

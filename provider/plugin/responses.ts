@@ -67,7 +67,10 @@ export function diffResponse(result: DiffResult): proto.DiffResponse {
     response.setHasdetaileddiff(true);
     const detailed = response.getDetaileddiffMap();
     for (const [path, kind] of Object.entries(result.detailedDiff)) {
-      detailed.set(path, new proto.PropertyDiff().setKind(DIFF_KINDS[kind]).setInputdiff(true));
+      detailed.set(
+        path,
+        new proto.PropertyDiff().setKind(DIFF_KINDS[kind]).setInputdiff(result.detailedDiffAgainstState !== true),
+      );
     }
   }
   return response;

@@ -129,6 +129,7 @@ export function syncauthProvider(
         deleteBeforeReplace: diff.deleteBeforeReplace,
         ...(diff.changedPaths !== undefined && {
           detailedDiff: diff.changedPaths,
+          detailedDiffAgainstState: diff.changedPathsAgainstState === true,
         }),
       };
     },

@@ -32,6 +32,8 @@ export interface HeldObjectMapping extends ObjectMappingSelector {
 export interface Owned extends ObjectMappingSelector {
   /** Every attribute mapping (wholeObjectMapping), or these. */
   attributeNames: string[] | "all";
+  /** The target attributes in the order the declaration lists them: what is held is recorded in this order (the rest after, in the schema's), so that a path means the same mapping in state as in the inputs. */
+  order?: string[];
   enabled: boolean;
   scopingFilter: boolean;
 }
@@ -41,6 +43,7 @@ export function ownedBy(declaration: DeclaredObjectMapping, ownership: Ownership
   return {
     ...selectorOf(declaration),
     attributeNames: whole ? "all" : declaration.attributeMappings.map((mapping) => mapping.targetAttributeName),
+    order: declaration.attributeMappings.map((mapping) => mapping.targetAttributeName),
     enabled: whole || declaration.enabled !== undefined,
     scopingFilter: whole || declaration.scopingFilter !== undefined,
   };
@@ -70,7 +73,7 @@ export function heldOf(schema: JsonObject, owned: Owned): HeldObjectMapping {
     };
   }
   const { objectMapping } = location.found;
-  const all = attributeMappingsOf(objectMapping).map(declarationOf);
+  const all = inOrder(attributeMappingsOf(objectMapping).map(declarationOf), owned.order ?? []);
   const attributeMappings =
     owned.attributeNames === "all"
       ? all
@@ -84,6 +87,18 @@ export function heldOf(schema: JsonObject, owned: Owned): HeldObjectMapping {
     attributeMappings,
     ...(absent.length > 0 && { absentAttributeMappings: absent }),
   };
+}
+
+/** `mappings` with those `order` names first, in its order, then the rest as they were. */
+function inOrder(mappings: DeclaredAttributeMapping[], order: readonly string[]): DeclaredAttributeMapping[] {
+  const rank = (mapping: DeclaredAttributeMapping) => {
+    const index = order.indexOf(mapping.targetAttributeName);
+    return index < 0 ? order.length : index;
+  };
+  return mappings
+    .map((mapping, position) => ({ mapping, position }))
+    .sort((a, b) => rank(a.mapping) - rank(b.mapping) || a.position - b.position)
+    .map((entry) => entry.mapping);
 }
 
 /** An attributeMapping of Graph's as a declaration; fields Graph leaves out read as Graph's defaults. */

@@ -33,6 +33,8 @@ export function diffAttributeMappings(olds: Record<string, unknown>, inputs: Che
     changes: Object.keys(paths).length > 0 || inputs.pending === true || containsUnknown(inputs),
     replaces,
     changedPaths: paths,
+    // The state holds what Graph held, in the declaration's shape and order: a drifted value shows as it is.
+    changedPathsAgainstState: true,
   };
 }
 

@@ -66,6 +66,7 @@ export function ownedInState(reading: StateReading): Owned[] {
           ...held.attributeMappings.map((mapping) => mapping.targetAttributeName),
           ...(held.absentAttributeMappings ?? []),
         ],
+    order: held.attributeMappings.map((mapping) => mapping.targetAttributeName),
     enabled: whole || held.enabled !== undefined,
     scopingFilter: whole || held.scopingFilter !== undefined,
   }));

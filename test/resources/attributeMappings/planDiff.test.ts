@@ -41,7 +41,7 @@ describe("diff of AttributeMappings: paths per attribute mapping, no Graph call"
 
   it("no change when the declaration is what the state holds", () => {
     const diff = diffAttributeMappings(stateAfter(inputs(base)), inputs(base));
-    assert.deepEqual(diff, { changes: false, replaces: [], changedPaths: {} });
+    assert.deepEqual(diff, { changes: false, replaces: [], changedPaths: {}, changedPathsAgainstState: true });
   });
 
   it("names a changed source, a changed field, an added and a removed mapping by path", () => {

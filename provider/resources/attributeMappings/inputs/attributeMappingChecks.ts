@@ -212,7 +212,7 @@ export function checkScopingFilter(path: string, raw: unknown, failures: InputFa
         }
         checkFieldNames(clausePath, clause, Object.keys(SCOPING_CLAUSE_FIELDS), failures);
         const values = isAbsent(clause.values) ? [] : clause.values;
-        if (!Array.isArray(values) || values.some((value) => typeof value !== "string")) {
+        if (!Array.isArray(values) || values.some((value) => !["string", "boolean", "number"].includes(typeof value))) {
           failures.push({ property: `${clausePath}.values`, reason: "must be a list of strings" });
         }
         return {
@@ -226,10 +226,19 @@ export function checkScopingFilter(path: string, raw: unknown, failures: InputFa
           operatorName:
             checkName(`${clausePath}.operatorName`, clause.operatorName, 'an operator such as "EQUALS"', failures) ??
             "",
-          values: Array.isArray(values) ? (values as string[]) : [],
+          values: Array.isArray(values) ? values.map(valueText) : [],
         };
       }),
     };
   });
   return failures.length > before ? undefined : groups;
+}
+
+/**
+ * A clause value as Graph holds it, text. YAML reads a bare True or 42 as a boolean or a number (and `pulumi import`'s
+ * generated YAML writes Graph's "True" bare), so those are taken as the text Graph writes: "True", "False", "42".
+ */
+function valueText(value: unknown): string {
+  if (typeof value === "boolean") return value ? "True" : "False";
+  return String(value);
 }

@@ -118,6 +118,19 @@ describe("AttributeMappings check", () => {
     assert.match(failures[0], /scopingFilter\[0\]\.clauses\[0\]\.sourceOperandName: must be a source attribute's name/);
   });
 
+  it("takes a YAML boolean or number among a clause's values as the text Graph writes", () => {
+    const outcome = checkInputs(
+      news(
+        [],
+        {},
+        {
+          scopingFilter: [{ clauses: [{ sourceOperandName: "a", operatorName: "EQUALS", values: [true, false, 42] }] }],
+        },
+      ),
+    );
+    assert.deepEqual(outcome.inputs?.objectMappings[0].scopingFilter?.[0].clauses[0].values, ["True", "False", "42"]);
+  });
+
   it("takes azuread's job id for the target's job, and refuses another object's", () => {
     const azuread = `/servicePrincipals/${SP}/synchronization/jobs/${JOB}`;
     assert.equal(checkInputs(news([], { jobId: azuread })).inputs?.jobId, JOB);
