@@ -245,6 +245,32 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
     });
   });
 
+  describe("ownership change", () => {
+    it("defect: wholeObjectMapping → declaredMappings: the preview's paths say what the up does to the mappings let go", async () => {
+      const { create, diff, update, checked } = handlers(await newProvider());
+      const whole = inputs(
+        [
+          { targetAttributeName: "userName", source: "[userPrincipalName]", matchingPriority: 1 },
+          { targetAttributeName: "externalId", source: "[employeeId]" },
+        ],
+        { ownership: "wholeObjectMapping" },
+      );
+      const created = await create("wd", whole);
+      const declared = await checked("wd", inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]));
+      const preview = await diff("wd", created.id, created.outputs, declared);
+      await update("wd", created.id, created.outputs, declared);
+      const userName = userMapping(emu.synchronization.schema(objectId, jobId), "userName");
+      // The up gives userName back (the template's), and brings back the 24 mappings the whole ownership removed;
+      // the preview said userName is deleted.
+      assert.ok(userName !== undefined);
+      assert.notEqual(
+        (preview.detailedDiff as Record<string, unknown>)["objectMappings[0].attributeMappings[0]"],
+        "delete",
+        JSON.stringify(preview.detailedDiff),
+      );
+    });
+  });
+
   describe("preview with unknown values", () => {
     it("defect: two attribute mappings whose targetAttributeName is unknown pass check", async () => {
       const { check } = handlers(await newProvider());
@@ -296,6 +322,33 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
         assert.equal(emu.count({ route: "putJobSchema", appliedStatus: 204 }), 1);
       });
     }
+  });
+
+  describe("import", () => {
+    it("defect: importing an object mapping whose scoping group has no name gives inputs that check accepts", async () => {
+      const { read, check } = handlers(await newProvider());
+      emu.synchronization.editSchema(objectId, jobId, (schema) => {
+        const scope = userObjectMapping(schema).scope as Json;
+        (scope.groups as Json[])[0].name = null;
+      });
+      const id = `servicePrincipals/${objectId}/synchronization/jobs/${jobId}/User/User`;
+      const imported = await read("imp", id, {});
+      assert.ok(imported);
+      const result = await check("imp", imported.inputs as PropertyMap);
+      assert.equal(result.failures, undefined, JSON.stringify(result.failures));
+    });
+  });
+
+  describe("messages", () => {
+    it("a matchingPriority given as a numeric string (YAML config) is refused naming the property", async () => {
+      const { check } = handlers(await newProvider());
+      const result = await check(
+        "num",
+        inputs([{ targetAttributeName: "externalId", source: "[employeeId]", matchingPriority: "1" }]),
+      );
+      assert.equal(result.failures?.[0]?.property, "objectMappings[0].attributeMappings[0].matchingPriority");
+      assert.match(result.failures?.[0]?.reason ?? "", /whole number/);
+    });
   });
 
   describe("held up", () => {
