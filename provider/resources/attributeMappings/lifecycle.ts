@@ -61,12 +61,24 @@ export async function writeMappings(
       };
     }
     await parseSources(graph, job, edit, hidden);
-    await replaceJobSchema(graph, job, edit.schema, hidden);
+    const lost = await replaceAnswerLost(graph, job, edit.schema, hidden);
     const confirmed = await readJobSchema(graph, job, hidden);
     const held = owned.map((entry) => heldOf(confirmed, entry));
+    const differences = confirmationWarnings(inputs, held);
+    if (lost !== undefined && differences.length > 0) {
+      throw new Error(
+        `${lost.message} The schema may have been written (its answer was lost), and a read right after shows ` +
+          `Graph does not hold all that was declared, so nothing was sent again: run \`pulumi up\` again, which ` +
+          `reads the schema and writes what differs.`,
+      );
+    }
+    const answerLost =
+      lost === undefined
+        ? []
+        : [`The write's answer was lost (${lost.kind}); the read right after shows Graph holds what was written.`];
     return {
       outputs: { ...outputsOf(inputs, held), lastWrittenAt: new Date().toISOString() },
-      warnings: confirmationWarnings(inputs, held),
+      warnings: [...answerLost, ...differences],
     };
   });
 }
@@ -213,6 +225,25 @@ function confirmationWarnings(inputs: CheckedAttributeMappings, held: readonly H
       `job's schema right after this write, or Graph normalized the value. The state records what Graph holds; ` +
       `the next preview shows the difference.`,
   ];
+}
+
+/**
+ * The one PUT; a failure that leaves it unknown whether Graph applied it (a reset after the request was sent, a 502
+ * or 504 once the retries are spent) is handed back for the confirming read to settle, any other is thrown.
+ */
+async function replaceAnswerLost(
+  graph: GraphClient,
+  job: JobAddress,
+  schema: Record<string, unknown>,
+  hidden: readonly string[],
+): Promise<GraphError | undefined> {
+  try {
+    await replaceJobSchema(graph, job, schema, hidden);
+    return undefined;
+  } catch (error) {
+    if (error instanceof GraphError && error.mayHaveBeenApplied) return error;
+    throw error;
+  }
 }
 
 async function absentOn404<T>(call: Promise<T>): Promise<T | "absent"> {

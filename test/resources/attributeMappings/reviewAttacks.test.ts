@@ -308,20 +308,33 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       const result = await diff("u3", created.id, created.outputs, news);
       assert.equal(result.changes, true, "enabled may turn false at apply; the preview says nothing changes");
     });
+  });
+
+  describe("a write whose answer was lost", () => {
     for (const afterApply of ["reset", 504] as const) {
-      it(`defect: a PUT answered by ${afterApply} after it applied, retries exhausted: the error says the schema may have been written`, async () => {
+      it(`a PUT answered by ${afterApply} after it applied, retries exhausted: the confirming read settles it, nothing is sent again`, async () => {
         const { create } = handlers(await newProvider({ maxRetries: 0 }));
         emu.faults.add({ route: "putJobSchema", action: { afterApply } });
-        await assert.rejects(
-          create("f2", inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }])),
-          (error: Error) => {
-            assert.match(error.message, /may have been (applied|written)/i, error.message);
-            return true;
-          },
-        );
+        const created = await create("f2", inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]));
+        assert.equal(emu.count({ route: "putJobSchema" }), 1);
         assert.equal(emu.count({ route: "putJobSchema", appliedStatus: 204 }), 1);
+        assert.ok(created.outputs.lastWrittenAt !== undefined);
+        assert.ok(
+          context.messages.some((message) => /answer was lost .*Graph holds what was written/.test(message)),
+          context.messages.join("\n"),
+        );
       });
     }
+    it("a PUT whose answer was lost and that Graph does not hold: the error says it may have been written, nothing is sent again", async () => {
+      const { create } = handlers(await newProvider({ maxRetries: 0, requestTimeoutSeconds: 1 }));
+      // The PUT waits in front of the service longer than the request timeout: sent, unanswered, not (yet) applied.
+      emu.faults.add({ route: "putJobSchema", action: { latencyMs: 3_000 } });
+      await assert.rejects(
+        create("f3", inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }])),
+        /may have been written .*nothing was sent again/,
+      );
+      assert.equal(emu.count({ route: "putJobSchema" }), 1);
+    });
   });
 
   describe("import", () => {
