@@ -49,7 +49,8 @@ export interface ScopingClause {
 
 /** A group of clauses that must all hold; an object is in scope when any group holds. */
 export interface ScopingGroup {
-  name: string;
+  /** Left out when the group has none (Graph's filterGroup page does not say a name is required). */
+  name?: string;
   clauses: ScopingClause[];
 }
 

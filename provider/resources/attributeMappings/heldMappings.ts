@@ -122,7 +122,7 @@ export function declarationOf(mapping: JsonObject): DeclaredAttributeMapping {
 export function scopingGroupsOf(scope: unknown): ScopingGroup[] {
   if (!isObject(scope)) return [];
   return objectsIn(scope.groups).map((group) => ({
-    name: String(group.name ?? ""),
+    ...(typeof group.name === "string" && group.name !== "" && { name: group.name }),
     clauses: objectsIn(group.clauses).map((clause) => ({
       sourceOperandName: String(clause.sourceOperandName ?? ""),
       operatorName: String(clause.operatorName ?? ""),

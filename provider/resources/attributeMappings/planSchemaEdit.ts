@@ -198,7 +198,7 @@ function scopeWith(scope: unknown, groups: readonly ScopingGroup[]): JsonObject 
     inputFilterGroups: [],
     ...base,
     groups: groups.map((group) => ({
-      name: group.name,
+      ...(group.name !== undefined && { name: group.name }),
       clauses: group.clauses.map((clause) => ({
         operatorName: clause.operatorName,
         sourceOperandName: clause.sourceOperandName,

@@ -46,7 +46,7 @@ export function readState(state: Record<string, unknown>): StateReading {
  */
 function scopingGroupOf(group: Record<string, unknown>): ScopingGroup {
   return {
-    name: String(group.name ?? ""),
+    ...(typeof group.name === "string" && group.name !== "" && { name: group.name }),
     clauses: objectsIn(group.clauses).map((clause) => ({
       sourceOperandName: String(clause.sourceOperandName ?? ""),
       operatorName: String(clause.operatorName ?? ""),

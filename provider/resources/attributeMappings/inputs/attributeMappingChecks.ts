@@ -189,18 +189,16 @@ export function checkScopingFilter(path: string, raw: unknown, failures: InputFa
         property: groupPath,
         reason: `must be an object { name, clauses } (got ${describeType(group)})`,
       });
-      return { name: "", clauses: [] };
+      return { clauses: [] };
     }
     checkFieldNames(groupPath, group, Object.keys(SCOPING_GROUP_FIELDS), failures);
-    const name = isAbsent(group.name)
-      ? `Scope ${g + 1}`
-      : checkName(`${groupPath}.name`, group.name, "a name", failures);
+    const name = isAbsent(group.name) ? undefined : checkName(`${groupPath}.name`, group.name, "a name", failures);
     const clauses = Array.isArray(group.clauses) ? group.clauses : [];
     if (!Array.isArray(group.clauses) || clauses.length === 0) {
       failures.push({ property: `${groupPath}.clauses`, reason: "must be a non-empty list of clauses" });
     }
     return {
-      name: name ?? "",
+      ...(name !== undefined && { name }),
       clauses: clauses.map((clause, c) => {
         const clausePath = `${groupPath}.clauses[${c}]`;
         if (!isPropertyMap(clause)) {

@@ -153,12 +153,15 @@ function checkObjectMappings(
   const mappings = checked.filter((mapping) => mapping !== undefined);
   const seen = new Map<string, number>();
   mappings.forEach((mapping, index) => {
-    const key = JSON.stringify([mapping.ruleId, mapping.sourceObjectName, mapping.targetObjectName]);
+    if (containsUnknown([mapping.sourceObjectName, mapping.targetObjectName])) return;
+    const key = JSON.stringify([mapping.sourceObjectName, mapping.targetObjectName]);
     const first = seen.get(key);
     if (first !== undefined) {
       failures.push({
         property: `objectMappings[${index}]`,
-        reason: `declares ${describeSelector(mapping)} again (objectMappings[${first}] does): merge the two`,
+        reason:
+          `declares ${describeSelector(mapping)} again (objectMappings[${first}] maps the same objects): merge the ` +
+          `two; one resource declares an object mapping once (two rules mapping the same objects need two resources)`,
       });
     }
     seen.set(key, index);
@@ -198,6 +201,7 @@ function checkObjectMapping(
   const ruleId = optional("ruleId");
   const sourceDirectoryName = optional("sourceDirectoryName");
   const targetDirectoryName = optional("targetDirectoryName");
+  unknowns.pending ||= raw.enabled === UNKNOWN_VALUE;
   if (!isAbsent(raw.enabled) && typeof raw.enabled !== "boolean" && raw.enabled !== UNKNOWN_VALUE) {
     failures.push({ property: `${path}.enabled`, reason: `must be true or false (got ${describeType(raw.enabled)})` });
   }
@@ -223,7 +227,7 @@ function checkObjectMapping(
   );
   const names = new Map<string, number>();
   checked.forEach((mapping, index) => {
-    if (mapping === undefined) return;
+    if (mapping === undefined || mapping.targetAttributeName === UNKNOWN_VALUE) return;
     const first = names.get(mapping.targetAttributeName);
     if (first !== undefined) {
       failures.push({
