@@ -20,6 +20,13 @@ export class Claims {
     }
     return conflicts;
   }
+
+  /** Whether any claimant other than `except` holds `key`. */
+  isClaimed(key: string, except?: string): boolean {
+    return [...this.byClaimant].some(
+      ([claimant, held]) => claimant !== except && held.some((claimed) => overlaps(claimed, key)),
+    );
+  }
 }
 
 function overlaps(a: string, b: string): boolean {

@@ -151,5 +151,6 @@ export interface ResourceDefinition<Checked = unknown> {
     state: Record<string, unknown>,
     inputs?: Record<string, unknown>,
   ): Promise<ReadOutcome>;
-  delete(session: Session, id: string, state: Record<string, unknown>): Promise<void>;
+  /** `claimant`: the resource's URN, when the front door knows it (as for check). */
+  delete(session: Session, id: string, state: Record<string, unknown>, claimant?: string): Promise<void>;
 }

@@ -171,7 +171,7 @@ export function syncauthProvider(
 
     async delete(request) {
       const resource = definitionFor(request);
-      await resource.delete(session, request.id, toCore(request.state));
+      await resource.delete(session, request.id, toCore(request.state), request.urn);
     },
   };
 }

@@ -78,5 +78,9 @@ export const attributeMappings: ResourceDefinition<CheckedAttributeMappings> = {
     const read = await readMappings(session, state);
     return read === "absent" ? { presence: "absent" } : { presence: "present", ...read };
   },
-  delete: (session, _id, state) => releaseMappings(session, state),
+  // What was left to another writer is not reported: a delete has no warnings to give (the next refresh of the other
+  // resource, or the portal, shows it).
+  delete: async (session, _id, state, claimant) => {
+    await releaseMappings(session, state, claimant);
+  },
 };

@@ -36,6 +36,8 @@ export interface Owned extends ObjectMappingSelector {
   order?: string[];
   enabled: boolean;
   scopingFilter: boolean;
+  /** What the state recorded Graph holding of it (for giving back only what no one changed since). */
+  held?: HeldObjectMapping;
 }
 
 export function ownedBy(declaration: DeclaredObjectMapping, ownership: Ownership): Owned {

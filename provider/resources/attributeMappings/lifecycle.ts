@@ -20,7 +20,8 @@ import { redactSecrets } from "../../secrets/redaction";
 import type { InputFailure } from "../../core/resourceDefinition";
 import type { CheckedAttributeMappings } from "./declarations";
 import { heldOf, ownedBy, type HeldObjectMapping, type Owned } from "./heldMappings";
-import { planSchemaEdit, releasesOf, type Release, type SchemaEdit } from "./planSchemaEdit";
+import { planSchemaEdit, releasesOf, type ClaimedElsewhere, type Release, type SchemaEdit } from "./planSchemaEdit";
+import { claimKeyOf } from "./mappingClaims";
 import { changedFields } from "./planSchemaEdit";
 import { ownedInState, readState } from "./stateReading";
 import { describeSelector } from "./declarations";
@@ -78,7 +79,7 @@ export async function writeMappings(
         : [`The write's answer was lost (${lost.kind}); the read right after shows Graph holds what was written.`];
     return {
       outputs: { ...outputsOf(inputs, held), lastWrittenAt: new Date().toISOString() },
-      warnings: [...answerLost, ...differences],
+      warnings: [...answerLost, ...differences, ...leftWarning(edit)],
     };
   });
 }
@@ -132,20 +133,45 @@ export async function importMappings(
 }
 
 /** Destroy: give back what the state owned (the template's defaults), or nothing at all with whenReleased leave. */
-export async function releaseMappings(session: Session, state: Record<string, unknown>): Promise<void> {
+export async function releaseMappings(
+  session: Session,
+  state: Record<string, unknown>,
+  claimant?: string,
+): Promise<string[]> {
   const reading = readState(state);
   const releases = releasesOf(undefined, ownedInState(reading));
-  if (reading.whenReleased === "leave" || releases.length === 0) return;
+  if (reading.whenReleased === "leave" || releases.length === 0) return [];
   const job = jobOfState(state);
   const graph = session.graph(session.endpoints());
   const hidden = session.signInSecrets();
-  await session.shared.jobSchemaWrites.run(jobKey(job), async () => {
+  return session.shared.jobSchemaWrites.run(jobKey(job), async () => {
     const schema = await absentOn404(readJobSchema(graph, job, hidden));
-    if (schema === "absent") return;
+    if (schema === "absent") return [];
     const template = await readTemplateSchemaOfJob(graph, job, hidden);
-    const edit = planSchemaEdit(schema, undefined, releases as Release[], template);
+    const edit = planSchemaEdit(
+      schema,
+      undefined,
+      releases as Release[],
+      template,
+      claimedElsewhere(session, job, claimant),
+    );
     if (edit.changes.length > 0) await replaceJobSchema(graph, job, edit.schema, hidden);
+    return leftWarning(edit);
   });
+}
+
+/** Another resource of this provider process claims it (the plugin's check records claims by URN). */
+function claimedElsewhere(session: Session, job: JobAddress, claimant?: string): ClaimedElsewhere {
+  return (objectMapping, name) => session.shared.claims.isClaimed(claimKeyOf(job, objectMapping, name), claimant);
+}
+
+function leftWarning(edit: SchemaEdit): string[] {
+  return edit.left.length === 0
+    ? []
+    : [
+        `Left as they are, not given back to the template's defaults: ${edit.left.join(", ")}. Another writer ` +
+          `(another resource of this stack, the portal) changed or claims them since this resource wrote them.`,
+      ];
 }
 
 function jobKey(job: JobAddress): string {

@@ -10,6 +10,7 @@ import type {
   CheckedAttributeMappings,
   DeclaredAttributeMapping,
   DeclaredObjectMapping,
+  ObjectMappingSelector,
   ScopingGroup,
 } from "./declarations";
 import { declarationOf, ownedBy, scopingGroupsOf, selectorKey, type Owned } from "./heldMappings";
@@ -32,7 +33,15 @@ export interface SchemaEdit {
   toParse: SourceToParse[];
   /** Declarations the schema cannot take (no such object mapping, an attribute the directory does not define). */
   problems: InputFailure[];
+  /** What was released but left as it is, another writer having changed it since (for a warning). */
+  left: string[];
 }
+
+/** Whether another resource of this provider process claims an attribute mapping (or `(enabled)`, `(scopingFilter)`) of an object mapping. */
+export type ClaimedElsewhere = (objectMapping: ObjectMappingSelector, name: string) => boolean;
+
+export const ENABLED_CLAIM = "(enabled)";
+export const SCOPING_FILTER_CLAIM = "(scopingFilter)";
 
 /** What was owned before and is not now: its object mapping, and what of it to give back. */
 export interface Release {
@@ -81,10 +90,11 @@ export function planSchemaEdit(
   inputs: CheckedAttributeMappings | undefined,
   releases: readonly Release[],
   template?: JsonObject,
+  claimedElsewhere: ClaimedElsewhere = () => false,
 ): SchemaEdit {
-  const edit: SchemaEdit = { schema: structuredClone(schema), changes: [], toParse: [], problems: [] };
+  const edit: SchemaEdit = { schema: structuredClone(schema), changes: [], toParse: [], problems: [], left: [] };
   for (const release of releases) {
-    giveBack(edit, release, template ?? {});
+    giveBack(edit, release, template ?? {}, claimedElsewhere);
   }
   (inputs?.objectMappings ?? []).forEach((declaration, index) =>
     applyDeclaration(edit, declaration, inputs!.ownership === "wholeObjectMapping", `objectMappings[${index}]`),
@@ -208,8 +218,13 @@ function scopeWith(scope: unknown, groups: readonly ScopingGroup[]): JsonObject 
   };
 }
 
-/** Gives back what `release` names: the template's version of each, or nothing where the template has none. */
-function giveBack(edit: SchemaEdit, release: Release, template: JsonObject): void {
+/**
+ * Gives back what `release` names, each only while Graph still holds what this resource last recorded of it (and no
+ * other resource of this provider process claims it): the template's version, or nothing where the template has
+ * none. What another writer changed since (the portal, another resource of the same `up`) is left as it is, and
+ * listed in `left`.
+ */
+function giveBack(edit: SchemaEdit, release: Release, template: JsonObject, claimedElsewhere: ClaimedElsewhere): void {
   const location = locateObjectMapping(edit.schema, release.owned);
   if (!("found" in location)) return;
   const { objectMapping } = location.found;
@@ -217,37 +232,61 @@ function giveBack(edit: SchemaEdit, release: Release, template: JsonObject): voi
   const defaults = "found" in fromTemplate ? fromTemplate.found.objectMapping : undefined;
   const defaultMappings = defaults === undefined ? [] : attributeMappingsOf(defaults);
   const what = `${release.owned.sourceObjectName} → ${release.owned.targetObjectName}`;
-  const current = attributeMappingsOf(objectMapping);
-  if (release.attributeNames === "all") {
-    if (JSON.stringify(current) !== JSON.stringify(defaultMappings)) {
-      objectMapping.attributeMappings = structuredClone(defaultMappings);
-      edit.changes.push(`${what}: attribute mappings restored to the template's`);
+  const held = release.owned.held;
+  let next = attributeMappingsOf(objectMapping);
+  const currentOf = (name: string) => next.find((mapping) => mapping.targetAttributeName === name);
+  const unchangedSince = (name: string): boolean => {
+    if (claimedElsewhere(release.owned, name)) return false;
+    if (held === undefined) return true;
+    const recorded = held.attributeMappings.find((mapping) => mapping.targetAttributeName === name);
+    const now = currentOf(name);
+    if (recorded === undefined) return now === undefined;
+    return now !== undefined && changedFields(declarationOf(now), recorded).length === 0;
+  };
+  const names =
+    release.attributeNames === "all"
+      ? [...new Set([...next, ...defaultMappings].map((mapping) => String(mapping.targetAttributeName)))]
+      : release.attributeNames;
+  for (const name of names) {
+    const original = defaultMappings.find((mapping) => mapping.targetAttributeName === name);
+    const now = currentOf(name);
+    if (original === undefined ? now === undefined : JSON.stringify(now) === JSON.stringify(original)) continue;
+    if (!unchangedSince(name)) {
+      edit.left.push(`${what} ${quote(name)}`);
+      continue;
     }
-  } else {
-    let next = [...current];
-    for (const name of release.attributeNames) {
-      const original = defaultMappings.find((mapping) => mapping.targetAttributeName === name);
-      const index = next.findIndex((mapping) => mapping.targetAttributeName === name);
-      if (original === undefined && index >= 0) {
-        next = next.filter((_, position) => position !== index);
-        edit.changes.push(`${what} ${quote(name)}: removed (the template has no such mapping)`);
-      } else if (original !== undefined && JSON.stringify(next[index]) !== JSON.stringify(original)) {
-        if (index >= 0) next[index] = structuredClone(original);
-        else next.push(structuredClone(original));
-        edit.changes.push(`${what} ${quote(name)}: restored to the template's`);
-      }
+    if (original === undefined) {
+      next = next.filter((mapping) => mapping !== now);
+      edit.changes.push(`${what} ${quote(name)}: removed (the template has no such mapping)`);
+    } else {
+      next =
+        now === undefined
+          ? [...next, structuredClone(original)]
+          : next.map((m) => (m === now ? structuredClone(original) : m));
+      edit.changes.push(`${what} ${quote(name)}: restored to the template's`);
     }
-    objectMapping.attributeMappings = next;
   }
+  objectMapping.attributeMappings = next;
   if (release.enabled && defaults !== undefined && objectMapping.enabled !== defaults.enabled) {
-    objectMapping.enabled = defaults.enabled;
-    edit.changes.push(`${what}: enabled restored to the template's`);
+    const untouched = held?.enabled === undefined || (objectMapping.enabled !== false) === held.enabled;
+    if (untouched && !claimedElsewhere(release.owned, ENABLED_CLAIM)) {
+      objectMapping.enabled = defaults.enabled;
+      edit.changes.push(`${what}: enabled restored to the template's`);
+    } else {
+      edit.left.push(`${what} enabled`);
+    }
   }
   if (
     release.scopingFilter &&
     JSON.stringify(objectMapping.scope ?? null) !== JSON.stringify(defaults?.scope ?? null)
   ) {
-    objectMapping.scope = structuredClone(defaults?.scope ?? null);
-    edit.changes.push(`${what}: scoping filter restored to the template's`);
+    const untouched =
+      held?.scopingFilter === undefined || sameGroups(scopingGroupsOf(objectMapping.scope), held.scopingFilter);
+    if (untouched && !claimedElsewhere(release.owned, SCOPING_FILTER_CLAIM)) {
+      objectMapping.scope = structuredClone(defaults?.scope ?? null);
+      edit.changes.push(`${what}: scoping filter restored to the template's`);
+    } else {
+      edit.left.push(`${what} scoping filter`);
+    }
   }
 }

@@ -69,5 +69,6 @@ export function ownedInState(reading: StateReading): Owned[] {
     order: held.attributeMappings.map((mapping) => mapping.targetAttributeName),
     enabled: whole || held.enabled !== undefined,
     scopingFilter: whole || held.scopingFilter !== undefined,
+    held,
   }));
 }
