@@ -2,10 +2,10 @@
  * diff: what `up` would change, from the state (what Graph held of the owned part at the last write or refresh)
  * and the checked inputs, per attribute mapping, as paths of the plugin's detailed diff. No network call.
  */
-import type { DiffOutcome, PathChange } from "../../core/resourceDefinition";
+import type { DiffOutcome, Notice, PathChange } from "../../core/resourceDefinition";
 import { containsUnknown } from "../../core/unknownValue";
 import { targetPath } from "../../core/target";
-import type { CheckedAttributeMappings } from "./declarations";
+import { describeSelector, type CheckedAttributeMappings, type Ownership } from "./declarations";
 import { selectorKey, type HeldObjectMapping } from "./heldMappings";
 import { changedFields, sameGroups } from "./planSchemaEdit";
 import { readState } from "./stateReading";
@@ -29,7 +29,9 @@ export function diffAttributeMappings(olds: Record<string, unknown>, inputs: Che
   if (state.whenReleased !== inputs.whenReleased) paths.whenReleased = "update";
   if (state.ownership !== inputs.ownership) paths.ownership = "update";
   Object.assign(paths, mappingPaths(state.held, inputs));
+  const notice = ownershipNotice(state.ownership, inputs);
   return {
+    ...(notice !== undefined && { notice }),
     changes: Object.keys(paths).length > 0 || inputs.pending === true || containsUnknown(inputs),
     replaces,
     changedPaths: paths,
@@ -80,9 +82,11 @@ function mappingPaths(
       }
       for (const field of changedFields(current, mapping)) paths[`${path}.attributeMappings[${j}].${field}`] = "update";
     });
+    // Let go: given back to the template's (an update of what Graph holds) unless whenReleased is leave.
+    const letGo: PathChange = inputs.whenReleased === "leave" ? "delete" : "update";
     found.attributeMappings.forEach((mapping, k) => {
       if (!declared.includes(mapping.targetAttributeName)) {
-        paths[`objectMappings[${index}].attributeMappings[${k}]`] = "delete";
+        paths[`objectMappings[${index}].attributeMappings[${k}]`] = whole ? "delete" : letGo;
       }
     });
   });
@@ -90,4 +94,30 @@ function mappingPaths(
     if (!matched.has(index)) paths[`objectMappings[${index}]`] = "delete";
   });
   return paths;
+}
+
+/**
+ * What a change of ownership does beyond the paths the state can name: the state lists only what the resource owned,
+ * so the attribute mappings it did not own are not in any path.
+ */
+function ownershipNotice(before: Ownership, inputs: CheckedAttributeMappings): Notice | undefined {
+  if (before === inputs.ownership) return undefined;
+  const objectMappings = inputs.objectMappings.map(describeSelector).join(", ");
+  if (inputs.ownership === "wholeObjectMapping") {
+    return {
+      severity: "warning",
+      message:
+        `ownership becomes wholeObjectMapping: the up removes every attribute mapping of ${objectMappings} that ` +
+        `is not declared, and its scoping filter unless declared (the preview cannot list them: the state holds ` +
+        `only what this resource owned).`,
+    };
+  }
+  return {
+    severity: "warning",
+    message:
+      inputs.whenReleased === "leave"
+        ? `ownership becomes declaredMappings: the attribute mappings of ${objectMappings} not declared are left as they are.`
+        : `ownership becomes declaredMappings: the up gives back every attribute mapping of ${objectMappings} not ` +
+          `declared, restored to the template's defaults (whenReleased), unless changed by another writer since.`,
+  };
 }

@@ -57,10 +57,13 @@ describe("diff of AttributeMappings: paths per attribute mapping, no Graph call"
       "objectMappings[0].attributeMappings[0].source": "update",
       "objectMappings[0].attributeMappings[0].flowBehavior": "update",
       "objectMappings[0].attributeMappings[1]": "add",
-      "objectMappings[0].attributeMappings[0]": "delete",
+      // userName is let go: given back to the template's, an update of what Graph holds.
+      "objectMappings[0].attributeMappings[0]": "update",
     });
     assert.equal(diff.changes, true);
     assert.equal(needsGraph(diff), true);
+    const left = diffAttributeMappings(olds, inputs([base[1]], { whenReleased: "leave" }));
+    assert.equal(left.changedPaths?.["objectMappings[0].attributeMappings[0]"], "delete");
   });
 
   it("a portal edit recorded by refresh shows as the path to put back", () => {

@@ -146,7 +146,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
   }
 
   describe("correctness", () => {
-    it("defect: moving an attribute mapping from resource A to resource B in one up keeps B's mapping (B's write runs first)", async () => {
+    it("moving an attribute mapping from resource A to resource B in one up keeps B's mapping (B's write runs first)", async () => {
       const first = handlers(await newProvider());
       const a = await first.create(
         "a",
@@ -167,7 +167,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       assert.equal(held.name, "mail", "A's release gave externalId back to the template after B wrote it");
     });
 
-    it("defect: a resource renamed without an alias (delete old, create new) keeps the mapping the new one wrote", async () => {
+    it("a resource renamed without an alias (delete old, create new) keeps the mapping the new one wrote", async () => {
       const first = handlers(await newProvider());
       const old = await first.create("old", inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]));
       const second = handlers(await newProvider());
@@ -178,7 +178,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       assert.equal(held.name, "employeeId", "the old resource's destroy restored the template's mailNickname");
     });
 
-    it("defect: two declarations of one object mapping (one naming its ruleId) are refused in check", async () => {
+    it("two declarations of one object mapping (one naming its ruleId) are refused in check", async () => {
       const { check } = handlers(await newProvider());
       const news = {
         servicePrincipalId: objectId,
@@ -208,7 +208,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       );
     });
 
-    it("defect: a scoping filter read back from state (keys in another order) is no change", async () => {
+    it("a scoping filter read back from state (keys in another order) is no change", async () => {
       const { create, diff, checked } = handlers(await newProvider());
       const scopingFilter = [
         { name: "Sales", clauses: [{ sourceOperandName: "department", operatorName: "EQUALS", values: ["Sales"] }] },
@@ -222,7 +222,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       assert.equal(afterRoundTrip.changes, false, JSON.stringify(afterRoundTrip.detailedDiff));
     });
 
-    it("defect: preview of declaredMappings → wholeObjectMapping names what the up removes", async () => {
+    it("preview of declaredMappings → wholeObjectMapping names what the up removes", async () => {
       const { create, diff, checked } = handlers(await newProvider());
       const declared = inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }]);
       const created = await create("own", declared);
@@ -246,7 +246,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
   });
 
   describe("ownership change", () => {
-    it("defect: wholeObjectMapping → declaredMappings: the preview's paths say what the up does to the mappings let go", async () => {
+    it("wholeObjectMapping → declaredMappings: the preview's paths say what the up does to the mappings let go", async () => {
       const { create, diff, update, checked } = handlers(await newProvider());
       const whole = inputs(
         [
@@ -272,7 +272,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
   });
 
   describe("preview with unknown values", () => {
-    it("defect: two attribute mappings whose targetAttributeName is unknown pass check", async () => {
+    it("two attribute mappings whose targetAttributeName is unknown pass check", async () => {
       const { check } = handlers(await newProvider());
       const result = await check(
         "u1",
@@ -284,7 +284,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       assert.equal(result.failures, undefined, JSON.stringify(result.failures));
     });
 
-    it("defect: two object mappings whose sourceObjectName is unknown pass check", async () => {
+    it("two object mappings whose sourceObjectName is unknown pass check", async () => {
       const { check } = handlers(await newProvider());
       const result = await check("u2", {
         servicePrincipalId: objectId,
@@ -297,7 +297,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
       assert.equal(result.failures, undefined, JSON.stringify(result.failures));
     });
 
-    it("defect: an unknown enabled makes the preview report a change", async () => {
+    it("an unknown enabled makes the preview report a change", async () => {
       const { create, diff, checked } = handlers(await newProvider());
       const declared = inputs([{ targetAttributeName: "externalId", source: "[employeeId]" }], {}, { enabled: true });
       const created = await create("u3", declared);
@@ -338,7 +338,7 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
   });
 
   describe("import", () => {
-    it("defect: importing an object mapping whose scoping group has no name gives inputs that check accepts", async () => {
+    it("importing an object mapping whose scoping group has no name gives inputs that check accepts", async () => {
       const { read, check } = handlers(await newProvider());
       emu.synchronization.editSchema(objectId, jobId, (schema) => {
         const scope = userObjectMapping(schema).scope as Json;
