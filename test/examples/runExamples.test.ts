@@ -40,10 +40,17 @@ function pairs(credentials: [string, string][]): unknown {
   return { credentials: credentials.map(([key, value]) => ({ "@odata.type": PAIR_TYPE, key, value })) };
 }
 
-/** The operation a preview plans for the SynchronizationAuthorization named `name` ("create", "update", ...). */
-function plannedOperation(stdout: string, name: string): string | undefined {
+/**
+ * The operation a preview plans for the resource named `name` ("create", "update", ...): a SynchronizationAuthorization
+ * unless `type` names another dynamic resource type (`syncauth:AttributeMappings`).
+ */
+function plannedOperation(
+  stdout: string,
+  name: string,
+  type = "msgraph:SynchronizationAuthorization",
+): string | undefined {
   const pattern = new RegExp(
-    String.raw`msgraph:SynchronizationAuthorization(?::| ${name}) \(([\w-]+)\)\n(?:\s*\[id=[^\]]*\]\n)?\s*\[urn=[^\]]*::${name}\]`,
+    String.raw`${type}(?::| ${name}) \(([\w-]+)\)\n(?:\s*\[id=[^\]]*\]\n)?\s*\[urn=[^\]]*::${name}\]`,
   );
   return pattern.exec(stdout)?.[1];
 }
@@ -344,6 +351,126 @@ describe("examples run against the emulator", function () {
     });
 
     it("destroys without calling Graph", () => example.destroyWithoutGraphCalls(emu));
+  });
+
+  describe("attribute-mappings", () => {
+    const MAPPINGS_TYPE = "syncauth:AttributeMappings";
+    let example: ExampleStack;
+    let objectId: string;
+    let jobId: string;
+
+    type Json = Record<string, unknown>;
+    /** The editable rule's User → User object mapping of a schema (the one the example declares). */
+    const userObjectMapping = (schema: Json | undefined): Json =>
+      ((schema?.synchronizationRules as Json[])[0].objectMappings as Json[]).find(
+        (mapping) => mapping.sourceObjectName === "User",
+      )!;
+    const userMapping = (schema: Json | undefined, target: string): Json =>
+      (userObjectMapping(schema).attributeMappings as Json[]).find(
+        (mapping) => mapping.targetAttributeName === target,
+      )!;
+    /** Graph's routes called since the last clearLog, in order, sign-in routes left out. */
+    const graphCalls = () =>
+      emu.log.filter((entry) => !["token", "openidConfiguration"].includes(entry.route)).map((entry) => entry.route);
+    const tokens = () => emu.count({ route: "token" });
+    const schema = () => emu.synchronization.schema(objectId, jobId);
+
+    before(async () => {
+      objectId = emu.fixture.ownedServicePrincipal.objectId;
+      // A job of its own, so the template's default is what the example starts from whatever ran before.
+      jobId = emu.synchronization.addJob(objectId).id;
+      example = await ExampleStack.create(emu, "attribute-mappings", {
+        config: {
+          servicePrincipalId: { value: objectId },
+          jobId: { value: jobId },
+          department: { value: "Sales" },
+        },
+      });
+    });
+    after(() => example?.dispose());
+    beforeEach(() => emu.clearLog());
+
+    it("previews a create without a single request: the expressions are checked locally", async () => {
+      const stdout = succeeded(await example.stack.preview("--diff"));
+      assert.equal(plannedOperation(stdout, "scim-user-mappings", MAPPINGS_TYPE), "create");
+      assert.equal(emu.count({}), 0);
+    });
+
+    it("up: one sign-in, one read, Graph's parse of the one function, one write, one confirming read", async () => {
+      succeeded(await example.stack.up());
+      assert.equal(tokens(), 1);
+      assert.deepEqual(graphCalls(), ["getJobSchema", "parseExpression", "putJobSchema", "getJobSchema"]);
+      const parsed = emu.log.find((entry) => entry.route === "parseExpression");
+      assert.deepEqual(parsed?.body, { expression: 'Join(" ", [givenName], [surname])' });
+
+      const written = schema();
+      assert.deepEqual(
+        [userMapping(written, "externalId").source, userMapping(written, "externalId").matchingPriority],
+        [{ expression: "[employeeId]", name: "employeeId", parameters: [], type: "Attribute" }, 1],
+      );
+      assert.equal(userMapping(written, "userName").matchingPriority, 2);
+      assert.equal((userMapping(written, "displayName").source as Json).type, "Function");
+      assert.deepEqual((userObjectMapping(written).scope as Json).groups, [
+        {
+          name: "One department",
+          clauses: [{ operatorName: "EQUALS", sourceOperandName: "department", targetOperand: { values: ["Sales"] } }],
+        },
+      ]);
+      // Not declared (declaredMappings, the default): as the template left it.
+      assert.deepEqual(userMapping(written, "title"), userMapping(emu.synchronization.templateSchema("scim"), "title"));
+
+      const outputs = await example.outputs();
+      assert.equal(outputs.target, `servicePrincipals/${objectId}`);
+      assert.match(String(outputs.lastWrittenAt), /^\d{4}-\d\d-\d\dT/);
+      // What Graph holds of the owned mappings, in the schema's order.
+      const [held] = outputs.objectMappings as Json[];
+      assert.deepEqual(
+        (held.attributeMappings as Json[]).map((mapping) => [mapping.targetAttributeName, mapping.matchingPriority]),
+        [
+          ["userName", 2],
+          ["displayName", 0],
+          ["externalId", 1],
+        ],
+      );
+    });
+
+    it("preview and up with nothing changed: no request at all", async () => {
+      const stdout = succeeded(await example.stack.preview("--diff"));
+      assert.equal(plannedOperation(stdout, "scim-user-mappings", MAPPINGS_TYPE), undefined, stdout);
+      assert.match(stdout, /2 unchanged/); // the stack and the resource
+      succeeded(await example.stack.up());
+      assert.equal(emu.count({}), 0);
+    });
+
+    it("a portal edit: refresh reads it as drift (one read), the next up writes it back (no parse)", async () => {
+      emu.synchronization.editSchema(objectId, jobId, (edited) => {
+        userMapping(edited, "externalId").source = {
+          expression: "[mailNickname]",
+          name: "mailNickname",
+          parameters: [],
+          type: "Attribute",
+        };
+      });
+      succeeded(await example.stack.refresh());
+      assert.equal(tokens(), 1);
+      assert.deepEqual(graphCalls(), ["getJobSchema"]);
+      emu.clearLog();
+      const preview = succeeded(await example.stack.preview("--diff"));
+      assert.equal(plannedOperation(preview, "scim-user-mappings", MAPPINGS_TYPE), "update");
+      assert.equal(emu.count({}), 0);
+      succeeded(await example.stack.up());
+      assert.deepEqual(graphCalls(), ["getJobSchema", "putJobSchema", "getJobSchema"]);
+      assert.equal((userMapping(schema(), "externalId").source as Json).name, "employeeId");
+    });
+
+    it("destroy gives back the template's defaults: read, job, template, one write", async () => {
+      succeeded(await example.stack.destroy());
+      assert.equal(tokens(), 1);
+      assert.deepEqual(graphCalls(), ["getJobSchema", "getSynchronizationJob", "getTemplateSchema", "putJobSchema"]);
+      const template = emu.synchronization.templateSchema("scim");
+      assert.deepEqual(userObjectMapping(schema()), userObjectMapping(template));
+      assert.equal((await example.stack.resources()).filter((r) => r.type.endsWith(MAPPINGS_TYPE)).length, 0);
+    });
   });
 
   for (const stackName of ["gov", "china"]) {
