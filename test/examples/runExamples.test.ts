@@ -9,6 +9,15 @@ import { LocalStack, StateResource } from "../../scripts/lib/localStack";
 import { programFromFile } from "../../scripts/lib/programHost";
 import { LOCAL_DIR } from "../../scripts/lib/pulumiCli";
 import { Emulator, startEmulator } from "../emulator";
+import {
+  assertHeldOutput,
+  assertMappingsWritten,
+  assertTemplateRestored,
+  DEPARTMENT,
+  editExternalIdInPortal,
+  SCHEMA_CALLS,
+  takeSchemaCalls,
+} from "./attributeMappingsScenario";
 import { assertPackageBuilt, EXAMPLES_DIR } from "./typeCheck";
 
 const TYPE = "pulumi-nodejs:dynamic/msgraph:SynchronizationAuthorization";
@@ -358,22 +367,7 @@ describe("examples run against the emulator", function () {
     let example: ExampleStack;
     let objectId: string;
     let jobId: string;
-
-    type Json = Record<string, unknown>;
-    /** The editable rule's User → User object mapping of a schema (the one the example declares). */
-    const userObjectMapping = (schema: Json | undefined): Json =>
-      ((schema?.synchronizationRules as Json[])[0].objectMappings as Json[]).find(
-        (mapping) => mapping.sourceObjectName === "User",
-      )!;
-    const userMapping = (schema: Json | undefined, target: string): Json =>
-      (userObjectMapping(schema).attributeMappings as Json[]).find(
-        (mapping) => mapping.targetAttributeName === target,
-      )!;
-    /** Graph's routes called since the last clearLog, in order, sign-in routes left out. */
-    const graphCalls = () =>
-      emu.log.filter((entry) => !["token", "openidConfiguration"].includes(entry.route)).map((entry) => entry.route);
-    const tokens = () => emu.count({ route: "token" });
-    const schema = () => emu.synchronization.schema(objectId, jobId);
+    const calls = () => takeSchemaCalls(emu);
 
     before(async () => {
       objectId = emu.fixture.ownedServicePrincipal.objectId;
@@ -383,7 +377,7 @@ describe("examples run against the emulator", function () {
         config: {
           servicePrincipalId: { value: objectId },
           jobId: { value: jobId },
-          department: { value: "Sales" },
+          department: { value: DEPARTMENT },
         },
       });
     });
@@ -398,40 +392,14 @@ describe("examples run against the emulator", function () {
 
     it("up: one sign-in, one read, Graph's parse of the one function, one write, one confirming read", async () => {
       succeeded(await example.stack.up());
-      assert.equal(tokens(), 1);
-      assert.deepEqual(graphCalls(), ["getJobSchema", "parseExpression", "putJobSchema", "getJobSchema"]);
       const parsed = emu.log.find((entry) => entry.route === "parseExpression");
       assert.deepEqual(parsed?.body, { expression: 'Join(" ", [givenName], [surname])' });
-
-      const written = schema();
-      assert.deepEqual(
-        [userMapping(written, "externalId").source, userMapping(written, "externalId").matchingPriority],
-        [{ expression: "[employeeId]", name: "employeeId", parameters: [], type: "Attribute" }, 1],
-      );
-      assert.equal(userMapping(written, "userName").matchingPriority, 2);
-      assert.equal((userMapping(written, "displayName").source as Json).type, "Function");
-      assert.deepEqual((userObjectMapping(written).scope as Json).groups, [
-        {
-          name: "One department",
-          clauses: [{ operatorName: "EQUALS", sourceOperandName: "department", targetOperand: { values: ["Sales"] } }],
-        },
-      ]);
-      // Not declared (declaredMappings, the default): as the template left it.
-      assert.deepEqual(userMapping(written, "title"), userMapping(emu.synchronization.templateSchema("scim"), "title"));
-
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.firstUp });
+      assertMappingsWritten(emu, objectId, jobId);
       const outputs = await example.outputs();
       assert.equal(outputs.target, `servicePrincipals/${objectId}`);
       assert.match(String(outputs.lastWrittenAt), /^\d{4}-\d\d-\d\dT/);
-      // What Graph holds of the owned mappings, in the schema's order.
-      const [held] = outputs.objectMappings as Json[];
-      assert.deepEqual(
-        (held.attributeMappings as Json[]).map((mapping) => [mapping.targetAttributeName, mapping.matchingPriority]),
-        [
-          ["userName", 2],
-          ["displayName", 0],
-          ["externalId", 1],
-        ],
-      );
+      assertHeldOutput(outputs.objectMappings);
     });
 
     it("preview and up with nothing changed: no request at all", async () => {
@@ -443,32 +411,21 @@ describe("examples run against the emulator", function () {
     });
 
     it("a portal edit: refresh reads it as drift (one read), the next up writes it back (no parse)", async () => {
-      emu.synchronization.editSchema(objectId, jobId, (edited) => {
-        userMapping(edited, "externalId").source = {
-          expression: "[mailNickname]",
-          name: "mailNickname",
-          parameters: [],
-          type: "Attribute",
-        };
-      });
+      editExternalIdInPortal(emu, objectId, jobId);
       succeeded(await example.stack.refresh());
-      assert.equal(tokens(), 1);
-      assert.deepEqual(graphCalls(), ["getJobSchema"]);
-      emu.clearLog();
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.refresh });
       const preview = succeeded(await example.stack.preview("--diff"));
       assert.equal(plannedOperation(preview, "scim-user-mappings", MAPPINGS_TYPE), "update");
       assert.equal(emu.count({}), 0);
       succeeded(await example.stack.up());
-      assert.deepEqual(graphCalls(), ["getJobSchema", "putJobSchema", "getJobSchema"]);
-      assert.equal((userMapping(schema(), "externalId").source as Json).name, "employeeId");
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.upAfterDrift });
+      assertMappingsWritten(emu, objectId, jobId);
     });
 
     it("destroy gives back the template's defaults: read, job, template, one write", async () => {
       succeeded(await example.stack.destroy());
-      assert.equal(tokens(), 1);
-      assert.deepEqual(graphCalls(), ["getJobSchema", "getSynchronizationJob", "getTemplateSchema", "putJobSchema"]);
-      const template = emu.synchronization.templateSchema("scim");
-      assert.deepEqual(userObjectMapping(schema()), userObjectMapping(template));
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.destroy });
+      assertTemplateRestored(emu, objectId, jobId);
       assert.equal((await example.stack.resources()).filter((r) => r.type.endsWith(MAPPINGS_TYPE)).length, 0);
     });
   });
