@@ -100,4 +100,17 @@ describe("examples/yaml/attribute-mappings: AttributeMappings through the plugin
     assertTemplateRestored(emu, objectId, jobId);
     assert.equal((await resources()).length, 0);
   });
+
+  it("pulumi import of the User object mapping: one read; owned whole, as Graph holds it", async () => {
+    const id = `servicePrincipals/${objectId}/synchronization/jobs/${jobId}/User/User`;
+    succeed(await stack.pulumi(["import", TYPE, "imported", id, "--yes", "--skip-preview", "--non-interactive"]));
+    assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.refresh });
+    const [imported] = await resources();
+    assert.equal(imported.inputs?.ownership, "wholeObjectMapping");
+    const [held] = imported.outputs?.objectMappings as { attributeMappings: unknown[] }[];
+    assert.equal(held.attributeMappings.length, 26, "every attribute mapping of the template's User mapping");
+    // Leave Graph as it is: forget the imported resource (import protects it) without releasing anything.
+    succeed(await stack.pulumi(["state", "delete", String(imported.urn), "--force", "--yes"]));
+    assert.deepEqual(calls(), { tokens: 0, routes: [] });
+  });
 });
