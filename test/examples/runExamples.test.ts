@@ -17,6 +17,7 @@ import {
   editExternalIdInPortal,
   SCHEMA_CALLS,
   takeSchemaCalls,
+  userMapping,
 } from "./attributeMappingsScenario";
 import { assertPackageBuilt, EXAMPLES_DIR } from "./typeCheck";
 
@@ -417,6 +418,72 @@ describe("examples run against the emulator", function () {
       const preview = succeeded(await example.stack.preview("--diff"));
       assert.equal(plannedOperation(preview, "scim-user-mappings", MAPPINGS_TYPE), "update");
       assert.equal(emu.count({}), 0);
+      succeeded(await example.stack.up());
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.upAfterDrift });
+      assertMappingsWritten(emu, objectId, jobId);
+    });
+
+    /** Resolves once the emulator has received the `nth` request of `route` in this step. */
+    async function arrived(route: "getJobSchema", nth: number): Promise<void> {
+      while (emu.log.filter((entry) => entry.route === route).length < nth) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+
+    it("an outside edit between up's read and its write is lost: Graph's schema PUT has no conditional form", async () => {
+      await example.configureProgram({ department: { value: "Marketing" } });
+      // The read answers 1.5 s after it read; the portal saves an unowned mapping (title) in that window.
+      emu.synchronization.slowSchema({ route: "getJobSchema", ms: 1500, times: 1 });
+      const up = example.stack.up();
+      await arrived("getJobSchema", 1);
+      emu.synchronization.editSchema(objectId, jobId, (edited) => {
+        userMapping(edited, "title").source = {
+          expression: "[department]",
+          name: "department",
+          parameters: [],
+          type: "Attribute",
+        };
+      });
+      const result = await up;
+      succeeded(result);
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.upAfterDrift });
+      // The write was built from the read before the edit: the title mapping is the template's again, silently
+      // (the confirming read compares only what the resource owns, which is as written).
+      assert.equal(
+        (userMapping(emu.synchronization.schema(objectId, jobId), "title").source as Record<string, unknown>).name,
+        "jobTitle",
+      );
+      assert.doesNotMatch(result.stdout + result.stderr, /Graph holds something else/);
+    });
+
+    it("an outside edit of an owned mapping between up's write and its confirming read: a warning, state records Graph's, the next up writes it back", async () => {
+      await example.configureProgram({ department: { value: DEPARTMENT } });
+      // Each schema read waits 1.5 s before reading; the portal edits externalId while the confirming read waits.
+      emu.faults.add({ route: "getJobSchema", action: { latencyMs: 1500 } });
+      try {
+        const up = example.stack.up();
+        await arrived("getJobSchema", 2);
+        editExternalIdInPortal(emu, objectId, jobId);
+        const result = await up;
+        succeeded(result);
+        assert.match(
+          result.stdout + result.stderr,
+          /Graph holds something else than was just written for objectMappings\[0\]\.attributeMappings\[0\] \(source\)/,
+        );
+      } finally {
+        emu.faults.clear();
+      }
+      assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.upAfterDrift });
+      const [resource] = (await example.stack.resources()).filter((r) => r.type.endsWith(MAPPINGS_TYPE));
+      const [held] = resource.outputs?.objectMappings as {
+        attributeMappings: { targetAttributeName: string; source: string }[];
+      }[];
+      assert.equal(
+        held.attributeMappings.find((m) => m.targetAttributeName === "externalId")?.source,
+        "[mailNickname]",
+      );
+      const preview = succeeded(await example.stack.preview("--diff"));
+      assert.equal(plannedOperation(preview, "scim-user-mappings", MAPPINGS_TYPE), "update");
       succeeded(await example.stack.up());
       assert.deepEqual(calls(), { tokens: 1, routes: SCHEMA_CALLS.upAfterDrift });
       assertMappingsWritten(emu, objectId, jobId);
