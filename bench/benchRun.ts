@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
 import type { Emulator } from "../test/emulator";
 import { emulatedStack } from "../test/engine/emulatedStack";
 import type { LocalStack } from "../scripts/lib/localStack";
@@ -44,13 +45,26 @@ export class BenchRun {
   }
 
   async newStack(fleet: Fleet, config: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}): Promise<LocalStack> {
+    return this.newProgramStack(`bench-${fleet.kind}-${fleet.size}`, fleet.program, fleet.kind === "plugin", {
+      config,
+      env,
+    });
+  }
+
+  /** A stack of the emulator running `program`; `plugin`: the CLI finds `pulumi-resource-syncauth` on PATH. */
+  async newProgramStack(
+    projectName: string,
+    program: PulumiFn,
+    plugin: boolean,
+    { config = {}, env = {} }: { config?: Record<string, string>; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<LocalStack> {
     const stack = await emulatedStack({
       emulator: this.emu,
-      projectName: `bench-${fleet.kind}-${fleet.size}`,
-      program: fleet.program,
+      projectName,
+      program,
       config: Object.fromEntries(Object.entries(config).map(([k, value]) => [k, { value }])),
       // The stack's `syncauth:` config is the plugin's default provider's config, as for the dynamic resource.
-      env: fleet.kind === "plugin" ? { ...pluginSearchEnv(), ...env } : env,
+      env: plugin ? { ...pluginSearchEnv(), ...env } : env,
     });
     this.snapshot.linkInto(stack.workDir);
     return stack;

@@ -1,7 +1,7 @@
 /** What one benchmark run measures: the sizes, repetitions and sections, from the command line. */
 export interface BenchPlan {
   quick: boolean;
-  /** The report sections to measure and write (1–8); all unless `--sections` names some. */
+  /** The report sections to measure and write (1–9); all unless `--sections` names some. */
   sections: ReadonlySet<number>;
   callSizes: number[];
   overheadSizes: number[];
@@ -15,9 +15,11 @@ export interface BenchPlan {
   /** Section 8: N of the plugin's `up` comparison, and N of its call counts. */
   pluginSize: number;
   pluginCallSize: number;
+  /** Section 9: how many times each pure function (diff, check) is timed. */
+  mappingsIterations: number;
 }
 
-export const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8];
+export const ALL_SECTIONS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 const FULL = {
   callSizes: [1, 10, 50, 200],
@@ -30,6 +32,7 @@ const FULL = {
   stormSize: 200,
   pluginSize: 200,
   pluginCallSize: 10,
+  mappingsIterations: 2000,
 };
 
 const QUICK = {
@@ -43,6 +46,7 @@ const QUICK = {
   stormSize: 50,
   pluginSize: 50,
   pluginCallSize: 10,
+  mappingsIterations: 200,
 };
 
 /**

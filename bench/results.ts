@@ -7,6 +7,7 @@ import type { ThrottleResult } from "./measure/throttling";
 import type { StormResult } from "./measure/throttlingStorm";
 import type { BenchPlan } from "./plan";
 import type { PluginResult } from "./measure/plugin";
+import type { MappingsResult } from "./measure/attributeMappings";
 
 /** Everything one run measured, for the report: a section's field is absent when the section did not run. */
 export interface BenchResults {
@@ -24,5 +25,6 @@ export interface BenchResults {
   storm?: StormResult;
   startup?: StartupResult;
   plugin?: PluginResult;
+  attributeMappings?: MappingsResult;
   problems: string[];
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --sections 2,5] [-- --storm-runs N]`: Graph calls per operation, engine overhead,
- * parallelism, throttling, state size, provider start-up, repeated throttling storms and the provider plugin beside
- * the dynamic resource, all on the real Pulumi CLI
+ * parallelism, throttling, state size, provider start-up, repeated throttling storms, the provider plugin beside
+ * the dynamic resource, and AttributeMappings on a large schema, all on the real Pulumi CLI
  * against the local Graph + Entra emulator.
  * Measures first (bench/measure), then writes the report (bench/report): prints it, and writes it to
  * bench/RESULTS.md after a full run of every section, to .pulumi-local otherwise. Numbers are for reading, not for
@@ -21,6 +21,7 @@ import { measureStartup } from "./measure/startup";
 import { measureThrottling } from "./measure/throttling";
 import { measureThrottlingStorm } from "./measure/throttlingStorm";
 import { measurePlugin } from "./measure/plugin";
+import { measureAttributeMappings } from "./measure/attributeMappings";
 import { PackageSnapshot } from "./packageSnapshot";
 import { isComplete, planFrom } from "./plan";
 import { reportCalls } from "./report/calls";
@@ -33,6 +34,7 @@ import { reportStateSize } from "./report/stateSize";
 import { reportThrottling } from "./report/throttling";
 import { reportThrottlingStorm } from "./report/throttlingStorm";
 import { reportPlugin } from "./report/plugin";
+import { reportAttributeMappings } from "./report/attributeMappings";
 import type { BenchResults } from "./results";
 
 async function measure(
@@ -73,6 +75,7 @@ async function measure(
   }
   if (wants(7)) results.storm = await measureThrottlingStorm(run, plan.stormSize, plan.stormRuns);
   if (wants(8)) results.plugin = await measurePlugin(run, plan.pluginSize, plan.pluginCallSize);
+  if (wants(9)) results.attributeMappings = await measureAttributeMappings(run, plan.mappingsIterations);
   return results;
 }
 
@@ -88,6 +91,7 @@ function report(results: BenchResults): string {
   if (results.startup) reportStartup(report, results, results.startup);
   if (results.storm) reportThrottlingStorm(report, results.storm);
   if (results.plugin) reportPlugin(report, results.plugin, results.plan.repetitions);
+  if (results.attributeMappings) reportAttributeMappings(report, results.attributeMappings);
   return report.text(results.problems);
 }
 
