@@ -87,7 +87,7 @@ export function assertMappingsWritten(emu: Emulator, objectId: string, jobId: st
   );
 }
 
-/** What Graph holds of the owned mappings, as the resource's objectMappings output records it (schema order). */
+/** What Graph holds of the owned mappings, as the resource's objectMappings output records it (declaration order). */
 export function assertHeldOutput(objectMappings: unknown): void {
   const [held] = objectMappings as Json[];
   assert.deepEqual(
@@ -97,9 +97,9 @@ export function assertHeldOutput(objectMappings: unknown): void {
       mapping.matchingPriority,
     ]),
     [
+      ["externalId", "[employeeId]", 1],
       ["userName", "[userPrincipalName]", 2],
       ["displayName", 'Join(" ", [givenName], [surname])', 0],
-      ["externalId", "[employeeId]", 1],
     ],
   );
 }
