@@ -432,10 +432,12 @@ describe("examples run against the emulator", function () {
 
     it("an outside edit between up's read and its write is lost: Graph's schema PUT has no conditional form", async () => {
       await example.configureProgram({ department: { value: "Marketing" } });
-      // The read answers 1.5 s after it read; the portal saves an unowned mapping (title) in that window.
-      emu.synchronization.slowSchema({ route: "getJobSchema", ms: 1500, times: 1 });
+      // The read answers 4 s after it read; the portal saves an unowned mapping (title) in that window, 1 s after
+      // the read arrived (it is logged on arrival, and reads once the token is checked: a busy machine needs time).
+      emu.synchronization.slowSchema({ route: "getJobSchema", ms: 4000, times: 1 });
       const up = example.stack.up();
       await arrived("getJobSchema", 1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       emu.synchronization.editSchema(objectId, jobId, (edited) => {
         userMapping(edited, "title").source = {
           expression: "[department]",
