@@ -115,6 +115,8 @@ export interface ResourceDefinition<Checked = unknown> {
   outputs: Record<string, PropertySpec>;
   /** Outputs always present after create. */
   requiredOutputs: readonly string[];
+  /** Inputs a program must give (an SDK makes them required arguments); check refuses their absence either way. */
+  requiredInputs?: readonly string[];
   /**
    * Outputs that repeat part of an input under another name, secret whenever that input is (the host and the engine
    * carry secret-ness only to outputs of the same name).

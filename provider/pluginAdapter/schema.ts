@@ -64,6 +64,7 @@ function resourceSchema(resource: ResourceDefinition): SchemaProperty {
     inputProperties: properties(resource.inputs),
     properties: properties(resource.outputs),
     required: [...resource.requiredOutputs],
+    ...((resource.requiredInputs ?? []).length > 0 && { requiredInputs: [...(resource.requiredInputs ?? [])] }),
   };
 }
 

@@ -88,6 +88,13 @@ describe("the syncauth schema, made from the tables the code uses", () => {
     assert.deepEqual(Object.keys(schema.provider.inputProperties).sort(), [...keys].sort());
   });
 
+  it("makes AttributeMappings' job and object mappings required arguments of the SDKs, and nothing of the authorization", () => {
+    const resources = (syncauthSchema("1.0.0") as { resources: Record<string, { requiredInputs?: string[] }> })
+      .resources;
+    assert.deepEqual(resources["syncauth:index:AttributeMappings"].requiredInputs, ["jobId", "objectMappings"]);
+    assert.equal(resources["syncauth:index:SynchronizationAuthorization"].requiredInputs, undefined);
+  });
+
   it("marks exactly the secret settings secret", () => {
     const secretKeys = new Set(
       Object.values(SETTINGS)

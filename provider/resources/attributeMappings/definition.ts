@@ -24,6 +24,7 @@ export const attributeMappings: ResourceDefinition<CheckedAttributeMappings> = {
   inputs: INPUT_PROPERTY_SPECS,
   outputs: OUTPUT_PROPERTY_SPECS,
   requiredOutputs: REQUIRED_OUTPUTS,
+  requiredInputs: ["jobId", "objectMappings"],
 
   check: (session, news, _olds, claimant) =>
     checkInputs(news, claimant === undefined ? undefined : { registry: session.shared.claims, claimant }),
