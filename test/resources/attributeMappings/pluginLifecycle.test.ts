@@ -1,22 +1,11 @@
 import { strict as assert } from "node:assert";
-import { newSharedClients } from "../../../provider/core/session";
-import type { CallContext, ProviderHandlers } from "../../../provider/plugin/providerHandlers";
-import { secret, type PropertyMap } from "../../../provider/plugin/propertyValue";
-import { syncauthProvider } from "../../../provider/pluginAdapter/syncauthProvider";
+import type { ProviderHandlers } from "../../../provider/plugin/providerHandlers";
+import type { PropertyMap } from "../../../provider/plugin/propertyValue";
+import { pluginOnEmulator, recordingContext } from "../../pluginAdapter/pluginOnEmulator";
 import { startEmulator, type Emulator } from "../../emulator";
 
 const TYPE = "syncauth:index:AttributeMappings";
 const urnOf = (name: string) => `urn:pulumi:s::p::${TYPE}::${name}`;
-
-function recordingContext(): CallContext & { messages: string[] } {
-  const messages: string[] = [];
-  const log = (level: string) => (message: string) => messages.push(`${level}: ${message}`);
-  return {
-    messages,
-    signal: new AbortController().signal,
-    log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
-  };
-}
 
 type Json = Record<string, unknown>;
 
@@ -36,23 +25,9 @@ describe("AttributeMappings through the plugin's handlers, against the emulator"
 
   before(async () => {
     emu = await startEmulator();
-    const endpoints = emu.endpoints("global");
-    const client = emu.fixture.demo;
-    provider = syncauthProvider({}, newSharedClients());
-    await provider.configure(
-      {
-        config: {
-          graphEndpoint: endpoints.graphRoot,
-          authorityHost: endpoints.authorityHost,
-          graphScope: endpoints.graphScope,
-          tenantId: client.tenantId,
-          clientId: client.clientId,
-          clientSecret: secret(client.clientSecrets[0]),
-        },
-      },
-      context,
-    );
+    provider = await pluginOnEmulator(emu, context);
   });
+
   after(() => emu?.stop());
   beforeEach(() => {
     objectId = emu.fixture.ownedServicePrincipal.objectId;

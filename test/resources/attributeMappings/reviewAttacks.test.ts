@@ -3,25 +3,14 @@
  * pluginLifecycle.test.ts). Each "defect:" test fails on the code it was written against; the others held up.
  */
 import { strict as assert } from "node:assert";
-import { newSharedClients } from "../../../provider/core/session";
-import type { CallContext, ProviderHandlers } from "../../../provider/plugin/providerHandlers";
-import { secret, unknown, type PropertyMap } from "../../../provider/plugin/propertyValue";
-import { syncauthProvider } from "../../../provider/pluginAdapter/syncauthProvider";
+import type { ProviderHandlers } from "../../../provider/plugin/providerHandlers";
+import { unknown, type PropertyMap } from "../../../provider/plugin/propertyValue";
+import { pluginOnEmulator, recordingContext } from "../../pluginAdapter/pluginOnEmulator";
 import { startEmulator, type Emulator } from "../../emulator";
 
 const TYPE = "syncauth:index:AttributeMappings";
 const urnOf = (name: string) => `urn:pulumi:s::p::${TYPE}::${name}`;
 type Json = Record<string, unknown>;
-
-function recordingContext(): CallContext & { messages: string[] } {
-  const messages: string[] = [];
-  const log = (level: string) => (message: string) => messages.push(`${level}: ${message}`);
-  return {
-    messages,
-    signal: new AbortController().signal,
-    log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
-  };
-}
 
 function userObjectMapping(schema: Json | undefined): Json {
   const rules = (schema?.synchronizationRules ?? []) as Json[];
@@ -55,26 +44,8 @@ describe("AttributeMappings under review: attacks through the plugin's handlers"
   let context = recordingContext();
 
   /** A provider process of its own (its own per-job queue and claim registry): one `pulumi up`. */
-  async function newProvider(extraConfig: Json = {}): Promise<ProviderHandlers> {
-    const endpoints = emu.endpoints("global");
-    const client = emu.fixture.demo;
-    const provider = syncauthProvider({}, newSharedClients());
-    await provider.configure(
-      {
-        config: {
-          graphEndpoint: endpoints.graphRoot,
-          authorityHost: endpoints.authorityHost,
-          graphScope: endpoints.graphScope,
-          tenantId: client.tenantId,
-          clientId: client.clientId,
-          clientSecret: secret(client.clientSecrets[0]),
-          ...extraConfig,
-        } as PropertyMap,
-      },
-      context,
-    );
-    return provider;
-  }
+  const newProvider = (extraConfig: Json = {}): Promise<ProviderHandlers> =>
+    pluginOnEmulator(emu, context, extraConfig);
 
   before(async () => {
     emu = await startEmulator();
