@@ -87,6 +87,21 @@ describe("what start-up loads", () => {
     });
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
+    // The engine waits for the port before its first call: the gRPC server and the protocol's messages are all the
+    // port needs. The provider's own code (resources, configuration, core) is loaded after it, by provider/plugin/startPlugin.ts.
+    it("prints its port having loaded the gRPC server and the protocol, not the provider's code", () => {
+      const { atPort } = recorded;
+      assert.ok(atPort.includes("@grpc/grpc-js") && atPort.includes("ours:provider/plugin/servePlugin"), `${atPort}`);
+      // provider/plugin and what it may import (secrets, for error messages): the protocol, no provider.
+      const protocol = (name: string) => /^ours:provider\/(plugin|secrets)\//.test(name);
+      const early = atPort.filter(
+        (name) =>
+          (name.startsWith("ours:") && !protocol(name) && name !== "ours:provider/pluginAdapter/main") ||
+          NOT_FOR_CHECK.includes(name),
+      );
+      assert.deepEqual(early, [], `loaded before the port: ${atPort.join(", ")}`);
+    });
+
     it("answers GetPluginInfo and Check without loading axios or the sign-in and vault SDKs", () => {
       const { afterCalls } = recorded;
       assert.ok(afterCalls.includes("ours:provider/pluginAdapter/syncauthProvider"), `${afterCalls}`);
