@@ -44,7 +44,7 @@ export async function measurePluginDistribution(
   reps: number,
   log: (text: string) => void,
 ): Promise<PluginDistributionResult> {
-  const asset = hostReleaseAsset();
+  const asset = await hostReleaseAsset();
   const forms: PluginForm[] = ["sea", "launcher"];
   const startup: Record<PluginForm, number[]> = { sea: [], launcher: [] };
   const firstRun: Record<PluginForm, number[]> = { sea: [], launcher: [] };
