@@ -19,8 +19,9 @@ export interface ModuleScope {
 }
 
 /**
- * Compiles and runs the bundle. `cachedData`: a V8 code cache made from this text by the same Node (V8 refuses any
- * other, and then compiles as if it had none: `script.cachedDataRejected`).
+ * Compiles and runs the bundle. `cachedData`: a V8 code cache made from this exact text by the same Node. V8 refuses
+ * a cache of another V8 version or flags, and compiles as if it had none (`script.cachedDataRejected`), but of the
+ * text it checks only the length: the build makes the cache from the very file it ships beside it.
  */
 export function runBundle(source: string, cachedData: Uint8Array | undefined, scope: ModuleScope): vm.Script {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
