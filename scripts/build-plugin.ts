@@ -25,7 +25,7 @@ function parseTargets(value: string): Target[] {
   });
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const values: Record<string, string> = { targets: "host", out: path.join(PROJECT_ROOT, "dist", "release") };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i].replace(/^--/, "");
@@ -34,7 +34,7 @@ function main(argv: string[]): void {
     }
     values[flag] = argv[i + 1];
   }
-  for (const asset of buildRelease(parseTargets(values.targets), path.resolve(values.out))) {
+  for (const asset of await buildRelease(parseTargets(values.targets), path.resolve(values.out))) {
     process.stderr.write(
       `[build-plugin] ${path.basename(asset.tarball)}: ${(asset.bytes / 1e6).toFixed(1)} MB ` +
         `(${(asset.unpackedBytes / 1e6).toFixed(1)} MB unpacked), code cache: ${asset.codeCache}\n`,
@@ -43,10 +43,8 @@ function main(argv: string[]): void {
   }
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
+main(process.argv.slice(2)).catch((error: unknown) => {
   // A wrong flag or target is the user's to fix: one line, no stack.
   process.stderr.write(`build-plugin: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-}
+});

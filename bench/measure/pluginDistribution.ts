@@ -16,6 +16,8 @@ import { setProgramConfig, setProviderConfig } from "../../test/examples/pluginS
 export type PluginForm = "sea" | "launcher";
 
 export interface PluginDistributionResult {
+  /** Spawn → the port read from stdout (what the engine waits for), ms, per launch. */
+  port: Record<PluginForm, number[]>;
   /** Spawn → first Check answered (the port read from stdout, then one Check over gRPC), ms, per launch. */
   startup: Record<PluginForm, number[]>;
   /** `pulumi preview` of examples/yaml in a fresh PULUMI_HOME (the plugin started for the schema, then for the work), ms. */
@@ -44,14 +46,17 @@ export async function measurePluginDistribution(
   reps: number,
   log: (text: string) => void,
 ): Promise<PluginDistributionResult> {
-  const asset = hostReleaseAsset();
+  const asset = await hostReleaseAsset();
   const forms: PluginForm[] = ["sea", "launcher"];
+  const port: Record<PluginForm, number[]> = { sea: [], launcher: [] };
   const startup: Record<PluginForm, number[]> = { sea: [], launcher: [] };
   const firstRun: Record<PluginForm, number[]> = { sea: [], launcher: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const form of rep % 2 === 0 ? forms : [...forms].reverse()) {
       const { command, env } = commandOf(form, asset.executable);
-      startup[form].push((await probeSyncauthPlugin(command, [], env)).startToFirstCheckMs);
+      const probe = await probeSyncauthPlugin(command, [], env);
+      port[form].push(probe.startToPortMs);
+      startup[form].push(probe.startToFirstCheckMs);
     }
   }
   log(`plugin distribution: start-up measured ${reps}× per form`);
@@ -65,6 +70,7 @@ export async function measurePluginDistribution(
   try {
     const nodeTarball = packagePlugin({ ...SYNCAUTH_PLUGIN_SOURCE, outDir: scratch });
     return {
+      port,
       startup,
       firstRun,
       sizes: {

@@ -14,7 +14,7 @@ import {
 } from "../config/providerSettings";
 import { signInMaterial } from "../config/signInMaterial";
 import { GraphCallLimit } from "../graph/concurrencyLimit";
-import { GraphClient } from "../graph/graphClient";
+import type { GraphClient } from "../graph/graphClient";
 import { SecretClients } from "../writeOnly/keyVaultSecretReader";
 import { Claims } from "./claims";
 import { KeyedQueue } from "./keyedQueue";
@@ -83,14 +83,21 @@ export class Session {
     return this.shared.tokens.tokenCredentialFor(signIn, endpoints);
   }
 
-  /** Built once per session: the settings come from the same configuration every time, so the first serve all. */
+  /**
+   * Built once per session: the settings come from the same configuration every time, so the first serve all. The
+   * Graph client (and axios under it, whose fetch adapter starts Node's fetch when loaded) is required here, on the
+   * first operation that calls Graph, not when the provider starts: check, diff and preview never need it.
+   */
   graph(endpoints: EndpointSettings): GraphClient {
-    this.graphClient ??= new GraphClient({
-      endpoints,
-      client: this.clientSettings(),
-      tokens: this.shared.tokens.tokenSourceFor(this.signInSettings(), endpoints),
-      callLimit: this.shared.graphCalls,
-    });
+    if (this.graphClient === undefined) {
+      const { GraphClient } = require("../graph/graphClient") as typeof import("../graph/graphClient");
+      this.graphClient = new GraphClient({
+        endpoints,
+        client: this.clientSettings(),
+        tokens: this.shared.tokens.tokenSourceFor(this.signInSettings(), endpoints),
+        callLimit: this.shared.graphCalls,
+      });
+    }
     return this.graphClient;
   }
 }

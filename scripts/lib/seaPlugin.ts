@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { PROJECT_ROOT } from "./pulumiCli";
+import { BUNDLE_ASSET, CODE_CACHE_ASSET } from "./sea/runBundle";
 
 /**
  * The Node.js every target's executable is made from: the newest release the npm registry serves for all five
@@ -154,43 +155,83 @@ export function arm64Runner(): string[] | undefined {
   return [qemu, "-L", sysroot];
 }
 
+/** The executable's main script, as the blob records its name. */
+const SEA_MAIN = "pulumi-resource-syncauth-main.cjs";
+
+/** scripts/lib/sea/<name>.ts as one CommonJS file in `dir`: the executable's main, or the training run. */
+function seaScript(dir: string, name: "main" | "train"): string {
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const outFile = path.join(dir, name === "main" ? SEA_MAIN : "train.cjs");
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, "sea", `${name}.ts`)],
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "cjs",
+    outfile: outFile,
+    legalComments: "none",
+    logLevel: "warning",
+    absWorkingDir: PROJECT_ROOT,
+  });
+  return outFile;
+}
+
 /**
- * Writes the SEA of `target` from the bundle. A V8 code cache (the bundle compiled ahead, so a start skips most
- * parsing) must be made by a Node of the target's own platform: on the host by the host's Node; for linux-arm64 by
- * the arm64 Node under qemu when it is installed; for the others none here (their release runners make it).
+ * The SEA configuration of the plugin in `work` (its main script written there): the main (scripts/lib/sea/main.ts)
+ * runs the bundle, an asset, with the code cache, another, when there is one. Node's own code cache is off: it would
+ * cover only the small main script (main.ts says why the build makes its own).
  */
-export function buildSea(target: Target, bundle: string, outFile: string): { codeCache: CodeCache } {
+function seaConfig(work: string, bundle: string, codeCacheFile: string | undefined, output: object): string {
+  seaScript(work, "main");
+  const config = path.join(work, "sea-config.json");
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      main: SEA_MAIN,
+      ...output,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+      assets: {
+        [BUNDLE_ASSET]: path.resolve(bundle),
+        ...(codeCacheFile === undefined ? {} : { [CODE_CACHE_ASSET]: codeCacheFile }),
+      },
+    }),
+  );
+  return config;
+}
+
+/**
+ * Writes the SEA of `target` from the bundle. Its V8 code cache (the bundle compiled ahead, the functions that serve
+ * a fresh plugin's first calls included, so a start skips most parsing and compiling) must be made by a Node of the
+ * target's own platform: on the host by the host's Node; for linux-arm64 by the arm64 Node under qemu when it is
+ * installed; for the others none here (their release runners make it).
+ */
+export async function buildSea(target: Target, bundle: string, outFile: string): Promise<{ codeCache: CodeCache }> {
   const node = targetNode(target);
-  let runner: string[];
-  let codeCache: CodeCache;
+  let trainer: string[] | undefined;
+  let codeCache: CodeCache = "none";
   if (target === hostTarget()) {
-    runner = [node];
+    trainer = [node];
     codeCache = "host";
   } else if (target === "linux-arm64" && process.platform === "linux" && arm64Runner() !== undefined) {
-    runner = [...arm64Runner()!, node];
+    trainer = [...arm64Runner()!, node];
     codeCache = "qemu";
-  } else {
-    runner = [targetNode(hostTarget() ?? failNoHost())];
-    codeCache = "none";
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-sea-"));
   try {
-    const config = path.join(work, "sea-config.json");
-    fs.writeFileSync(
-      config,
-      JSON.stringify({
-        // Relative, run from the bundle's folder: the blob records this name, and seaBlob() must make the same blob.
-        main: path.basename(bundle),
-        output: path.resolve(outFile),
-        executable: node,
-        disableExperimentalSEAWarning: true,
-        useCodeCache: codeCache !== "none",
-        useSnapshot: false,
-      }),
-    );
+    let codeCacheFile: string | undefined;
+    if (trainer !== undefined) {
+      codeCacheFile = path.join(work, CODE_CACHE_ASSET);
+      // Required here: it loads the gRPC client, which nothing else that imports this file needs.
+      const { trainCodeCache } = require("./sea/training") as typeof import("./sea/training");
+      await trainCodeCache(trainer, seaScript(work, "train"), bundle, codeCacheFile);
+    }
+    const config = seaConfig(work, bundle, codeCacheFile, { output: path.resolve(outFile), executable: node });
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    execFileSync(runner[0], [...runner.slice(1), "--build-sea", config], {
-      cwd: path.dirname(bundle),
+    // With no code cache made by it, any Node of SEA_NODE_VERSION writes any target's executable: this machine's.
+    execFileSync(targetNode(hostTarget() ?? failNoHost()), ["--build-sea", config], {
+      cwd: work,
       stdio: ["ignore", "ignore", "inherit"],
     });
     // Injecting the blob breaks the Node binary's signature, and macOS on arm64 runs no unsigned code: sign it again
@@ -210,30 +251,17 @@ function failNoHost(): never {
 
 /**
  * The SEA blob of the bundle without a code cache: what `--build-sea` injects into a target without one, to find it
- * in the executable byte for byte. `bundle` must be named as the release's (pulumi-resource-syncauth.cjs).
+ * in the executable byte for byte.
  */
 export function seaBlob(bundle: string): Buffer {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-blob-"));
   try {
     const blob = path.join(work, "sea.blob");
-    fs.writeFileSync(
-      path.join(work, "sea-config.json"),
-      JSON.stringify({
-        main: path.basename(bundle),
-        output: blob,
-        disableExperimentalSEAWarning: true,
-        useCodeCache: false,
-        useSnapshot: false,
-      }),
-    );
-    execFileSync(
-      targetNode(hostTarget() ?? failNoHost()),
-      ["--experimental-sea-config", path.join(work, "sea-config.json")],
-      {
-        cwd: path.dirname(bundle),
-        stdio: "ignore",
-      },
-    );
+    const config = seaConfig(work, bundle, undefined, { output: blob });
+    execFileSync(targetNode(hostTarget() ?? failNoHost()), ["--experimental-sea-config", config], {
+      cwd: work,
+      stdio: "ignore",
+    });
     return fs.readFileSync(blob);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -265,23 +293,28 @@ export interface ReleaseAsset {
  * engine looks for `pulumi-resource-<name>`) into `outDir`, with `pulumi-resource-syncauth_<version>_checksums.txt`
  * in `sha256sum` format.
  */
-export function buildRelease(targets: readonly Target[], outDir: string, manifest = projectManifest()): ReleaseAsset[] {
+export async function buildRelease(
+  targets: readonly Target[],
+  outDir: string,
+  manifest = projectManifest(),
+): Promise<ReleaseAsset[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-release-"));
   try {
     const bundle = path.join(work, "pulumi-resource-syncauth.cjs");
     bundleSyncauth(bundle, manifest);
-    const assets = targets.map((target) => {
+    const assets: ReleaseAsset[] = [];
+    for (const target of targets) {
       const stage = path.join(work, target);
       const executable = path.join(stage, TARGETS[target].executable);
-      const { codeCache } = buildSea(target, bundle, executable);
+      const { codeCache } = await buildSea(target, bundle, executable);
       fs.chmodSync(executable, 0o755);
       const tarball = path.join(path.resolve(outDir), releaseAssetName(manifest.version, target));
       fs.writeFileSync(tarball, singleFileTarGz(TARGETS[target].executable, fs.readFileSync(executable)));
       const kept = path.join(path.resolve(outDir), target, TARGETS[target].executable);
       fs.mkdirSync(path.dirname(kept), { recursive: true });
       fs.renameSync(executable, kept);
-      return {
+      assets.push({
         target,
         tarball,
         executable: kept,
@@ -289,8 +322,8 @@ export function buildRelease(targets: readonly Target[], outDir: string, manifes
         bytes: fs.statSync(tarball).size,
         unpackedBytes: fs.statSync(kept).size,
         sha256: crypto.createHash("sha256").update(fs.readFileSync(tarball)).digest("hex"),
-      };
-    });
+      });
+    }
     writeChecksums(outDir, manifest.version);
     return assets;
   } finally {
@@ -347,14 +380,14 @@ export function writeChecksums(outDir: string, version: string): string {
   return file;
 }
 
-let builtForHost: ReleaseAsset | undefined;
+let builtForHost: Promise<ReleaseAsset> | undefined;
 
 /**
  * This machine's release asset, built once per process into dist/release, where `npm run package:plugin` puts it
  * (so the README's install command, run from the project root, is tested as written); tests and the bench share it.
  */
-export function hostReleaseAsset(): ReleaseAsset {
+export function hostReleaseAsset(): Promise<ReleaseAsset> {
   const host = hostTarget() ?? failNoHost();
-  builtForHost ??= buildRelease([host], path.join(PROJECT_ROOT, "dist", "release"))[0];
+  builtForHost ??= buildRelease([host], path.join(PROJECT_ROOT, "dist", "release")).then((assets) => assets[0]);
   return builtForHost;
 }

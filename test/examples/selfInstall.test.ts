@@ -71,7 +71,7 @@ describe("the engine installs the self-contained plugin by itself from the schem
 
   before(async function () {
     this.timeout(600_000); // the release build, and a cold build of the CLI's YAML host
-    asset = hostReleaseAsset();
+    asset = await hostReleaseAsset();
     pulumiYamlPath();
     emu = await startEmulator();
     server = await servePluginReleases(path.dirname(asset.tarball));

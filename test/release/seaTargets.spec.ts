@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { probeSyncauthPlugin } from "../../scripts/lib/pluginProbe";
 import { PROJECT_ROOT } from "../../scripts/lib/pulumiCli";
+import { codeCacheState } from "../../scripts/lib/sea/codeCacheReport";
 import {
   ALL_TARGETS,
   arm64Runner,
@@ -40,14 +41,16 @@ describe("the self-contained plugin for the other targets", function () {
   const outDir = path.join(PROJECT_ROOT, ".pulumi-local", "release-targets");
   let assets: ReleaseAsset[];
   let blob: Buffer;
+  let bundleEnd: Buffer;
 
-  before(() => {
+  before(async () => {
     fs.rmSync(outDir, { recursive: true, force: true });
-    assets = buildRelease(targets, outDir);
+    assets = await buildRelease(targets, outDir);
     fs.mkdirSync(path.join(outDir, "bundle"));
     const bundle = path.join(outDir, "bundle", "pulumi-resource-syncauth.cjs");
     bundleSyncauth(bundle);
     blob = seaBlob(bundle);
+    bundleEnd = fs.readFileSync(bundle).subarray(-4096);
   });
 
   for (const target of targets) {
@@ -71,9 +74,9 @@ describe("the self-contained plugin for the other targets", function () {
         const executable = fs.readFileSync(asset().executable);
         assert.ok(executable.includes(SEA_FUSE), "the fuse is blown");
         if (asset().codeCache !== "none") {
-          // A code cache is part of the blob, so the blob without one is not in it byte for byte; it holds the
-          // bundle's source all the same.
-          assert.ok(executable.includes(blob.subarray(blob.length - 4096)), "the bundle's end is in the executable");
+          // The code cache is an asset of the blob, so the blob without one is not in it byte for byte; it holds
+          // the bundle (another asset) all the same.
+          assert.ok(executable.includes(bundleEnd), "the bundle's end is in the executable");
           return;
         }
         assert.ok(executable.includes(blob), "the blob, byte for byte");
@@ -90,6 +93,7 @@ describe("the self-contained plugin for the other targets", function () {
       }
       const asset = assets.find((a) => a.target === "linux-arm64")!;
       assert.equal(asset.codeCache, "qemu", "the code cache was made by the arm64 Node");
+      assert.equal(await codeCacheState(runner![0], [...runner!.slice(1), asset.executable]), "accepted");
       const probe = await probeSyncauthPlugin(runner![0], [...runner!.slice(1), asset.executable], {
         PATH: path.join(outDir, "no-such-dir"),
       });

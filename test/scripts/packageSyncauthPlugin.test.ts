@@ -30,7 +30,7 @@ describe("the syncauth plugin tarball, installed with the README's 'pulumi plugi
   before(async () => {
     emu = await startEmulator();
     outside = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-install-"));
-    asset = hostReleaseAsset();
+    asset = await hostReleaseAsset();
     stack = await LocalStack.create({
       projectName: "syncauth-installed",
       projectFile: fs.readFileSync(path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml"), "utf8"),

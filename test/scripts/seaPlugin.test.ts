@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { probeSyncauthPlugin } from "../../scripts/lib/pluginProbe";
+import { codeCacheState } from "../../scripts/lib/sea/codeCacheReport";
 import {
   hostReleaseAsset,
   projectManifest,
@@ -23,8 +24,8 @@ describe("the self-contained syncauth plugin (Node single executable) for this m
   let asset: ReleaseAsset;
   let outside: string;
 
-  before(() => {
-    asset = hostReleaseAsset();
+  before(async () => {
+    asset = await hostReleaseAsset();
     outside = fs.mkdtempSync(path.join(os.tmpdir(), "syncauth-sea-"));
   });
   after(() => outside && fs.rmSync(outside, { recursive: true, force: true }));
@@ -48,9 +49,10 @@ describe("the self-contained syncauth plugin (Node single executable) for this m
     execFileSync("sha256sum", ["--check", "--ignore-missing", "--quiet", checksums], { cwd: dir });
   });
 
-  it("carries a V8 code cache made by this machine's Node, and the SEA fuse is blown", () => {
+  it("carries a V8 code cache made by this machine's Node, which it uses when it starts; the SEA fuse is blown", async () => {
     assert.equal(asset.codeCache, "host");
     assert.ok(fs.readFileSync(asset.executable).includes(SEA_FUSE));
+    assert.equal(await codeCacheState(asset.executable, [], { PATH: path.join(outside, "no-such-dir") }), "accepted");
   });
 
   it("unpacked where no package.json is and run with no node on PATH: answers GetPluginInfo and Check", async () => {
