@@ -3,27 +3,18 @@ import * as crypto from "node:crypto";
 import { TokenSources } from "../../provider/auth/tokenSource";
 import { newSharedClients } from "../../provider/core/session";
 import { keepSecretness } from "../../provider/plugin/keepSecretness";
-import type { CallContext, ProviderHandlers } from "../../provider/plugin/providerHandlers";
+import type { ProviderHandlers } from "../../provider/plugin/providerHandlers";
 import { isSecret, isUnknown, reveal, secret, unknown, type PropertyMap } from "../../provider/plugin/propertyValue";
 import { ProviderError, ResourceInitError } from "../../provider/plugin/providerErrors";
 import { syncauthProvider } from "../../provider/pluginAdapter/syncauthProvider";
 import { startEmulator, type Emulator } from "../emulator";
+import { pluginOnEmulator, recordingContext } from "./pluginOnEmulator";
 
 const IDENTITY = {
   urn: "urn:pulumi:s::p::syncauth:index:SynchronizationAuthorization::a",
   type: "syncauth:index:SynchronizationAuthorization",
   name: "a",
 };
-
-function recordingContext(): CallContext & { messages: string[] } {
-  const messages: string[] = [];
-  const log = (level: string) => (message: string) => messages.push(`${level}: ${message}`);
-  return {
-    messages,
-    signal: new AbortController().signal,
-    log: { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") },
-  };
-}
 
 describe("the syncauth plugin's handlers over the core, against the emulator", function () {
   this.timeout(60_000);
@@ -33,24 +24,9 @@ describe("the syncauth plugin's handlers over the core, against the emulator", f
 
   before(async () => {
     emu = await startEmulator();
-    const endpoints = emu.endpoints("global");
-    const client = emu.fixture.demo;
-    provider = syncauthProvider({}, newSharedClients());
-    await provider.configure(
-      {
-        config: {
-          graphEndpoint: endpoints.graphRoot,
-          authorityHost: endpoints.authorityHost,
-          graphScope: endpoints.graphScope,
-          tenantId: client.tenantId,
-          clientId: client.clientId,
-          clientSecret: secret(client.clientSecrets[0]),
-          maxRetries: 2, // a typed provider input becomes its text
-        },
-      },
-      recordingContext(),
-    );
+    provider = await pluginOnEmulator(emu, recordingContext(), { maxRetries: 2 }); // a typed provider input becomes its text
   });
+
   after(() => emu?.stop());
   beforeEach(() => emu.clearLog());
 
